@@ -13,6 +13,8 @@ const packages = {
   umoci: 'umoci',
   buildah: 'buildah',
   podman: 'podman',
+  // a static shell for the tiny base image the build tests push before a `RUN` step
+  busybox: 'busybox-static',
   chromium: 'chromium',
   'secret-tool': 'libsecret-tools',
   'gnome-keyring-daemon': 'gnome-keyring',
