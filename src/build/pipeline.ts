@@ -1,0 +1,176 @@
+/**
+ * The whole flow, editor-free: validate every name → private auth → build → push → clean up.
+ * The extension command and the tests call the same functions; the UI only supplies callbacks.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseReference, validateRepository, validateTag, type Reference } from '../registry/index';
+import { prepareAuth, type BuildCredentials, type PreparedAuth } from './auth';
+import { buildInvocation, isMultiPlatform, parsePushedDigest, pushInvocation, tagInvocation, type CommandOptions } from './commandLine';
+import { displayCommand, maskSecrets } from './mask';
+import { CancelledError, runProcess, type RunResult } from './runner';
+import { StepTracker } from './steps';
+import type { Builder, BuildRequest, Invocation, StorageOptions } from './types';
+
+export interface TargetRegistry {
+  registry: string;          // host[:port]
+  insecure?: boolean;
+  caFile?: string;
+  credentials?: BuildCredentials;
+}
+
+export interface SessionOptions {
+  builder: Builder;
+  target: TargetRegistry;
+  storage?: StorageOptions;
+  signal?: AbortSignal;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Every output line, secrets masked. */
+  onLine?: (line: string) => void;
+  /** Every command before it runs, as a masked shell line. */
+  onCommand?: (display: string, inv: Invocation) => void;
+  /** Tests: each child's pid as it starts. */
+  onSpawn?: (pid: number) => void;
+}
+
+export class BuildError extends Error {
+  constructor(message: string, readonly stage: 'login' | 'build' | 'push' | 'tag', readonly step?: string) {
+    super(message);
+    this.name = 'BuildError';
+  }
+}
+
+/**
+ * Builds `registry/repository:tag` through the shared reference parser and checks that nothing was
+ * reinterpreted on the way (a repository with a `:` or `@` would otherwise change meaning).
+ */
+export function resolveTarget(registry: string, repository: string, tag: string): Reference {
+  validateRepository(repository);
+  validateTag(tag);
+  const ref = parseReference(`${registry}/${repository}:${tag}`);
+  if (ref.digest !== undefined || ref.tag !== tag || !ref.repository.endsWith(repository)) {
+    throw new Error(`${registry}/${repository}:${tag} is not a valid image reference`);
+  }
+  return ref;
+}
+
+function masked(lines: string[], secrets: string[]): string {
+  const last = lines.filter((l) => l.trim()).slice(-1)[0] ?? '';
+  return maskSecrets(last, secrets).slice(0, 400);
+}
+
+/** One run with private credentials; `close()` removes them (always call it, in `finally`). */
+class Session {
+  private constructor(readonly opts: SessionOptions, readonly auth: PreparedAuth) {}
+
+  static async open(opts: SessionOptions): Promise<Session> {
+    if (opts.signal?.aborted) throw new CancelledError();
+    const creds = opts.target.credentials;
+    const known = [creds?.password, creds?.identityToken].filter((s): s is string => !!s);
+    const auth = await prepareAuth(opts.builder, opts.target, creds, async (inv) => {
+      const s = new Session(opts, { access: { registry: opts.target.registry }, dir: '', secrets: known, cleanup: () => undefined });
+      return s.run(inv);
+    });
+    return new Session(opts, auth);
+  }
+
+  get commandOptions(): CommandOptions {
+    return { access: this.auth.access, storage: this.opts.storage, dockerConfig: this.auth.dockerConfig };
+  }
+
+  run(inv: Invocation, onLine?: (line: string) => void): Promise<RunResult> {
+    const secrets = this.auth.secrets;
+    this.opts.onCommand?.(displayCommand(inv, secrets), inv);
+    return runProcess(inv, {
+      cwd: this.opts.cwd, signal: this.opts.signal, env: this.opts.env, onSpawn: this.opts.onSpawn,
+      onLine: (l) => { const m = maskSecrets(l, secrets); onLine?.(m); this.opts.onLine?.(m); },
+    });
+  }
+
+  async runOrThrow(inv: Invocation, stage: BuildError['stage'], what: string, onLine?: (line: string) => void, step?: () => string | undefined): Promise<RunResult> {
+    const r = await this.run(inv, onLine);
+    if (r.cancelled) throw new CancelledError();
+    if (r.code !== 0) {
+      const s = step?.();
+      const why = masked(r.tail, this.auth.secrets) || `exit code ${r.code ?? r.signal}`;
+      throw new BuildError(`${what} failed${s ? ` at ${s}` : ''}: ${why}`, stage, s);
+    }
+    return r;
+  }
+
+  async push(ref: string, list?: string): Promise<string | undefined> {
+    const digestFile = this.opts.builder.kind === 'docker' ? undefined : join(this.auth.dir, `digest-${Date.now()}`);
+    let digest: string | undefined;
+    await this.runOrThrow(pushInvocation(this.opts.builder, ref, { ...this.commandOptions, digestFile, list }), 'push', `Push of ${ref}`,
+      (l) => { digest = parsePushedDigest(l) ?? digest; });
+    if (digestFile) {
+      try { digest = readFileSync(digestFile, 'utf8').trim() || digest; } catch { /* older builders: no digest file */ }
+    }
+    return digest;
+  }
+
+  close(): void { this.auth.cleanup(); }
+}
+
+export interface BuildAndPushInput extends SessionOptions {
+  dockerfile: string;
+  context: string;
+  /** Validated references (resolveTarget); the first is the main one. */
+  tags: Reference[];
+  buildArgs?: Record<string, string>;
+  platforms?: string[];
+  isolation?: BuildRequest['isolation'];
+  noCache?: boolean;
+}
+
+export interface PushResult { reference: Reference; digest?: string }
+
+export async function buildAndPushImage(input: BuildAndPushInput): Promise<PushResult> {
+  const tags = input.tags.map((t) => t.toString());
+  const req: BuildRequest = {
+    dockerfile: input.dockerfile, context: input.context, tags,
+    buildArgs: input.buildArgs, platforms: input.platforms, isolation: input.isolation, noCache: input.noCache,
+  };
+  const session = await Session.open(input);
+  try {
+    const steps = new StepTracker();
+    const build = buildInvocation(input.builder, req, session.commandOptions);
+    await session.runOrThrow(build, 'build', 'The build', (l) => steps.feed(l), () => {
+      const s = steps.failedStep();
+      return s ? StepTracker.describe(s) : undefined;
+    });
+    const main = input.tags[0] as Reference;
+    const multi = isMultiPlatform(req);
+    // docker buildx pushed a multi-platform image from the build already (`--push`).
+    if (input.builder.kind === 'docker' && multi) return { reference: main };
+    let digest: string | undefined;
+    for (const [i, t] of tags.entries()) {
+      const d = await session.push(t, multi ? tags[0] : undefined);
+      if (i === 0) digest = d;
+    }
+    return { reference: main, digest };
+  } finally {
+    session.close();
+  }
+}
+
+export interface PushLocalInput extends SessionOptions {
+  /** Local image id or name. */
+  source: string;
+  target: TargetRegistry;
+  reference: Reference;
+}
+
+/** Tags a local image for the registry and pushes it. */
+export async function pushLocalImage(input: PushLocalInput): Promise<PushResult> {
+  const session = await Session.open(input);
+  try {
+    const ref = input.reference.toString();
+    await session.runOrThrow(tagInvocation(input.builder, input.source, ref, session.commandOptions), 'tag', `Tagging ${input.source}`);
+    const digest = await session.push(ref);
+    return { reference: input.reference, digest };
+  } finally {
+    session.close();
+  }
+}
