@@ -1,0 +1,461 @@
+// RegistryClient: one per registry host. Owns one undici dispatcher and the auth state for that host.
+// Layers, as go-containerregistry's transport: user agent → retry → auth challenge → token per scope.
+// `request()` is the low level every other part (distribution ops, Harbor, Docker Hub) goes through.
+import type { Readable } from 'node:stream';
+import { request as undiciRequest } from 'undici';
+import { parseChallenges, type Challenge } from './challenge';
+import { hasSecret, type CredentialProvider, type Credentials } from './credentials';
+import { errorFromResponse, RegistryError } from './errors';
+import { isLoopbackHost, type Reference } from './reference';
+import { readCapped, parseJson, malformed } from './transport/body';
+import { processChallengeCache, type ChallengeCache } from './transport/challengeCache';
+import { Dispatchers } from './transport/dispatcher';
+import { backoffDelay, errorCode, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUS, sleep } from './transport/retry';
+import { TokenCache } from './transport/tokenCache';
+import type { Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, RequestLogLine, CallOptions } from './types';
+import * as dist from './distribution';
+
+export type { RequestLogLine, Page } from './types';
+
+export interface RetryInfo { attempt: number; delayMs: number; reason: string; url: string }
+
+export interface RegistryClientOptions {
+  /** host[:port] as in references ("docker.io" maps to registry-1.docker.io). An "http://" or "https://" prefix fixes the scheme. */
+  registry: string;
+  credentials?: CredentialProvider;
+  /** Plain HTTP / skip TLS verify (Docker's insecure-registries). Loopback hosts may use HTTP without it. */
+  insecure?: boolean;
+  /** Extra CA (PEM) trusted for this registry, on top of the system roots. */
+  caFile?: string;
+  /** Explicit proxy URL; default from HTTPS_PROXY/HTTP_PROXY/NO_PROXY. */
+  proxy?: string;
+  /** false = skip TLS verification (VS Code's http.proxyStrictSSL); default true. */
+  strictSSL?: boolean;
+  userAgent?: string;
+  /** Headers and idle-body timeout, ms. Default 30 s. */
+  timeoutMs?: number;
+  /** Connections per origin. Default 8. */
+  maxConnections?: number;
+  /** Cap for anything read into memory. Default 8 MiB. */
+  maxBodyBytes?: number;
+  /** Retries for idempotent requests. Default 3. */
+  retries?: number;
+  /** Base delay of the exponential backoff, ms. Default 250. */
+  retryBaseMs?: number;
+  /** Longest Retry-After we wait for, seconds; longer → the 429/503 is returned. Default 30. */
+  maxRetryAfterSeconds?: number;
+  logger?: (line: RequestLogLine) => void;
+  /** Called before each retry wait (for logs and tests). */
+  onRetry?: (info: RetryInfo) => void;
+  /** Where WWW-Authenticate challenges are remembered; default shared by the process. */
+  challengeCache?: ChallengeCache;
+  /** Environment for proxy variables; default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RegistryRequest {
+  method: string;
+  /** Path under the registry ("/v2/...") or an absolute URL. Absolute URLs on another origin never get the registry's auth. */
+  path: string;
+  query?: Record<string, string | number | undefined | string[]>;
+  headers?: Record<string, string>;
+  body?: Buffer | string | NodeJS.ReadableStream;
+  contentLength?: number;
+  /** Token scopes this request needs (bearer auth), e.g. ["repository:app:pull"]. */
+  scope?: string[];
+  /** 'registry' = per the registry's challenge (default); 'basic' = always Basic (Harbor REST API); 'none'. */
+  auth?: 'registry' | 'basic' | 'none';
+  signal?: AbortSignal;
+  maxBodyBytes?: number;
+  /** Return the body as a stream (2xx only; error bodies are read, capped). */
+  stream?: boolean;
+  /** Default: true for GET/HEAD/OPTIONS. Requests with a stream body are never retried. */
+  idempotent?: boolean;
+  /** Follow redirects (GET/HEAD only). Default true. */
+  followRedirects?: boolean;
+}
+
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
+
+export interface RegistryResponse {
+  status: number;
+  headers: ResponseHeaders;
+  body: Buffer;
+  stream?: NodeJS.ReadableStream;
+  /** The final URL (after redirects). */
+  url: string;
+}
+
+const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+/** Query parameters whose values never reach a log line. */
+const SECRET_QUERY = /^(token|access_token|refresh_token|password|_state|signature|x-amz-.*|sig|se|sp|sv|x-goog-.*)$/i;
+/** TLS handshake failures that mean "this port speaks plain HTTP" (only then do we fall back to http). */
+const PLAIN_HTTP_SIGNS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'ECONNRESET', 'UND_ERR_SOCKET']);
+const CERT_ERRORS = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
+
+/** Scheme learned for loopback/insecure hosts, shared by the clients of this process. */
+const learnedScheme = new Map<string, 'http' | 'https'>();
+
+/** Docker Hub's well-known challenge: lets the first request go straight to the token service. */
+const DOCKER_HUB_CHALLENGE: Challenge[] = [{ scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io' } }];
+
+export function redactUrl(u: URL | string): string {
+  const url = new URL(String(u));
+  url.username = '';
+  url.password = '';
+  for (const k of [...new Set(url.searchParams.keys())]) {
+    if (SECRET_QUERY.test(k)) url.searchParams.set(k, 'REDACTED');
+  }
+  return url.toString();
+}
+
+function headerOne(h: ResponseHeaders, name: string): string | undefined {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function basicHeader(c: Credentials): string | undefined {
+  if (c.password === undefined) return undefined;
+  return `Basic ${Buffer.from(`${c.username ?? ''}:${c.password}`).toString('base64')}`;
+}
+
+interface AuthHeader { header: string; tokenKey?: string; token?: string }
+
+export class RegistryClient {
+  readonly registry: string;
+  /** Every HTTP request sent, token fetches, retries and redirects included (for tests and budgets). */
+  requestCount = 0;
+  private readonly host: string;
+  private scheme: 'http' | 'https';
+  /** True while the scheme of a loopback/insecure host is a guess that may fall back to http once. */
+  private schemeProbe: boolean;
+  private readonly dispatchers: Dispatchers;
+  private readonly tokens = new TokenCache();
+  private readonly challenges: ChallengeCache;
+  private readonly o: RegistryClientOptions;
+  private credentials?: Promise<Credentials | undefined>;
+
+  constructor(opts: RegistryClientOptions) {
+    this.o = opts;
+    let reg = opts.registry.trim();
+    let fixed: 'http' | 'https' | undefined;
+    const m = /^(https?):\/\//i.exec(reg);
+    if (m) { fixed = m[1].toLowerCase() as 'http' | 'https'; reg = reg.slice(m[0].length); }
+    reg = reg.replace(/\/+$/, '');
+    if (!reg || reg.includes('/')) throw new RegistryError(`invalid registry ${JSON.stringify(opts.registry)}: expected host[:port]`, { code: 'NAME_INVALID' });
+    if (reg === 'index.docker.io' || reg === 'registry-1.docker.io') reg = 'docker.io';
+    this.registry = reg;
+    this.host = reg === 'docker.io' ? 'registry-1.docker.io' : reg;
+    try { new URL(`https://${this.host}/`); } catch {
+      throw new RegistryError(`invalid registry ${JSON.stringify(opts.registry)}: expected host[:port]`, { code: 'NAME_INVALID' });
+    }
+    const mayUseHttp = !!opts.insecure || isLoopbackHost(this.host);
+    this.scheme = fixed ?? learnedScheme.get(this.host) ?? 'https';
+    this.schemeProbe = !fixed && !learnedScheme.has(this.host) && mayUseHttp;
+    this.challenges = opts.challengeCache ?? processChallengeCache;
+    this.dispatchers = new Dispatchers({
+      maxConnections: opts.maxConnections ?? 8,
+      caFile: opts.caFile,
+      rejectUnauthorized: !(opts.insecure || opts.strictSSL === false),
+      proxy: opts.proxy,
+      env: opts.env ?? process.env,
+      connectTimeoutMs: Math.min(opts.timeoutMs ?? 30_000, 10_000),
+    });
+  }
+
+  /** "https://host:port" (the scheme may switch to http once for loopback/insecure hosts that speak plain HTTP). */
+  get baseUrl(): string { return `${this.scheme}://${this.host}`; }
+  private get origin(): string { return new URL(this.baseUrl).origin; }
+
+  private getCredentials(): Promise<Credentials | undefined> {
+    if (!this.o.credentials) return Promise.resolve(undefined);
+    if (!this.credentials) {
+      this.credentials = this.o.credentials.get(this.registry);
+      this.credentials.catch(() => { this.credentials = undefined; });
+    }
+    return this.credentials;
+  }
+
+  private resolveUrl(path: string, query?: RegistryRequest['query']): URL {
+    let url: URL;
+    try {
+      url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(path, this.baseUrl + '/');
+    } catch {
+      throw new RegistryError(`invalid URL ${JSON.stringify(path)}`, { code: 'URL_INVALID' });
+    }
+    if (query) {
+      for (const [k, v] of Object.entries(query)) {
+        if (v === undefined) continue;
+        if (Array.isArray(v)) for (const x of v) url.searchParams.append(k, x);
+        else url.searchParams.set(k, String(v));
+      }
+    }
+    return url;
+  }
+
+  /** The Authorization header this request should carry, from the remembered challenge (none known → anonymous). */
+  private async authorization(mode: 'registry' | 'basic', scopes: string[], signal?: AbortSignal): Promise<AuthHeader | undefined> {
+    const creds = await this.getCredentials();
+    if (mode === 'basic') {
+      const h = creds && basicHeader(creds);
+      return h ? { header: h } : undefined;
+    }
+    const known = this.challenges.get(this.origin) ?? (this.host === 'registry-1.docker.io' ? DOCKER_HUB_CHALLENGE : undefined);
+    if (!known) return undefined;
+    const bearer = known.find((c) => c.scheme === 'bearer' && c.params.realm);
+    if (bearer) {
+      if (creds?.registryToken) return { header: `Bearer ${creds.registryToken}` };
+      const key = TokenCache.key(bearer.params.service, bearer.params.realm, scopes);
+      const token = await this.tokens.get(key, () => this.fetchToken(bearer, scopes, creds, signal));
+      return { header: `Bearer ${token}`, tokenKey: key, token };
+    }
+    if (known.some((c) => c.scheme === 'basic') && creds) {
+      const h = basicHeader(creds);
+      return h ? { header: h } : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * Token from the realm (distribution token spec, "Requesting a Token"): GET realm?service=&scope=
+   * with Basic credentials when we have them; an identity token is exchanged with an OAuth2 POST
+   * (grant_type=refresh_token). Accepts `token` or `access_token`; expires_in defaults to 60 s.
+   */
+  private async fetchToken(ch: Challenge, scopes: string[], creds: Credentials | undefined, signal?: AbortSignal): Promise<{ token: string; expiresAt: number }> {
+    let realm: URL;
+    try { realm = new URL(ch.params.realm); } catch {
+      throw new RegistryError(`the registry ${this.registry} named an invalid token realm ${JSON.stringify(ch.params.realm)}`, { code: 'AUTH_REALM_INVALID' });
+    }
+    if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
+      throw new RegistryError(`the registry ${this.registry} named a token realm that is not HTTP(S): ${realm.protocol}`, { code: 'AUTH_REALM_INVALID' });
+    }
+    if (this.scheme === 'https' && realm.protocol === 'http:') {
+      throw new RegistryError(
+        `refusing to authenticate: the registry ${this.registry} is reached over HTTPS but its token service ${realm.origin} uses plain HTTP, which would expose credentials. Fix the registry's auth.token.realm to use https.`,
+        { code: 'AUTH_REALM_INSECURE' });
+    }
+    const service = ch.params.service;
+    const allScopes = [...new Set(scopes)].sort();
+    let res: RegistryResponse;
+    if (creds?.identityToken) {
+      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'registry-explorer' });
+      if (service) form.set('service', service);
+      if (allScopes.length) form.set('scope', allScopes.join(' '));
+      res = await this.request({
+        method: 'POST', path: realm.toString(), auth: 'none', signal, idempotent: true, maxBodyBytes: 1024 * 1024,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(),
+      });
+    } else {
+      const headers: Record<string, string> = {};
+      const basic = creds && basicHeader(creds);
+      if (basic) headers.authorization = basic;
+      res = await this.request({
+        method: 'GET', path: realm.toString(), auth: 'none', signal, headers, maxBodyBytes: 1024 * 1024,
+        query: { service, scope: allScopes, account: basic ? creds?.username || undefined : undefined },
+      });
+    }
+    if (res.status === 401 || res.status === 403) {
+      throw new RegistryError(
+        hasSecret(creds)
+          ? `authentication failed for ${this.registry}: the token service rejected the credentials. Check the username and password.`
+          : `authentication required for ${this.registry}: the token service refused anonymous access. Sign in to the registry.`,
+        { status: 401, code: 'UNAUTHORIZED' });
+    }
+    if (res.status !== 200) throw errorFromResponse(res.status, res.body, `token for ${this.registry}`);
+    const json = parseJson(res.body, `the token from ${realm.origin}`);
+    const o = (json && typeof json === 'object' ? json : {}) as { token?: unknown; access_token?: unknown; expires_in?: unknown };
+    const token = typeof o.token === 'string' && o.token ? o.token : typeof o.access_token === 'string' && o.access_token ? o.access_token : undefined;
+    if (!token) throw malformed(`the token from ${realm.origin}`, 'no "token" or "access_token"');
+    const expiresIn = typeof o.expires_in === 'number' && o.expires_in > 0 ? o.expires_in : 60;
+    return { token, expiresAt: Date.now() + expiresIn * 1000 };
+  }
+
+  /** One HTTP exchange: counted and logged (method, redacted URL, status, ms; never headers). */
+  private async send(method: string, url: URL, headers: Record<string, string>, body: RegistryRequest['body'], signal: AbortSignal | undefined) {
+    this.requestCount++;
+    const started = Date.now();
+    try {
+      const res = await undiciRequest(url, {
+        method: method as 'GET',
+        headers,
+        body: body as Buffer | string | Readable | undefined,
+        signal,
+        dispatcher: this.dispatchers.for(url),
+        headersTimeout: this.o.timeoutMs ?? 30_000,
+        bodyTimeout: this.o.timeoutMs ?? 30_000,
+      });
+      this.o.logger?.({ method, url: redactUrl(url), status: res.statusCode, ms: Date.now() - started });
+      return res;
+    } catch (e) {
+      this.o.logger?.({ method, url: redactUrl(url), ms: Date.now() - started, error: errorCode(e) ?? (e as Error).message });
+      throw e;
+    }
+  }
+
+  private networkError(e: unknown, url: URL, signal?: AbortSignal): RegistryError {
+    if (e instanceof RegistryError) return e;
+    if (signal?.aborted || (e as Error)?.name === 'AbortError') {
+      return new RegistryError(`request to ${url.host} cancelled`, { code: 'ABORTED', cause: e });
+    }
+    const code = errorCode(e) ?? '';
+    if (CERT_ERRORS.test(code)) {
+      return new RegistryError(`the TLS certificate of ${url.host} is not trusted (${code}). Add the registry's CA file, or mark the registry insecure if you trust the network.`,
+        { code: 'TLS_UNTRUSTED', cause: e });
+    }
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
+      return new RegistryError(`${url.host} did not answer in time (${code}). Check the network or try again.`, { code: 'TIMEOUT', temporary: true, cause: e });
+    }
+    return new RegistryError(`cannot reach ${url.host}: ${code || (e as Error)?.message || String(e)}. Check the address, the network and that the registry is running.`,
+      { code: code || 'NETWORK', temporary: true, cause: e });
+  }
+
+  /**
+   * Sends a request with auth, retries, redirects and body caps. Returns every status (callers decide
+   * what is an error, e.g. with `errorFor`); throws RegistryError only for network failures, aborts,
+   * oversized bodies and auth failures of the token service.
+   */
+  async request(req: RegistryRequest): Promise<RegistryResponse> {
+    const method = req.method.toUpperCase();
+    const signal = req.signal;
+    const streamBody = !!req.body && typeof req.body !== 'string' && !Buffer.isBuffer(req.body);
+    const idempotent = !streamBody && (req.idempotent ?? (method === 'GET' || method === 'HEAD' || method === 'OPTIONS'));
+    const retries = this.o.retries ?? 3;
+    const maxBody = req.maxBodyBytes ?? this.o.maxBodyBytes ?? DEFAULT_MAX_BODY;
+    let url = this.resolveUrl(req.path, req.query);
+    const relative = !/^https?:\/\//i.test(req.path);
+    let authMode = req.auth ?? 'registry';
+    // The registry's credentials only ever go to the registry's own origin.
+    if (!relative && url.origin !== this.origin) authMode = 'none';
+    let extraScopes: string[] = [];
+    let reauthed = false;
+    let crossedOrigin = false;
+    let attempt = 0;
+    let redirects = 0;
+
+    for (;;) {
+      if (signal?.aborted) throw this.networkError(signal.reason, url, signal);
+      const headers: Record<string, string> = { 'user-agent': this.o.userAgent ?? 'registry-explorer', ...req.headers };
+      if (crossedOrigin) { delete headers.authorization; delete headers.Authorization; }
+      if (req.contentLength !== undefined) headers['content-length'] = String(req.contentLength);
+      let auth: AuthHeader | undefined;
+      if (authMode !== 'none' && !crossedOrigin) {
+        auth = await this.authorization(authMode, [...(req.scope ?? []), ...extraScopes], signal);
+        if (auth) headers.authorization = auth.header;
+      }
+
+      let res;
+      try {
+        res = await this.send(method, url, headers, req.body, signal);
+      } catch (e) {
+        if (signal?.aborted) throw this.networkError(e, url, signal);
+        const code = errorCode(e) ?? '';
+        if (this.schemeProbe && url.protocol === 'https:' && url.origin === this.origin && (PLAIN_HTTP_SIGNS.has(code) || /wrong version number|packet length too long|http request/i.test(String((e as Error)?.message)))) {
+          // A loopback/insecure registry speaking plain HTTP (Docker allows HTTP for these): switch once, remember.
+          this.scheme = 'http';
+          this.schemeProbe = false;
+          learnedScheme.set(this.host, 'http');
+          url = new URL(url.toString().replace(/^https:/, 'http:'));
+          if (!streamBody) continue;
+        }
+        if (idempotent && attempt < retries && isRetryableNetworkError(e)) {
+          const delayMs = backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
+          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: code, url: redactUrl(url) });
+          attempt++;
+          await sleep(delayMs, signal).catch((err) => { throw this.networkError(err, url, signal); });
+          continue;
+        }
+        throw this.networkError(e, url, signal);
+      }
+      if (this.schemeProbe && url.origin === this.origin) {
+        this.schemeProbe = false;
+        learnedScheme.set(this.host, this.scheme);
+      }
+      const status = res.statusCode;
+      const resHeaders = res.headers as ResponseHeaders;
+
+      if (status === 401 && authMode === 'registry' && !crossedOrigin && !reauthed && !streamBody) {
+        const challenges = parseChallenges(resHeaders['www-authenticate']);
+        const creds = await this.getCredentials();
+        const usable = challenges.find((c) => c.scheme === 'bearer' && c.params.realm) ?? (creds && challenges.find((c) => c.scheme === 'basic'));
+        if (usable) {
+          await res.body.dump();
+          this.challenges.set(this.origin, challenges);
+          if (auth?.tokenKey) this.tokens.invalidate(auth.tokenKey, auth.token);
+          // The challenge names the scope this resource needs (e.g. registry:catalog:*): ask for it too.
+          if (usable.scheme === 'bearer' && usable.params.scope) extraScopes = usable.params.scope.split(' ').filter(Boolean);
+          reauthed = true;
+          continue;
+        }
+      }
+
+      if (RETRYABLE_STATUS.has(status) && idempotent && attempt < retries) {
+        const retryAfter = parseRetryAfter(resHeaders['retry-after']);
+        const cap = this.o.maxRetryAfterSeconds ?? 30;
+        if (retryAfter === undefined || retryAfter <= cap) {
+          const delayMs = retryAfter !== undefined ? retryAfter * 1000 : backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
+          await res.body.dump();
+          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${status}`, url: redactUrl(url) });
+          attempt++;
+          await sleep(delayMs, signal).catch((err) => { throw this.networkError(err, url, signal); });
+          continue;
+        }
+      }
+
+      if (REDIRECT_STATUS.has(status) && (method === 'GET' || method === 'HEAD') && req.followRedirects !== false) {
+        const location = headerOne(resHeaders, 'location');
+        if (location) {
+          await res.body.dump();
+          if (++redirects > MAX_REDIRECTS) throw new RegistryError(`too many redirects from ${this.registry} (last: ${redactUrl(url)})`, { code: 'TOO_MANY_REDIRECTS' });
+          let next: URL;
+          try { next = new URL(location, url); } catch { throw malformed(redactUrl(url), `invalid redirect Location`); }
+          if (next.protocol !== 'https:' && next.protocol !== 'http:') throw malformed(redactUrl(url), `redirect to a non-HTTP URL`);
+          // Blob redirects go to object storage with their own signed URL: never carry our Authorization there.
+          if (next.origin !== url.origin) crossedOrigin = true;
+          url = next;
+          continue;
+        }
+      }
+
+      const ok = status >= 200 && status < 300;
+      const length = Number(headerOne(resHeaders, 'content-length'));
+      if (req.stream && ok && method !== 'HEAD') {
+        return { status, headers: resHeaders, body: Buffer.alloc(0), stream: res.body, url: url.toString() };
+      }
+      let body: Buffer;
+      if (method === 'HEAD') { await res.body.dump(); body = Buffer.alloc(0); } else {
+        try {
+          body = await readCapped(res.body, maxBody, `${method} ${redactUrl(url)}`, Number.isFinite(length) ? length : undefined);
+        } catch (e) {
+          throw e instanceof RegistryError ? e : this.networkError(e, url, signal);
+        }
+      }
+      return { status, headers: resHeaders, body, url: url.toString() };
+    }
+  }
+
+  /** The RegistryError for a response, with Retry-After. */
+  errorFor(res: RegistryResponse, what: string): RegistryError {
+    return errorFromResponse(res.status, res.body, what, { retryAfterSeconds: parseRetryAfter(res.headers['retry-after']) });
+  }
+
+  // ---- distribution operations (distribution.ts) ----
+  ping(opts?: CallOptions) { return dist.ping(this, opts); }
+  catalog(opts?: { n?: number; cursor?: string; signal?: AbortSignal }): Promise<Page<string>> { return dist.catalog(this, opts); }
+  tags(repository: string, opts?: { n?: number; cursor?: string; signal?: AbortSignal }): Promise<Page<string>> { return dist.tags(this, repository, opts); }
+  allTags(repository: string, opts?: { n?: number; maxPages?: number; signal?: AbortSignal }): AsyncGenerator<string[]> { return dist.allTags(this, repository, opts); }
+  headManifest(ref: Reference, opts?: CallOptions): Promise<ManifestDescriptor | undefined> { return dist.headManifest(this, ref, opts); }
+  getManifest(ref: Reference, opts?: CallOptions): Promise<Manifest> { return dist.getManifest(this, ref, opts); }
+  putManifest(ref: Reference, bytes: Buffer, mediaType: string, opts?: CallOptions): Promise<string> { return dist.putManifest(this, ref, bytes, mediaType, opts); }
+  deleteManifest(repository: string, digestOrTag: string, opts?: CallOptions): Promise<void> { return dist.deleteManifest(this, repository, digestOrTag, opts); }
+  getBlob(repository: string, digest: string, opts?: CallOptions & { maxBodyBytes?: number }): Promise<Buffer> { return dist.getBlob(this, repository, digest, opts); }
+  blobStream(repository: string, digest: string, opts?: CallOptions): Promise<{ stream: NodeJS.ReadableStream; size?: number }> { return dist.blobStream(this, repository, digest, opts); }
+  headBlob(repository: string, digest: string, opts?: CallOptions): Promise<boolean> { return dist.headBlob(this, repository, digest, opts); }
+  mountBlob(repository: string, digest: string, fromRepository: string, opts?: CallOptions): Promise<boolean> { return dist.mountBlob(this, repository, digest, fromRepository, opts); }
+  uploadBlob(repository: string, digest: string, body: Buffer | NodeJS.ReadableStream, size: number, opts?: CallOptions): Promise<void> { return dist.uploadBlob(this, repository, digest, body, size, opts); }
+  referrers(ref: Reference, opts?: CallOptions & { artifactType?: string }): Promise<Descriptor[]> { return dist.referrers(this, ref, opts); }
+  imageConfig(ref: Reference, opts?: CallOptions & { platform?: string }): Promise<ImageDetails> { return dist.imageConfig(this, ref, opts); }
+
+  async close(): Promise<void> { await this.dispatchers.close(); }
+}

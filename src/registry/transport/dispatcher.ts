@@ -1,0 +1,67 @@
+// One keep-alive undici dispatcher per client: bounded connections per origin, custom CA, optional
+// skip-verify, and proxies (explicit, or HTTPS_PROXY/HTTP_PROXY/NO_PROXY). Loopback never goes through
+// a proxy (as Go's http.ProxyFromEnvironment).
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
+import { RegistryError } from '../errors';
+import { isLoopbackHost } from '../reference';
+
+export interface DispatcherOptions {
+  maxConnections: number;
+  caFile?: string;
+  /** false = skip TLS verification. */
+  rejectUnauthorized: boolean;
+  proxy?: string;
+  env: NodeJS.ProcessEnv;
+  connectTimeoutMs: number;
+}
+
+export class Dispatchers {
+  private readonly direct: Agent;
+  private proxied?: Dispatcher;
+  private readonly tls: { ca?: string[]; rejectUnauthorized: boolean };
+
+  constructor(private readonly o: DispatcherOptions) {
+    let ca: string[] | undefined;
+    if (o.caFile) {
+      let pem: string;
+      try { pem = readFileSync(o.caFile, 'utf8'); } catch (e) {
+        throw new RegistryError(`cannot read the CA file ${o.caFile}: ${(e as Error).message}`, { code: 'CA_FILE' });
+      }
+      // `ca` replaces Node's bundled roots: keep them, and add the registry's CA.
+      ca = [...rootCertificates, pem];
+    }
+    this.tls = { ca, rejectUnauthorized: o.rejectUnauthorized };
+    const agentOpts = {
+      connections: o.maxConnections,
+      keepAliveTimeout: 30_000,
+      connectTimeout: o.connectTimeoutMs,
+    };
+    this.direct = new Agent({ ...agentOpts, connect: { ...this.tls, timeout: o.connectTimeoutMs } });
+    const env = o.env;
+    const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy;
+    const httpProxy = env.HTTP_PROXY ?? env.http_proxy;
+    if (o.proxy) {
+      this.proxied = new ProxyAgent({ ...agentOpts, uri: o.proxy, requestTls: this.tls });
+    } else if (httpsProxy || httpProxy) {
+      this.proxied = new EnvHttpProxyAgent({
+        ...agentOpts,
+        httpProxy, httpsProxy,
+        noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
+        requestTls: this.tls,
+        connect: { ...this.tls, timeout: o.connectTimeoutMs },
+      });
+    }
+  }
+
+  /** The dispatcher for a URL: direct for loopback hosts, the proxy (which applies NO_PROXY itself) otherwise. */
+  for(url: URL): Dispatcher {
+    if (!this.proxied || isLoopbackHost(url.host)) return this.direct;
+    return this.proxied;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.direct.close(), this.proxied?.close()]);
+  }
+}
