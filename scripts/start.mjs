@@ -1,0 +1,150 @@
+// `npm start`: build the .vsix, start a local real registry seeded with sample images, and open VS Code with
+// the extension installed and that registry already added.
+//   - `code` on PATH and a display: desktop VS Code with its own temp user-data and extensions dirs;
+//   - otherwise (this machine, CI, SSH): code-server on 127.0.0.1 (installed into the cache on first use).
+// Ctrl+C stops everything (registry, code-server) and removes the temp dirs.
+// Flags: --code-server (force code-server), --port N (code-server port; default 8080 if free),
+//        --smoke (start, check the tree shows the demo registry in headless Chromium, screenshot, stop).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { createServer } from 'node:net';
+
+const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const args = process.argv.slice(2);
+
+// The demo registry and the code-server helpers are the project's TypeScript test support: run under tsx.
+if (!process.env.REGX_START_CHILD) {
+  // Ctrl+C reaches both processes (one process group): the child cleans up; this one just waits for it.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => undefined);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], {
+    stdio: 'inherit', env: { ...process.env, REGX_START_CHILD: '1' }, cwd: root,
+  });
+  process.exit(r.status ?? (r.signal === 'SIGINT' ? 130 : 1));
+}
+
+const cleanups = [];
+let stopping = false;
+async function stopAll(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  while (cleanups.length) {
+    const fn = cleanups.pop();
+    try { await fn(); } catch (e) { console.error(`stop: ${e?.message ?? e}`); }
+  }
+  process.exit(code);
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => { console.log('\nstopping…'); void stopAll(0); });
+}
+
+function onPath(bin) {
+  return (process.env.PATH || '').split(delimiter).some((d) => {
+    try { return statSync(join(d, bin)).isFile(); } catch { return false; }
+  });
+}
+const hasDisplay = () => process.platform === 'darwin' || process.platform === 'win32' ||
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+function packageVsix(outDir) {
+  console.log('building the extension (production bundle) and packaging the .vsix…');
+  const b = spawnSync(process.execPath, [join(root, 'esbuild.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) throw new Error('esbuild.mjs --production failed');
+  const vsix = join(outDir, 'registry-explorer.vsix');
+  const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const p = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '-o', vsix],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (p.status !== 0) throw new Error(`vsce package failed:\n${p.stdout}${p.stderr}`);
+  console.log(`packaged ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KiB)`);
+  return vsix;
+}
+
+async function main() {
+  const useCodeServer = args.includes('--code-server') || args.includes('--smoke') || !(onPath('code') && hasDisplay());
+  const portArg = args.indexOf('--port');
+  const wantPort = portArg >= 0 ? Number(args[portArg + 1]) : 8080;
+
+  const work = mkdtempSync(join(tmpdir(), 'regx-start-'));
+  cleanups.push(() => rmSync(work, { recursive: true, force: true, maxRetries: 3 }));
+  const vsix = packageVsix(work);
+
+  const { startDemoRegistry } = await import('../test/support/demo.ts');
+  console.log('starting the demo registry (CNCF distribution) and pushing sample images…');
+  const reg = await startDemoRegistry('plain');
+  cleanups.push(() => reg.stop());
+  console.log(`demo registry: ${reg.url} (${reg.repositories.join(', ')})`);
+
+  const workspace = join(work, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(join(workspace, 'README.md'), `# Registry Explorer demo\n\nThe demo registry runs at ${reg.url}.\n` +
+    'Open the Registry Explorer view in the activity bar. Try: push with `skopeo copy --dest-tls-verify=false ' +
+    `oci:DIR:TAG docker://${reg.registry}/repo:tag\`.\n`);
+  const settings = {
+    'registryExplorer.registries': [
+      { id: 'demo-local', name: 'Demo registry', url: reg.url, kind: 'distribution' },
+    ],
+    'workbench.startupEditor': 'none',
+    'telemetry.telemetryLevel': 'off',
+    'security.workspace.trust.enabled': false,
+  };
+  const userDataDir = join(work, 'user-data');
+  const extensionsDir = join(work, 'extensions');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+
+  if (!useCodeServer) {
+    const base = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+    const i = spawnSync('code', [...base, '--install-extension', vsix, '--force'], { stdio: 'inherit' });
+    if (i.status !== 0) throw new Error('code --install-extension failed');
+    console.log('\nopening VS Code with the extension installed and the demo registry added.');
+    console.log('Close the window or press Ctrl+C here to stop the registry and clean up.\n');
+    const c = spawn('code', [...base, '--new-window', '--wait', workspace], { stdio: 'inherit' });
+    c.once('exit', () => { void stopAll(0); });
+    return;
+  }
+
+  const cs = await import('../test/support/codeserver.ts');
+  if (!existsSync(cs.codeServerPaths().marker)) {
+    console.log('code-server is not installed yet: installing it into the cache (a few minutes, once)…');
+    const setup = await import('./setup-code-server.mjs');
+    setup.install();
+  }
+  cs.installVsix(vsix, { extensionsDir, userDataDir });
+  const port = Number.isInteger(wantPort) && wantPort > 0 && await portFree(wantPort) ? wantPort : undefined;
+  const server = await cs.startCodeServer({ folder: workspace, userDataDir, extensionsDir, port });
+  cleanups.push(() => server.stop());
+  const url = server.workbenchUrl();
+
+  if (args.includes('--smoke')) {
+    const wb = await import('../test/support/workbench.ts');
+    const w = await wb.launchWorkbench();
+    cleanups.push(() => w.close());
+    await wb.openWorkbench(w.page, url);
+    await wb.openContainer(w.page);
+    await wb.waitForRow(w.page, 'Demo registry', 60_000);
+    const rows = await wb.treeRows(w.page);
+    const shot = await wb.screenshot(w.page, 'start-smoke');
+    console.log(`smoke: tree rows ${JSON.stringify(rows)}; screenshot ${shot}`);
+    await stopAll(0);
+    return;
+  }
+
+  console.log(`\nRegistry Explorer is running in code-server (VS Code in the browser):\n\n    ${url}\n`);
+  console.log(`Demo registry: ${reg.url}  (already added in the Registry Explorer view)`);
+  console.log('Stop: press Ctrl+C here (stops code-server and the registry, removes the temp files).\n');
+}
+
+main().catch((e) => {
+  console.error(`npm start failed: ${e?.stack ?? e}`);
+  void stopAll(1);
+});
