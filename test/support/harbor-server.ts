@@ -431,7 +431,6 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       out.references = info.children.map((c) => ({
         parent_id: artId, child_id: idOf(`artifact:${repo}@${c.digest}`), child_digest: c.digest,
         platform: c.platform ? { architecture: c.platform.architecture, os: c.platform.os, ...(c.platform.variant ? { variant: c.platform.variant } : {}) } : undefined,
-        urls: null,
       }));
     }
     if (flag('with_tag', true)) {
