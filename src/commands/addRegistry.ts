@@ -1,0 +1,265 @@
+/**
+ * Add / Edit Registry: URL → kind detected by probing → authentication → connection test → save.
+ * Each failure says what happened and what to do; a TLS failure offers to pick a CA file.
+ * Tests and other callers can pass an `AddRegistryArgs` object to skip every prompt.
+ */
+import * as vscode from 'vscode';
+import { RegistryClient, HarborClient, StaticCredentials, type Credentials } from '../registry/index';
+import type { AuthMethod, Ctx, RegistryDefinition, RegistryKind, StoredSecret } from '../context';
+import { clientOptions, registryHost } from '../registries/clientPool';
+import { newRegistryId } from '../registries/store';
+import { classifyError, errorMessage } from '../registries/classifyError';
+import { hintFor } from './ctxImpl';
+
+export interface AddRegistryArgs {
+  url: string;
+  name?: string;
+  kind?: RegistryKind;
+  method?: AuthMethod;
+  username?: string;
+  password?: string;     // password, token or robot secret
+  credentials?: Credentials; // as-is (e.g. a Docker identity token); wins over username/password
+  caFile?: string;
+  insecure?: boolean;
+  namespaces?: string[];
+  /** Skip the connection test (import flows that already tested). */
+  skipTest?: boolean;
+}
+
+const isArgs = (v: unknown): v is AddRegistryArgs => !!v && typeof v === 'object' && typeof (v as AddRegistryArgs).url === 'string';
+
+/** "registry.example.com:5000" → "https://registry.example.com:5000"; keeps an explicit scheme. */
+export function normalizeUrl(input: string): string | undefined {
+  const t = input.trim().replace(/\/+$/, '');
+  if (!t) return undefined;
+  try {
+    const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t}`);
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+    if (u.pathname !== '/' && u.pathname !== '') return undefined;
+    return u.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+function isDockerHubUrl(url: string): boolean {
+  try { return /(^|\.)docker\.(io|com)$/.test(new URL(url).hostname); } catch { return false; }
+}
+
+function credentialsFor(method: AuthMethod, username: string | undefined, secret: string | undefined): Credentials | undefined {
+  switch (method) {
+    case 'anonymous': return undefined;
+    case 'token': return username ? { username, password: secret } : { registryToken: secret };
+    default: return { username, password: secret };
+  }
+}
+
+/** Probes the URL anonymously: which kind of registry is this? Throws classified errors. */
+export async function detectKind(ctx: Ctx, def: RegistryDefinition, signal?: AbortSignal): Promise<RegistryKind> {
+  if (isDockerHubUrl(def.url)) return 'dockerhub';
+  const client = new RegistryClient(clientOptions(def, ctx.config, ctx.log));
+  try {
+    const ping = await client.ping({ signal });
+    if (ping.kind === 'harbor') return 'harbor';
+    if (await HarborClient.detect(client, { signal }).catch(() => false)) return 'harbor';
+    return ping.kind;
+  } finally {
+    await client.close();
+  }
+}
+
+/** Tries the stored configuration for real: an authenticated request the user will need anyway. */
+export async function testConnection(ctx: Ctx, def: RegistryDefinition, creds: Credentials | undefined, signal?: AbortSignal): Promise<void> {
+  const host = registryHost(def);
+  const provider = creds ? new StaticCredentials({ [host]: creds }) : undefined;
+  const client = new RegistryClient(clientOptions(def, ctx.config, ctx.log, provider));
+  try {
+    if (def.kind === 'harbor') {
+      await new HarborClient(client).projects({ pageSize: 1, signal });
+      return;
+    }
+    await client.ping({ signal });
+    if (def.kind === 'distribution') {
+      try {
+        await client.catalog({ n: 1, signal });
+      } catch (err) {
+        // Token servers may refuse `registry:catalog:*` to non-admins; the registry itself answered.
+        if (classifyError(err) !== 'forbidden') throw err;
+      }
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+function failureText(kind: ReturnType<typeof classifyError>, err: unknown, url: string): string {
+  switch (kind) {
+    case 'dns': return vscode.l10n.t('Cannot resolve the host of {0}. Check the spelling.', url);
+    case 'notFound': return vscode.l10n.t('{0} answered, but it is not a container registry (GET /v2/ returned 404). Check the URL.', url);
+    case 'unauthorized': return vscode.l10n.t('The registry rejected the credentials (401). Check the user name and password or token.');
+    case 'tls': return vscode.l10n.t('TLS failed for {0}: {1}', url, errorMessage(err));
+    default: return `${errorMessage(err)} ${hintFor(kind) ?? ''}`.trim();
+  }
+}
+
+/** Runs `attempt`; on TLS failure offers a CA file (or insecure for loopback/testing) and tries again. */
+async function withTlsRecovery<T>(ctx: Ctx, def: RegistryDefinition, interactive: boolean, attempt: () => Promise<T>): Promise<T | undefined> {
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const kind = classifyError(err);
+      const text = failureText(kind, err, def.url);
+      ctx.log.warn(`add registry ${def.url}: ${errorMessage(err)}`);
+      if (!interactive) throw new Error(text, { cause: err });
+      const pickCa = vscode.l10n.t('Choose CA File…');
+      const retryBtn = vscode.l10n.t('Retry');
+      const showLog = vscode.l10n.t('Show Log');
+      const buttons = kind === 'tls' ? [pickCa, retryBtn, showLog] : [retryBtn, showLog];
+      const choice = await vscode.window.showErrorMessage(text, { modal: false }, ...buttons);
+      if (choice === pickCa) {
+        const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Use as CA'), filters: { [vscode.l10n.t('Certificates')]: ['pem', 'crt', 'cer'] } });
+        if (!files?.length) return undefined;
+        def.caFile = files[0].fsPath;
+        continue;
+      }
+      if (choice === retryBtn) continue;
+      if (choice === showLog) ctx.log.show(true);
+      return undefined;
+    }
+  }
+}
+
+export async function addRegistry(ctx: Ctx, arg?: unknown): Promise<string | undefined> {
+  return editOrAdd(ctx, undefined, isArgs(arg) ? arg : undefined);
+}
+
+export async function editRegistry(ctx: Ctx, arg?: unknown, args?: unknown): Promise<string | undefined> {
+  const def = await ctx.pickRegistry(arg, { title: vscode.l10n.t('Edit which registry?') });
+  if (!def) return undefined;
+  return editOrAdd(ctx, def, isArgs(args) ? args : undefined);
+}
+
+async function editOrAdd(ctx: Ctx, existing: RegistryDefinition | undefined, args: AddRegistryArgs | undefined): Promise<string | undefined> {
+  const interactive = !args;
+  const title = existing ? vscode.l10n.t('Edit Registry') : vscode.l10n.t('Add Registry');
+  // 1. URL
+  let url = args ? normalizeUrl(args.url) : undefined;
+  if (!args) {
+    const input = await vscode.window.showInputBox({
+      title: `${title} (1/4)`, prompt: vscode.l10n.t('Registry URL, e.g. https://registry.example.com, 127.0.0.1:5000 or docker.io'),
+      value: existing?.url ?? '', ignoreFocusOut: true,
+      validateInput: (v) => (normalizeUrl(v) ? undefined : vscode.l10n.t('Enter a host[:port] or an http(s) URL without a path.')),
+    });
+    if (input === undefined) return undefined;
+    url = normalizeUrl(input);
+  }
+  if (!url) throw new Error(vscode.l10n.t('Invalid registry URL: {0}', args?.url ?? ''));
+  const def: RegistryDefinition = {
+    id: existing?.id ?? newRegistryId(), name: args?.name ?? existing?.name ?? '', url, kind: args?.kind ?? existing?.kind ?? 'distribution',
+    caFile: args?.caFile ?? existing?.caFile, insecure: args?.insecure ?? existing?.insecure, namespaces: args?.namespaces ?? existing?.namespaces,
+  };
+  // 2. Kind by probing (anonymous: 401 with a challenge is still "a registry").
+  if (!args?.kind) {
+    const kind = await withTlsRecovery(ctx, def, interactive, () =>
+      ctx.withProgress(vscode.l10n.t('Contacting {0}…', url!), (signal) => detectKind(ctx, def, signal)));
+    if (!kind) return undefined;
+    def.kind = kind;
+  }
+  // 3. Authentication
+  let method: AuthMethod | undefined = args?.method ?? (args ? (args.password || args.credentials ? 'password' : 'anonymous') : undefined);
+  let username = args?.username ?? existing?.username;
+  let secret = args?.password;
+  if (!args) {
+    const old = existing ? await ctx.registries.secret(existing.id) : undefined;
+    const items: { label: string; description?: string; method: AuthMethod }[] = [
+      { label: vscode.l10n.t('Anonymous'), description: vscode.l10n.t('pull public images only'), method: 'anonymous' },
+      { label: vscode.l10n.t('User name and password'), method: 'password' },
+      { label: vscode.l10n.t('Access token'), description: vscode.l10n.t('personal access token, optionally with a user name'), method: 'token' },
+    ];
+    if (def.kind === 'harbor') items.push({ label: vscode.l10n.t('Harbor robot account'), description: 'robot$…', method: 'robot' });
+    const picked = await vscode.window.showQuickPick(items, { title: `${title} (2/4) · ${def.kind}`, placeHolder: vscode.l10n.t('How to sign in'), ignoreFocusOut: true });
+    if (!picked) return undefined;
+    method = picked.method;
+    if (method !== 'anonymous') {
+      username = await vscode.window.showInputBox({
+        title: `${title} (3/4)`, prompt: method === 'robot' ? vscode.l10n.t('Robot account name (robot$project+name)') : vscode.l10n.t('User name'),
+        value: username ?? (method === 'robot' ? 'robot$' : ''), ignoreFocusOut: true,
+      });
+      if (username === undefined) return undefined;
+      secret = await vscode.window.showInputBox({
+        title: `${title} (3/4)`, password: true, ignoreFocusOut: true,
+        prompt: method === 'password' ? vscode.l10n.t('Password') : method === 'robot' ? vscode.l10n.t('Robot secret') : vscode.l10n.t('Token'),
+        placeHolder: old ? vscode.l10n.t('Leave empty to keep the saved secret') : undefined,
+      });
+      if (secret === undefined) return undefined;
+      if (!secret && old) secret = old.credentials.password ?? old.credentials.registryToken ?? old.credentials.identityToken;
+    }
+  }
+  method ??= 'anonymous';
+  def.username = method === 'anonymous' ? undefined : username || undefined;
+  const creds = args?.credentials ?? credentialsFor(method, def.username, secret);
+  if (args?.credentials) def.username = args.credentials.username;
+  // 4. Connection test with those credentials, then name and save.
+  if (!args?.skipTest) {
+    const ok = await withTlsRecovery(ctx, def, interactive, async () => {
+      await ctx.withProgress(vscode.l10n.t('Testing the connection to {0}…', url!), (signal) => testConnection(ctx, def, creds, signal));
+      return true;
+    });
+    if (!ok) return undefined;
+  }
+  if (!def.name) {
+    const host = registryHost(def);
+    const fallback = def.kind === 'dockerhub' ? 'Docker Hub' : host;
+    def.name = args ? fallback : (await vscode.window.showInputBox({ title: `${title} (4/4)`, prompt: vscode.l10n.t('Display name'), value: fallback, ignoreFocusOut: true })) ?? '';
+    if (!def.name) return undefined;
+  }
+  const stored: StoredSecret | null = creds ? { method, credentials: creds } : null;
+  await ctx.registries.save(def, stored);
+  ctx.clients.invalidate(def.id);
+  ctx.tree.refreshRegistry(def.id);
+  if (interactive) void vscode.window.showInformationMessage(vscode.l10n.t('Registry "{0}" saved.', def.name));
+  return def.id;
+}
+
+export async function renameRegistry(ctx: Ctx, arg?: unknown, name?: unknown): Promise<void> {
+  const def = await ctx.pickRegistry(arg, { title: vscode.l10n.t('Rename which registry?') });
+  if (!def) return;
+  const next = typeof name === 'string' ? name : await vscode.window.showInputBox({ title: vscode.l10n.t('Rename Registry'), value: def.name });
+  if (!next?.trim()) return;
+  await ctx.registries.save({ ...def, name: next.trim() });
+}
+
+export async function removeRegistry(ctx: Ctx, arg?: unknown, confirmed?: unknown): Promise<void> {
+  const def = await ctx.pickRegistry(arg, { title: vscode.l10n.t('Remove which registry?') });
+  if (!def) return;
+  if (confirmed !== true) {
+    const remove = vscode.l10n.t('Remove');
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Remove "{0}" ({1}) from Registry Explorer? Its saved credentials are deleted too. Nothing is deleted on the registry.', def.name, def.url),
+      { modal: true }, remove);
+    if (answer !== remove) return;
+  }
+  ctx.clients.invalidate(def.id);
+  await ctx.registries.remove(def.id);
+}
+
+export async function reconnect(ctx: Ctx, arg?: unknown): Promise<void> {
+  const def = await ctx.pickRegistry(arg, { title: vscode.l10n.t('Reconnect which registry?') });
+  if (!def) return;
+  ctx.clients.invalidate(def.id);
+  try {
+    const secret = await ctx.registries.secret(def.id);
+    await ctx.withProgress(vscode.l10n.t('Reconnecting to {0}…', def.name), (signal) => testConnection(ctx, def, secret?.credentials, signal));
+    ctx.tree.refreshRegistry(def.id);
+  } catch (err) {
+    const kind = classifyError(err);
+    if (kind === 'unauthorized') {
+      const edit = vscode.l10n.t('Update Credentials');
+      if (await vscode.window.showErrorMessage(failureText(kind, err, def.url), edit) === edit) await editRegistry(ctx, def.id);
+      return;
+    }
+    await ctx.reportError(err, vscode.l10n.t('Reconnect to {0} failed', def.name));
+    ctx.tree.refreshRegistry(def.id);
+  }
+}

@@ -1,0 +1,176 @@
+/** Commands on images: copy reference / pull command, pull, inspect, retag, copy to, search Docker Hub. */
+import * as vscode from 'vscode';
+import { Reference, retag as retagOp, copyImage, validateTag, validateRepository } from '../registry/index';
+import type { Ctx, ImageTarget } from '../context';
+import { registryHost } from '../registries/clientPool';
+import { inspectUri, type InspectWhat } from './inspectProvider';
+import { formatSize } from '../tree/format';
+
+/** What users paste into `docker pull`: Docker Hub in its familiar form, everything else in full. */
+export function pullReference(ref: Reference): string {
+  return ref.registry === 'docker.io' ? ref.familiar() : ref.toString();
+}
+
+/** POSIX-shell quoting for text copied to the clipboard (references are grammar-checked; this is belt and braces). */
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9@%+=:,./_-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+async function withDigest(ctx: Ctx, t: ImageTarget): Promise<Reference> {
+  if (t.ref.digest) return t.ref;
+  const head = await t.client.headManifest(t.ref);
+  if (!head) throw new Error(vscode.l10n.t('{0} no longer exists.', t.ref.familiar()));
+  return t.ref.withDigest(head.digest);
+}
+
+export async function copyReference(ctx: Ctx, arg?: unknown): Promise<string | undefined> {
+  const t = await ctx.pickImage(arg);
+  if (!t) return undefined;
+  const ref = t.ref.tag ? new Reference(t.ref.registry, t.ref.repository, t.ref.tag) : t.ref;
+  const text = pullReference(ref);
+  await vscode.env.clipboard.writeText(text);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
+  return text;
+}
+
+export async function copyDigestReference(ctx: Ctx, arg?: unknown): Promise<string | undefined> {
+  const t = await ctx.pickImage(arg);
+  if (!t) return undefined;
+  try {
+    const d = await withDigest(ctx, t);
+    const text = pullReference(new Reference(d.registry, d.repository, undefined, d.digest));
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
+    return text;
+  } catch (err) {
+    await ctx.reportError(err, vscode.l10n.t('Copy digest reference failed'));
+    return undefined;
+  }
+}
+
+export async function copyPullCommand(ctx: Ctx, arg?: unknown): Promise<string | undefined> {
+  const t = await ctx.pickImage(arg);
+  if (!t) return undefined;
+  const text = `${ctx.config.pullClient} pull ${shellQuote(pullReference(t.ref))}`;
+  await vscode.env.clipboard.writeText(text);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
+  return text;
+}
+
+/** Pull in a terminal: the client binary runs directly with an argument array, never through a shell string. */
+export async function pull(ctx: Ctx, arg?: unknown): Promise<void> {
+  const t = await ctx.pickImage(arg);
+  if (!t) return;
+  const bin = ctx.config.pullClient;
+  const ref = pullReference(t.ref);
+  const term = vscode.window.createTerminal({ name: `${bin} pull ${ref}`, shellPath: bin, shellArgs: ['pull', ref], isTransient: true });
+  term.show();
+}
+
+export async function inspect(ctx: Ctx, arg?: unknown, what?: unknown): Promise<vscode.TextDocument | undefined> {
+  const t = await ctx.pickImage(arg);
+  if (!t) return undefined;
+  const w: InspectWhat = what === 'config' ? 'config' : 'manifest';
+  try {
+    const doc = await vscode.workspace.openTextDocument(inspectUri(t.registry.id, t.ref, w));
+    const json = await vscode.languages.setTextDocumentLanguage(doc, 'jsonc');
+    await vscode.window.showTextDocument(json, { preview: true });
+    return json;
+  } catch (err) {
+    await ctx.reportError(err, vscode.l10n.t('Inspect {0} failed', t.ref.familiar()));
+    return undefined;
+  }
+}
+
+export function inspectConfig(ctx: Ctx, arg?: unknown): Promise<vscode.TextDocument | undefined> {
+  return inspect(ctx, arg, 'config');
+}
+
+/** Retag: a new tag in the same repository. v2: exactly one manifest GET + one PUT; Harbor: its tag API. */
+export async function retag(ctx: Ctx, arg?: unknown, newTag?: unknown): Promise<string | undefined> {
+  const t = await ctx.pickImage(arg, { title: vscode.l10n.t('Retag which image?') });
+  if (!t) return undefined;
+  const tag = typeof newTag === 'string' ? newTag : await vscode.window.showInputBox({
+    title: vscode.l10n.t('New tag for {0}', t.ref.familiar()),
+    validateInput: (v) => { try { validateTag(v); return undefined; } catch (e) { return (e as Error).message; } },
+  });
+  if (!tag) return undefined;
+  try {
+    const digest = await ctx.withProgress(vscode.l10n.t('Tagging {0} as {1}…', t.ref.familiar(), tag), async (signal) => {
+      if (t.harbor) {
+        const reference = t.ref.digest ?? t.ref.tagOrDefault();
+        await ctx.clients.harbor(t.registry.id).createTag(t.harbor.project, t.harbor.repository, reference, tag, { signal });
+        return reference;
+      }
+      return retagOp(t.client, t.ref, tag, { signal });
+    });
+    ctx.tree.refreshRepository(t.registry.id, t.ref.repository);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Tagged {0}', t.ref.withTag(tag).familiar()), 4000);
+    return digest;
+  } catch (err) {
+    await ctx.reportError(err, vscode.l10n.t('Retag {0} failed', t.ref.familiar()));
+    return undefined;
+  }
+}
+
+/** Copy to another repository or registry: blobs mount or stream, manifests last; progress + cancel. */
+export async function copyTo(ctx: Ctx, arg?: unknown, dest?: unknown): Promise<string | undefined> {
+  const t = await ctx.pickImage(arg, { title: vscode.l10n.t('Copy which image?') });
+  if (!t) return undefined;
+  const d = (dest && typeof dest === 'object' ? dest : {}) as { registryId?: string; repository?: string; tag?: string };
+  const target = await ctx.pickRegistry(d.registryId, { title: vscode.l10n.t('Copy {0} to which registry?', t.ref.familiar()) });
+  if (!target) return undefined;
+  const repository = d.repository ?? await vscode.window.showInputBox({
+    title: vscode.l10n.t('Destination repository'), value: t.ref.repository,
+    validateInput: (v) => { try { validateRepository(v); return undefined; } catch (e) { return (e as Error).message; } },
+  });
+  if (!repository) return undefined;
+  const tag = d.tag ?? await vscode.window.showInputBox({
+    title: vscode.l10n.t('Destination tag'), value: t.ref.tag ?? 'latest',
+    validateInput: (v) => { try { validateTag(v); return undefined; } catch (e) { return (e as Error).message; } },
+  });
+  if (!tag) return undefined;
+  const dst = new Reference(registryHost(target), repository, tag);
+  try {
+    const digest = await ctx.withProgress(vscode.l10n.t('Copying {0} to {1}', t.ref.familiar(), dst.familiar()), (signal, report) =>
+      copyImage({ client: t.client, ref: t.ref }, { client: ctx.clients.get(target.id), ref: dst }, {
+        signal,
+        onProgress: (p) => report(vscode.l10n.t('{0}/{1} blobs, {2}', p.blobsDone, p.blobsTotal, formatSize(p.bytes))),
+      }));
+    ctx.tree.refreshRepository(target.id, repository);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} to {1}.', t.ref.familiar(), dst.familiar()));
+    return digest;
+  } catch (err) {
+    await ctx.reportError(err, vscode.l10n.t('Copy to {0} failed', dst.familiar()));
+    return undefined;
+  }
+}
+
+export async function searchDockerHub(ctx: Ctx, arg?: unknown, query?: unknown): Promise<void> {
+  const def = await ctx.pickRegistry(arg, { kinds: ['dockerhub'] });
+  if (!def) return;
+  const q = typeof query === 'string' ? query : await vscode.window.showInputBox({ title: vscode.l10n.t('Search Docker Hub'), prompt: vscode.l10n.t('Image name or keyword') });
+  if (!q) return;
+  try {
+    const page = await ctx.withProgress(vscode.l10n.t('Searching Docker Hub for "{0}"…', q), (signal) => ctx.clients.hub(def.id).search(q, { signal }), { location: 'window' });
+    const items = page.items.map((r) => {
+      const o = r as unknown as { repo_name?: string; name?: string; short_description?: string; description?: string; star_count?: number; is_official?: boolean; pull_count?: number };
+      const name = o.repo_name ?? o.name ?? '';
+      return { label: name, description: [o.is_official ? vscode.l10n.t('official') : '', o.star_count !== undefined ? `★ ${o.star_count}` : ''].filter(Boolean).join(' '), detail: o.short_description ?? o.description, name };
+    });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Docker Hub: {0} results for "{1}"', page.total ?? items.length, q), matchOnDetail: true });
+    if (!picked) return;
+    const repo = picked.name.includes('/') ? picked.name : `library/${picked.name}`;
+    const copyCmd = vscode.l10n.t('Copy Pull Command');
+    const addNs = vscode.l10n.t('Show Namespace in Tree');
+    const choice = await vscode.window.showInformationMessage(picked.name, copyCmd, addNs);
+    if (choice === copyCmd) await copyPullCommand(ctx, { registryId: def.id, repository: repo, tag: 'latest' });
+    if (choice === addNs) {
+      const ns = repo.split('/')[0];
+      const namespaces = [...new Set([...(def.namespaces ?? (def.username ? [def.username, 'library'] : ['library'])), ns])];
+      await ctx.registries.save({ ...def, namespaces });
+    }
+  } catch (err) {
+    await ctx.reportError(err, vscode.l10n.t('Docker Hub search failed'));
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Import from Docker: registries listed in ~/.docker/config.json (`auths`, `credHelpers`; with `credsStore`
+ * docker login still writes an empty `auths` entry), credentials resolved through H1's
+ * DockerConfigCredentials (inline auth, credsStore, credHelpers). Credentials go to SecretStorage only.
+ */
+import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DockerConfigCredentials } from '../registry/index';
+import type { Ctx } from '../context';
+import { addRegistry } from './addRegistry';
+import { registryHost } from '../registries/clientPool';
+
+export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'config.json');
+}
+
+/** Host names from a Docker config, normalized: "https://index.docker.io/v1/" → "docker.io". */
+export function dockerConfigHosts(json: unknown): string[] {
+  const o = (json && typeof json === 'object' ? json : {}) as { auths?: Record<string, unknown>; credHelpers?: Record<string, unknown> };
+  const keys = [...Object.keys(o.auths ?? {}), ...Object.keys(o.credHelpers ?? {})];
+  const hosts = keys.map((k) => {
+    const h = k.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+    return h === 'index.docker.io' || h === 'registry-1.docker.io' ? 'docker.io' : h;
+  }).filter(Boolean);
+  return [...new Set(hosts)];
+}
+
+export async function importFromDocker(ctx: Ctx, arg?: unknown): Promise<string[]> {
+  const opts = (arg && typeof arg === 'object' ? arg : {}) as { configPath?: string; hosts?: string[] };
+  const file = opts.configPath ?? dockerConfigPath();
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    await ctx.reportError(err, vscode.l10n.t('Cannot read {0}', file));
+    return [];
+  }
+  const known = new Set(ctx.registries.list().map((d) => registryHost(d)));
+  const hosts = dockerConfigHosts(json).filter((h) => !known.has(h));
+  if (!hosts.length) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('No new registries found in {0}.', file));
+    return [];
+  }
+  const chosen = opts.hosts ?? (await vscode.window.showQuickPick(hosts.map((h) => ({ label: h, picked: true })), {
+    canPickMany: true, title: vscode.l10n.t('Import registries from Docker'),
+  }))?.map((p) => p.label);
+  if (!chosen?.length) return [];
+  const provider = new DockerConfigCredentials({ configPath: file });
+  const added: string[] = [];
+  const failed: string[] = [];
+  for (const host of chosen) {
+    try {
+      const creds = await provider.get(host);
+      const isLocal = /^(127\.|localhost|\[::1\])/.test(host);
+      const id = await addRegistry(ctx, {
+        url: host === 'docker.io' ? 'https://docker.io' : `${isLocal ? 'http' : 'https'}://${host}`,
+        method: creds ? (creds.registryToken && !creds.password ? 'token' : 'password') : 'anonymous',
+        credentials: creds,
+        kind: host === 'docker.io' ? 'dockerhub' : undefined,
+      });
+      if (id) added.push(id);
+    } catch (err) {
+      failed.push(host);
+      ctx.log.warn(`import ${host}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (failed.length) {
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Imported {0}; could not connect to: {1}.', added.length, failed.join(', ')), showLog)
+      .then((c) => { if (c === showLog) ctx.log.show(true); });
+  } else {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Imported {0} registries from Docker.', added.length));
+  }
+  return added;
+}

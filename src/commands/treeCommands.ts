@@ -1,0 +1,116 @@
+/** Commands about the tree itself: refresh, load more, retry, filter, go to tag, sort, show log. */
+import * as vscode from 'vscode';
+import type { Ctx } from '../context';
+import { TreeNode } from '../tree/treeNode';
+import { LoadMoreNode } from '../tree/nodes/loadMoreNode';
+import { ErrorNode } from '../tree/nodes/errorNode';
+import { RegistryNode } from '../tree/nodes/registryNode';
+import { RepositoryNode } from '../tree/nodes/repositoryNode';
+import { HarborProjectNode } from '../tree/nodes/harborProjectNode';
+import { HubNamespaceNode } from '../tree/nodes/hubNamespaceNode';
+import { validateTag } from '../registry/index';
+import { SECTION } from '../config';
+
+export function refresh(ctx: Ctx, node?: unknown): void {
+  if (node instanceof TreeNode) ctx.tree.refresh(node);
+  else ctx.tree.refresh();
+}
+
+export function refreshAll(ctx: Ctx): void {
+  ctx.clients.invalidate();
+  ctx.tree.refresh();
+}
+
+export async function loadMore(ctx: Ctx, node?: unknown): Promise<void> {
+  if (!(node instanceof LoadMoreNode)) return;
+  try {
+    await node.owner.loadMore();
+  } catch (err) {
+    await ctx.reportError(err, vscode.l10n.t('Loading more failed'));
+  }
+  // Only the owner redraws; its cached pages stay (no reset).
+  node.env.changed(node.owner);
+}
+
+export function retry(ctx: Ctx, node?: unknown): void {
+  if (node instanceof ErrorNode && node.parent) ctx.tree.refresh(node.parent);
+  else ctx.tree.refresh();
+}
+
+type Filterable = RegistryNode | HarborProjectNode | HubNamespaceNode | RepositoryNode;
+const isFilterable = (n: unknown): n is Filterable =>
+  n instanceof RegistryNode || n instanceof HarborProjectNode || n instanceof HubNamespaceNode || n instanceof RepositoryNode;
+
+export async function filter(ctx: Ctx, node?: unknown, value?: unknown): Promise<void> {
+  if (!isFilterable(node)) {
+    const repo = await ctx.pickRepository(undefined, { title: vscode.l10n.t('Filter tags of which repository?') });
+    if (!repo) return;
+    node = (ctx.tree as unknown as { liveRepositories(): RepositoryNode[] }).liveRepositories()
+      .find((r) => r.registryId === repo.registry.id && r.info.repository === repo.repository);
+    if (!isFilterable(node)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Expand the repository in the Registries view first, then filter it.'));
+      return;
+    }
+  }
+  const n = node as Filterable;
+  const text = typeof value === 'string' ? value : await vscode.window.showInputBox({
+    title: n instanceof RepositoryNode ? vscode.l10n.t('Filter tags') : vscode.l10n.t('Filter repositories'),
+    prompt: vscode.l10n.t('Part of the name; empty clears the filter.'),
+    value: n.filter ?? '',
+  });
+  if (text === undefined) return;
+  n.filter = text.trim() || undefined;
+  ctx.tree.refresh(n);
+}
+
+export function clearFilter(ctx: Ctx, node?: unknown): void {
+  if (isFilterable(node)) {
+    node.filter = undefined;
+    ctx.tree.refresh(node);
+  }
+}
+
+/** "Go to tag…": an exact tag name, checked with one manifest HEAD, pinned to the top of the repository. */
+export async function goToTag(ctx: Ctx, node?: unknown, value?: unknown): Promise<void> {
+  let repoNode = node instanceof RepositoryNode ? node : undefined;
+  const repo = await ctx.pickRepository(node);
+  if (!repo) return;
+  repoNode ??= (ctx.tree as unknown as { liveRepositories(): RepositoryNode[] }).liveRepositories()
+    .find((r) => r.registryId === repo.registry.id && r.info.repository === repo.repository);
+  const tag = typeof value === 'string' ? value : await vscode.window.showInputBox({
+    title: vscode.l10n.t('Go to tag in {0}', repo.repository),
+    prompt: vscode.l10n.t('Exact tag name'),
+    validateInput: (v) => { try { validateTag(v); return undefined; } catch (e) { return (e as Error).message; } },
+  });
+  if (!tag) return;
+  try {
+    const ref = (await ctx.pickImage({ registryId: repo.registry.id, repository: repo.repository, tag }))!.ref;
+    const head = await repo.client.headManifest(ref);
+    if (!head) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Tag "{0}" does not exist in {1}.', tag, repo.repository));
+      return;
+    }
+    if (repoNode) {
+      if (!repoNode.pinned.includes(tag)) repoNode.pinned.unshift(tag);
+      repoNode.env.changed(repoNode);
+      await ctx.tree.reveal(repoNode, { expand: true });
+    }
+  } catch (err) {
+    await ctx.reportError(err, vscode.l10n.t('Go to tag failed'));
+  }
+}
+
+export async function sortTags(ctx: Ctx, _node?: unknown, value?: unknown): Promise<void> {
+  const choices = [
+    { label: vscode.l10n.t('Semantic version (newest first)'), value: 'semver' },
+    { label: vscode.l10n.t('Date (newest first)'), value: 'date' },
+    { label: vscode.l10n.t('Name'), value: 'name' },
+  ];
+  const v = typeof value === 'string' ? value : (await vscode.window.showQuickPick(choices, { title: vscode.l10n.t('Sort tags by') }))?.value;
+  if (!v) return;
+  await vscode.workspace.getConfiguration(SECTION).update('tagSort', v, vscode.ConfigurationTarget.Global);
+}
+
+export function showLog(ctx: Ctx): void {
+  ctx.log.show(true);
+}

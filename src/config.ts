@@ -1,0 +1,54 @@
+/** Typed view of the extension's settings (rust-analyzer style): one place that knows the keys. */
+import * as vscode from 'vscode';
+import type { RegistryDefinition } from './context';
+
+export const SECTION = 'registryExplorer';
+
+export type TagSort = 'semver' | 'date' | 'name';
+
+export class Config {
+  private get cfg(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration(SECTION);
+  }
+  get pageSize(): number {
+    return clampInt(this.cfg.get<number>('pageSize'), 100, 1, 1000);
+  }
+  get detailConcurrency(): number {
+    return clampInt(this.cfg.get<number>('detailConcurrency'), 4, 1, 32);
+  }
+  get tagSort(): TagSort {
+    const v = this.cfg.get<string>('tagSort');
+    return v === 'date' || v === 'name' ? v : 'semver';
+  }
+  get pullClient(): 'docker' | 'podman' {
+    return this.cfg.get<string>('pullClient') === 'podman' ? 'podman' : 'docker';
+  }
+  get trivyPath(): string {
+    return this.cfg.get<string>('trivy.path') || 'trivy';
+  }
+  get registries(): RegistryDefinition[] {
+    const raw = this.cfg.get<unknown>('registries');
+    return Array.isArray(raw) ? raw.filter(isDefinition) : [];
+  }
+  /** VS Code's own proxy settings (`http.proxy`, `http.proxyStrictSSL`). */
+  get proxy(): { proxy?: string; strictSSL: boolean } {
+    const http = vscode.workspace.getConfiguration('http');
+    const proxy = http.get<string>('proxy') || undefined;
+    return { proxy, strictSSL: http.get<boolean>('proxyStrictSSL') ?? true };
+  }
+  affects(e: vscode.ConfigurationChangeEvent, key?: string): boolean {
+    return e.affectsConfiguration(key ? `${SECTION}.${key}` : SECTION);
+  }
+}
+
+function clampInt(v: number | undefined, dflt: number, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return dflt;
+  return Math.min(max, Math.max(min, Math.floor(v)));
+}
+
+function isDefinition(v: unknown): v is RegistryDefinition {
+  if (!v || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.id === 'string' && typeof o.url === 'string' &&
+    (o.kind === 'distribution' || o.kind === 'harbor' || o.kind === 'dockerhub');
+}

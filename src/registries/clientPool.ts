@@ -1,0 +1,126 @@
+/**
+ * One RegistryClient per configured registry, built with credentials from SecretStorage, VS Code's proxy
+ * settings and a logger writing request lines to the LogOutputChannel. Clients are closed when their
+ * definition or the proxy settings change.
+ */
+import * as vscode from 'vscode';
+import { RegistryClient, HarborClient, DockerHubClient, type CredentialProvider } from '../registry/index';
+import type { ClientPool, RegistryDefinition, RegistryStore } from '../context';
+import type { Config } from '../config';
+import { requestLogger } from '../log';
+
+export const DOCKER_HUB_API = 'https://hub.docker.com';
+
+/** host[:port] the client addresses; Docker Hub's registry is "docker.io" unless the URL says otherwise. */
+export function registryHost(def: Pick<RegistryDefinition, 'url' | 'kind'>): string {
+  const u = parseUrl(def.url);
+  if (def.kind === 'dockerhub' && (!u || /(^|\.)docker\.(io|com)$/.test(u.hostname))) return 'docker.io';
+  return u ? u.host : def.url.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
+}
+
+function parseUrl(url: string): URL | undefined {
+  try { return new URL(/^[a-z]+:\/\//i.test(url) ? url : `https://${url}`); } catch { return undefined; }
+}
+
+export interface ClientInit { def: RegistryDefinition; credentials?: CredentialProvider }
+
+/** Options shared by the pool and the Add Registry probe (so the probe tests what will be used). */
+export function clientOptions(def: RegistryDefinition, config: Config, log: vscode.LogOutputChannel, credentials?: CredentialProvider) {
+  const u = parseUrl(def.url);
+  const { proxy, strictSSL } = config.proxy;
+  return {
+    registry: registryHost(def),
+    credentials,
+    // A plain-http URL is an explicit choice of no TLS.
+    insecure: def.insecure === true || u?.protocol === 'http:',
+    caFile: def.caFile || undefined,
+    proxy,
+    strictSSL,
+    userAgent: `vscode-registry-explorer/${vscode.extensions.getExtension('registry-explorer.registry-explorer')?.packageJSON?.version ?? '0'}`,
+    logger: requestLogger(log),
+  };
+}
+
+/** Credentials only for the registry's own host: a token realm elsewhere gets them through the client's rules. */
+export function secretCredentials(store: RegistryStore, def: RegistryDefinition): CredentialProvider {
+  const host = registryHost(def);
+  return {
+    get: async (registry: string) => {
+      if (registry !== host && !(host === 'docker.io' && /docker\.(io|com)$/.test(registry))) return undefined;
+      return (await store.secret(def.id))?.credentials;
+    },
+  };
+}
+
+export class SecretClientPool implements ClientPool, vscode.Disposable {
+  private readonly clients = new Map<string, { client: RegistryClient; harbor?: HarborClient; hub?: DockerHubClient; key: string }>();
+  private readonly subs: vscode.Disposable[] = [];
+
+  constructor(private readonly store: RegistryStore, private readonly config: Config, private readonly log: vscode.LogOutputChannel) {
+    this.subs.push(store.onDidChange(() => this.pruneChanged()));
+    this.subs.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL')) this.invalidate();
+    }));
+  }
+
+  private entry(id: string) {
+    const def = this.store.get(id);
+    if (!def) throw new Error(vscode.l10n.t('Registry "{0}" is not configured.', id));
+    const key = JSON.stringify(def);
+    let e = this.clients.get(id);
+    if (e && e.key !== key) { this.close(id); e = undefined; }
+    if (!e) {
+      const client = new RegistryClient(clientOptions(def, this.config, this.log, secretCredentials(this.store, def)));
+      e = { client, key };
+      this.clients.set(id, e);
+    }
+    return { e, def };
+  }
+
+  get(id: string): RegistryClient {
+    return this.entry(id).e.client;
+  }
+
+  harbor(id: string): HarborClient {
+    const { e } = this.entry(id);
+    return (e.harbor ??= new HarborClient(e.client));
+  }
+
+  hub(id: string): DockerHubClient {
+    const { e, def } = this.entry(id);
+    const u = parseUrl(def.url);
+    // For docker.io the Hub API is hub.docker.com; a test server serves both at its own URL.
+    const hubUrl = registryHost(def) === 'docker.io' ? DOCKER_HUB_API : u?.origin;
+    return (e.hub ??= new DockerHubClient({ credentials: secretCredentials(this.store, def), hubUrl, registryClient: e.client }));
+  }
+
+  forHost(host: string) {
+    const h = host === 'registry-1.docker.io' || host === 'index.docker.io' ? 'docker.io' : host;
+    const def = this.store.list().find((d) => registryHost(d) === h);
+    return def ? { def, client: this.get(def.id) } : undefined;
+  }
+
+  invalidate(id?: string): void {
+    if (id) this.close(id);
+    else for (const k of [...this.clients.keys()]) this.close(k);
+  }
+
+  private pruneChanged(): void {
+    for (const [id, e] of [...this.clients]) {
+      const def = this.store.get(id);
+      if (!def || JSON.stringify(def) !== e.key) this.close(id);
+    }
+  }
+
+  private close(id: string): void {
+    const e = this.clients.get(id);
+    if (!e) return;
+    this.clients.delete(id);
+    e.client.close().catch((err: unknown) => this.log.debug(`close ${id}: ${String(err)}`));
+  }
+
+  dispose(): void {
+    this.invalidate();
+    this.subs.forEach((d) => d.dispose());
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Lazy tag details for plain v2 registries: one manifest HEAD to learn the digest, then (only for a digest
+ * not seen before) the image config. Bounded concurrency (setting `detailConcurrency`), cached by digest:
+ * a digest's content never changes (OCI image-spec, descriptor.md "Digests").
+ */
+import type { RegistryClient, Reference, ImageDetails } from '../registry/index';
+import { Limiter } from './format';
+
+export class DetailLoader {
+  private readonly byDigest = new Map<string, ImageDetails>();
+  private readonly limiter: Limiter;
+  /** Requests started, for tests and the log. */
+  started = 0;
+
+  constructor(concurrency: number) {
+    this.limiter = new Limiter(concurrency);
+  }
+
+  setConcurrency(n: number): void {
+    this.limiter.setLimit(n);
+  }
+
+  cached(digest: string | undefined): ImageDetails | undefined {
+    return digest ? this.byDigest.get(digest) : undefined;
+  }
+
+  load(client: RegistryClient, ref: Reference, signal?: AbortSignal): Promise<ImageDetails | undefined> {
+    return this.limiter.run(async () => {
+      if (signal?.aborted) return undefined;
+      this.started++;
+      let digest = ref.digest;
+      if (!digest) {
+        const head = await client.headManifest(ref, { signal });
+        if (!head) return undefined;
+        digest = head.digest;
+      }
+      const hit = this.byDigest.get(digest);
+      if (hit) return hit;
+      const d = await client.imageConfig(ref.withDigest(digest), { signal });
+      this.byDigest.set(digest, d);
+      return d;
+    });
+  }
+
+  get pending(): number {
+    return this.limiter.pending + this.limiter.inFlight;
+  }
+
+  clear(): void {
+    this.byDigest.clear();
+  }
+}

@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import { TreeNode, type TreeEnv } from '../treeNode';
+import { Reference } from '../../registry/index';
+import { exactTime, formatSize, platformLabel, relativeTime, shortDigest } from '../format';
+import { fromImageDetails, type PlatformInfo, type TagInfo } from '../tagInfo';
+import { imageUri } from '../imageUri';
+import { errorMessage } from '../../registries/classifyError';
+import { ErrorNode } from './errorNode';
+import { PlatformNode } from './platformNode';
+import type { RepositoryNode } from './repositoryNode';
+
+/** A tag (or an untagged Harbor artifact). On v2 its details load lazily the first time it is rendered. */
+export class TagNode extends TreeNode {
+  private requested = false;
+  private detailError: string | undefined;
+  private missing = false;
+
+  constructor(env: TreeEnv, readonly repo: RepositoryNode, public info: TagInfo, private readonly lazy: boolean) {
+    super(env, repo, `${repo.id}/tag:${info.tag ?? info.digest}`);
+  }
+
+  get registryId(): string { return this.repo.registryId; }
+
+  /** Tag reference (digest-pinned when the digest is known). */
+  get reference(): Reference {
+    const host = this.repo.registryNode.host;
+    return new Reference(host, this.repo.info.repository, this.info.tag, this.info.digest);
+  }
+
+  private ensureDetails(): void {
+    if (!this.lazy || this.requested || !this.info.tag) return;
+    this.requested = true;
+    const ref = new Reference(this.repo.registryNode.host, this.repo.info.repository, this.info.tag);
+    this.env.details.load(this.env.clients.get(this.registryId), ref).then((d) => {
+      if (d) this.info = { ...fromImageDetails(this.info.tag!, d) };
+      else this.missing = true;
+      this.env.changed(this);
+    }, (err: unknown) => {
+      this.detailError = errorMessage(err);
+      this.env.log.warn(`details ${ref.toString()}: ${this.detailError}`);
+      this.env.changed(this);
+    });
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    this.ensureDetails();
+    const i = this.info;
+    const label = i.tag ?? shortDigest(i.digest);
+    const collapsible = i.isIndex && (i.platforms?.length ?? 0) !== 1 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(label, collapsible);
+    item.id = this.id;
+    const when = relativeTime(i.pushed ?? i.created);
+    const plats = i.platforms?.length ? (i.platforms.length > 2 ? vscode.l10n.t('{0} platforms', i.platforms.length) : i.platforms.map(platformLabel).join(', ')) : '';
+    const waiting = this.lazy && !i.digest && !this.detailError && !this.missing;
+    item.description = waiting ? '…'
+      : this.missing ? vscode.l10n.t('not found')
+      : this.detailError ? vscode.l10n.t('details unavailable')
+      : [shortDigest(i.digest), formatSize(i.size), when, plats].filter(Boolean).join(' · ');
+    item.iconPath = new vscode.ThemeIcon(i.isIndex ? 'layers' : i.tag ? 'tag' : 'circle-outline');
+    if (i.digest) item.resourceUri = imageUri(this.registryId, this.repo.info.repository, i.digest, i.tag);
+    item.tooltip = this.tooltip();
+    const kind = this.repo.kind;
+    item.contextValue = `image tag tag-${kind}${i.tag ? '' : ' untagged'}${i.isIndex ? ' index' : ''}`;
+    return item;
+  }
+
+  private tooltip(): vscode.MarkdownString {
+    const i = this.info;
+    const md = new vscode.MarkdownString();
+    md.appendText(this.reference.familiar() + '\n');
+    const row = (k: string, v: string | undefined) => { if (v) md.appendMarkdown(`\n\n${k}: `).appendText(v); };
+    row(vscode.l10n.t('Digest'), i.digest);
+    row(vscode.l10n.t('Media type'), i.mediaType);
+    row(vscode.l10n.t('Size'), i.size !== undefined ? `${formatSize(i.size)} (${i.size} B)` : undefined);
+    row(vscode.l10n.t('Created'), exactTime(i.created));
+    row(vscode.l10n.t('Pushed'), exactTime(i.pushed));
+    row(vscode.l10n.t('Platforms'), i.platforms?.map(platformLabel).join(', '));
+    row(vscode.l10n.t('Other tags'), i.otherTags?.join(', '));
+    if (i.scan) row(vscode.l10n.t('Scan'), `${i.scan.status ?? ''} C:${i.scan.critical ?? 0} H:${i.scan.high ?? 0} M:${i.scan.medium ?? 0} L:${i.scan.low ?? 0}`);
+    row(vscode.l10n.t('Error'), this.detailError);
+    return md;
+  }
+
+  override async getChildren(): Promise<TreeNode[]> {
+    try {
+      let plats: PlatformInfo[] = (this.info.platforms ?? []).filter((p) => p.digest);
+      if (!plats.length && this.info.isIndex) {
+        const m = await this.env.clients.get(this.registryId).getManifest(this.reference);
+        plats = (m.manifests ?? []).map((d) => ({ os: d.platform?.os ?? '', architecture: d.platform?.architecture ?? '', variant: d.platform?.variant, digest: d.digest, size: d.size }));
+      }
+      return plats.map((p) => new PlatformNode(this.env, this, p));
+    } catch (err) {
+      return [new ErrorNode(this.env, this, err)];
+    }
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Page state for one list in the tree: what is loaded, how much is shown, and the server cursor.
+ * Servers that return everything at once (distribution 2.8's tags/list ignores `n`) are paged locally, so
+ * the tree never renders more than `pageSize` new rows per "Load more". Pure: no 'vscode'.
+ */
+export interface PageResult<T> { items: T[]; next?: string; total?: number }
+
+export class Pager<T> {
+  items: T[] = [];
+  shown = 0;
+  next: string | undefined;
+  total: number | undefined;
+  loaded = false;
+  private inflight: Promise<void> | undefined;
+
+  constructor(private readonly fetch: (cursor: string | undefined, pageSize: number) => Promise<PageResult<T>>,
+              private readonly pageSize: () => number) {}
+
+  reset(): void {
+    this.items = [];
+    this.shown = 0;
+    this.next = undefined;
+    this.total = undefined;
+    this.loaded = false;
+    this.inflight = undefined;
+  }
+
+  /** Loads the first page if nothing is loaded yet. */
+  async first(): Promise<void> {
+    if (this.loaded) return;
+    await this.more();
+  }
+
+  /** True when "Load more" has something to show (locally or on the server). */
+  get hasMore(): boolean {
+    return this.shown < this.items.length || this.next !== undefined;
+  }
+
+  get visible(): T[] {
+    return this.items.slice(0, this.shown);
+  }
+
+  /** Shows the next page: from what is already loaded, else from the server. Concurrent calls share one fetch. */
+  more(): Promise<void> {
+    if (this.inflight) return this.inflight;
+    const size = this.pageSize();
+    if (this.loaded && this.shown < this.items.length) {
+      this.shown = Math.min(this.items.length, this.shown + size);
+      return Promise.resolve();
+    }
+    if (this.loaded && this.next === undefined) return Promise.resolve();
+    this.inflight = (async () => {
+      try {
+        const page = await this.fetch(this.loaded ? this.next : undefined, size);
+        this.items.push(...page.items);
+        this.next = page.next;
+        this.total = page.total;
+        this.loaded = true;
+        this.shown = Math.min(this.items.length, this.shown + size);
+      } finally {
+        this.inflight = undefined;
+      }
+    })();
+    return this.inflight;
+  }
+
+  /** Re-orders everything loaded (e.g. semver sort) without changing how many rows are shown. */
+  sort(compare: (a: T, b: T) => number): void {
+    this.items.sort(compare);
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The Registries tree: one RegistryNode per configured registry. Refreshing a node resets only that node's
+ * cached children, so "Load more", delete and retag redraw the smallest subtree.
+ */
+import * as vscode from 'vscode';
+import type { ClientPool, RegistryStore, TreeHandle } from '../context';
+import type { Config } from '../config';
+import { TreeNode, type TreeEnv } from './treeNode';
+import { RegistryNode } from './nodes/registryNode';
+import { RepositoryNode } from './nodes/repositoryNode';
+import { DetailLoader } from './details';
+
+export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, TreeHandle, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  readonly details: DetailLoader;
+  private roots = new Map<string, { key: string; node: RegistryNode }>();
+  /** Latest instance of each container node by id (registries, projects, namespaces, repositories). */
+  private readonly live = new Map<string, WeakRef<TreeNode>>();
+  private readonly env: TreeEnv;
+  private readonly subs: vscode.Disposable[] = [this.emitter];
+  view: vscode.TreeView<TreeNode> | undefined;
+
+  constructor(config: Config, clients: ClientPool, private readonly registries: RegistryStore, log: vscode.LogOutputChannel) {
+    this.details = new DetailLoader(config.detailConcurrency);
+    this.env = {
+      config, clients, registries, log, details: this.details,
+      changed: (node) => this.emitter.fire(node),
+      track: (node) => this.live.set(node.id, new WeakRef(node)),
+    };
+    this.subs.push(registries.onDidChange(() => this.refresh()));
+    this.subs.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (config.affects(e, 'detailConcurrency')) this.details.setConcurrency(config.detailConcurrency);
+      if (config.affects(e, 'pageSize') || config.affects(e, 'tagSort')) this.refresh();
+    }));
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem | Promise<vscode.TreeItem> {
+    return node.getTreeItem();
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
+    if (node) return node.getChildren();
+    return this.rootNodes();
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  rootNodes(): RegistryNode[] {
+    const next = new Map<string, { key: string; node: RegistryNode }>();
+    for (const def of this.registries.list()) {
+      const key = JSON.stringify(def);
+      const old = this.roots.get(def.id);
+      next.set(def.id, old && old.key === key ? old : { key, node: new RegistryNode(this.env, def) });
+    }
+    this.roots = next;
+    return [...next.values()].map((r) => r.node);
+  }
+
+  find(id: string): TreeNode | undefined {
+    return this.live.get(id)?.deref();
+  }
+
+  refresh(node?: unknown): void {
+    if (node instanceof TreeNode) {
+      node.reset();
+      this.emitter.fire(node);
+      return;
+    }
+    for (const r of this.roots.values()) r.node.reset();
+    this.details.clear();
+    this.emitter.fire(undefined);
+  }
+
+  refreshRegistry(registryId: string): void {
+    const r = this.roots.get(registryId);
+    this.refresh(r?.node);
+  }
+
+  refreshRepository(registryId: string, repository: string): void {
+    let found = false;
+    for (const [id, ref] of this.live) {
+      const n = ref.deref();
+      if (!n) { this.live.delete(id); continue; }
+      if (n instanceof RepositoryNode && n.registryId === registryId && n.info.repository === repository) {
+        this.refresh(n);
+        found = true;
+      }
+    }
+    if (!found) this.refreshRegistry(registryId);
+  }
+
+  async reveal(node: unknown, opts?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void> {
+    if (this.view && node instanceof TreeNode) await this.view.reveal(node, opts);
+  }
+
+  /** Repository nodes currently alive (for palette quick picks). */
+  liveRepositories(): RepositoryNode[] {
+    const out: RepositoryNode[] = [];
+    for (const ref of this.live.values()) {
+      const n = ref.deref();
+      if (n instanceof RepositoryNode) out.push(n);
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.subs.forEach((d) => d.dispose());
+  }
+}

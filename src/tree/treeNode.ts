@@ -1,0 +1,34 @@
+/**
+ * Tree nodes are small classes (vscode-pull-request-github's TreeNode): `parent`, `getTreeItem()`,
+ * `getChildren()`. They wrap client models and never call HTTP themselves except through `env`'s clients
+ * in getChildren; errors become ErrorNodes, never pop-ups.
+ */
+import * as vscode from 'vscode';
+import type { Config } from '../config';
+import type { ClientPool, RegistryStore } from '../context';
+import type { DetailLoader } from './details';
+
+export interface TreeEnv {
+  readonly config: Config;
+  readonly clients: ClientPool;
+  readonly registries: RegistryStore;
+  readonly log: vscode.LogOutputChannel;
+  readonly details: DetailLoader;
+  /** Re-render `node` (its item and, when `reload`, its children). */
+  changed(node: TreeNode | undefined): void;
+  track(node: TreeNode): void;
+}
+
+export abstract class TreeNode {
+  constructor(readonly env: TreeEnv, readonly parent: TreeNode | undefined, readonly id: string) {
+    env.track(this);
+  }
+  abstract getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>;
+  getChildren(): Promise<TreeNode[]> | TreeNode[] {
+    return [];
+  }
+  /** Forget cached children so the next getChildren fetches again. */
+  reset(): void {}
+  /** The registry id this node belongs to. */
+  abstract get registryId(): string;
+}
