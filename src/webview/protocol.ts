@@ -1,0 +1,51 @@
+// Messages between the report panel (host, src/webview/reportPanel.ts) and its page (src/webview-ui/report.ts).
+// Shared by both sides; type-only imports from src/scan so the browser bundle pulls in no Node code.
+import type { FindingKind, ScanReport, Severity } from '../scan/model';
+
+export type ExportFormat = 'json' | 'csv' | 'sarif';
+
+/** Host → page. */
+export type HostMessage = { type: 'report'; report: ScanReport; title: string };
+
+/** Page → host. */
+export type PageMessage =
+  | { type: 'ready' }
+  /** Open a reference; the host opens it only when it is http(s). */
+  | { type: 'openLink'; url: string }
+  | { type: 'export'; format: ExportFormat };
+
+export type SortKey = 'severity' | 'cvss' | 'package' | 'id';
+export type GroupKey = 'none' | 'package' | 'target';
+
+/** What the page keeps with acquireVsCodeApi().setState (the report itself is re-sent by the host on 'ready'). */
+export interface PageState {
+  severities: Severity[];
+  kind: FindingKind | 'all';
+  fixableOnly: boolean;
+  pkg: string;
+  text: string;
+  sort: SortKey;
+  group: GroupKey;
+  collapsed: string[];
+  selected?: number;
+  scrollTop: number;
+}
+
+export function isPageMessage(m: unknown): m is PageMessage {
+  if (typeof m !== 'object' || m === null) return false;
+  const t = (m as { type?: unknown }).type;
+  if (t === 'ready') return true;
+  if (t === 'openLink') return typeof (m as { url?: unknown }).url === 'string';
+  if (t === 'export') return ['json', 'csv', 'sarif'].includes((m as { format?: unknown }).format as string);
+  return false;
+}
+
+/** Only http and https references are ever opened (report text is untrusted: no file:, command:, javascript:). */
+export function isSafeExternalUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}

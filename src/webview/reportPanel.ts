@@ -1,0 +1,118 @@
+// Host side of the scan report: a WebviewPanel showing one ScanReport.
+//
+// Exported:
+//   openReport(context: vscode.ExtensionContext, report: ScanReport, title: string): ReportPanel
+//   renderReportHtml(opts)  (re-exported from ./reportHtml; pure, used by the browser tests)
+//
+// The panel keeps no state in the page across hides (retainContextWhenHidden is off, to save memory):
+// when the page loads again it posts 'ready' and the panel re-sends the report; the page restores its own
+// filters and selection from setState.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { toCSV, toJSON, toSARIF } from '../scan/exporters';
+import type { ScanReport } from '../scan/model';
+import { isPageMessage, isSafeExternalUrl, type ExportFormat, type HostMessage, type PageMessage } from './protocol';
+import { renderReportHtml } from './reportHtml';
+
+export { renderReportHtml } from './reportHtml';
+
+export const REPORT_VIEW_TYPE = 'registryExplorer.scanReport';
+
+const EXPORTS: Record<ExportFormat, { ext: string; label: string; render: (r: ScanReport) => string }> = {
+  json: { ext: 'json', label: 'JSON', render: toJSON },
+  csv: { ext: 'csv', label: 'CSV', render: toCSV },
+  sarif: { ext: 'sarif', label: 'SARIF', render: toSARIF },
+};
+
+export class ReportPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private report: ScanReport,
+    private title: string,
+    private readonly extensionUri: vscode.Uri,
+  ) {
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  /** Shows another report in the same panel (a rescan). */
+  update(report: ScanReport, title: string): void {
+    this.report = report;
+    this.title = title;
+    this.panel.title = title;
+    void this.post({ type: 'report', report, title });
+  }
+
+  private html(): string {
+    const w = this.panel.webview;
+    const asset = (...p: string[]) => w.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
+    return renderReportHtml({
+      cspSource: w.cspSource,
+      nonce: randomBytes(18).toString('base64'),
+      scriptUri: asset('dist', 'webview', 'report.js'),
+      styleUri: asset('media', 'report.css'),
+    });
+  }
+
+  private post(m: HostMessage): Thenable<boolean> {
+    return this.panel.webview.postMessage(m);
+  }
+
+  private async onMessage(raw: unknown): Promise<void> {
+    if (!isPageMessage(raw)) return; // the page is untrusted too: ignore anything unexpected
+    const m: PageMessage = raw;
+    switch (m.type) {
+      case 'ready':
+        await this.post({ type: 'report', report: this.report, title: this.title });
+        return;
+      case 'openLink':
+        // Only web links: report references are advisory text and could say file:, command: or vscode:.
+        if (isSafeExternalUrl(m.url)) await vscode.env.openExternal(vscode.Uri.parse(m.url, true));
+        return;
+      case 'export':
+        await this.export(m.format);
+        return;
+    }
+  }
+
+  private async export(format: ExportFormat): Promise<void> {
+    const e = EXPORTS[format];
+    const base = (this.report.artifact.name.split('/').pop() ?? 'report').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'report';
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      title: vscode.l10n.t('Export scan report as {0}', e.label),
+      defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}-scan.${e.ext}`) : undefined,
+      filters: { [e.label]: [e.ext] },
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(e.render(this.report), 'utf8'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Scan report exported to {0}', target.fsPath || target.toString()));
+  }
+
+  dispose(): void {
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+    openPanels.delete(this);
+  }
+}
+
+const openPanels = new Set<ReportPanel>();
+
+/** Opens a report in a new editor tab (beside the active one). */
+export function openReport(context: vscode.ExtensionContext, report: ScanReport, title: string): ReportPanel {
+  const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
+    enableScripts: true,
+    retainContextWhenHidden: false,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
+  });
+  panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'report-icon.svg');
+  const p = new ReportPanel(panel, report, title, context.extensionUri);
+  openPanels.add(p);
+  context.subscriptions.push(p);
+  return p;
+}
