@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseReference, validateRepository, validateTag, type Reference } from '../registry/index';
+import { parseReference, validateRegistry, validateRepository, validateTag, type Reference } from '../registry/index';
 import { prepareAuth, type BuildCredentials, type PreparedAuth } from './auth';
 import { buildInvocation, isMultiPlatform, parsePushedDigest, pushInvocation, tagInvocation, type CommandOptions } from './commandLine';
 import { displayCommand, maskSecrets } from './mask';
@@ -35,7 +35,7 @@ export interface SessionOptions {
 }
 
 export class BuildError extends Error {
-  constructor(message: string, readonly stage: 'login' | 'build' | 'push' | 'tag', readonly step?: string) {
+  constructor(message: string, readonly stage: 'validate' | 'login' | 'build' | 'push' | 'tag', readonly step?: string) {
     super(message);
     this.name = 'BuildError';
   }
@@ -46,11 +46,16 @@ export class BuildError extends Error {
  * reinterpreted on the way (a repository with a `:` or `@` would otherwise change meaning).
  */
 export function resolveTarget(registry: string, repository: string, tag: string): Reference {
+  validateRegistry(registry);
   validateRepository(repository);
   validateTag(tag);
   const ref = parseReference(`${registry}/${repository}:${tag}`);
-  if (ref.digest !== undefined || ref.tag !== tag || !ref.repository.endsWith(repository)) {
-    throw new Error(`${registry}/${repository}:${tag} is not a valid image reference`);
+  const sameRegistry = ref.registry === registry || (ref.registry === 'docker.io' && registry === 'index.docker.io');
+  const sameRepository = ref.repository === repository || (ref.registry === 'docker.io' && ref.repository === `library/${repository}`);
+  if (!sameRegistry || !sameRepository || ref.digest !== undefined || ref.tag !== tag) {
+    // e.g. a registry "myhost" without '.', ':' or "localhost" would silently mean docker.io/myhost/…
+    throw new BuildError(`${registry}/${repository}:${tag} does not name repository ${repository} on ${registry}: ` +
+      'use a registry host with a domain or a port (e.g. registry.example.com or 127.0.0.1:5000)', 'validate');
   }
   return ref;
 }
