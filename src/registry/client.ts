@@ -17,6 +17,9 @@ import * as dist from './distribution';
 
 export type { RequestLogLine, Page } from './types';
 
+/** Call options; `scope` overrides the token scope (e.g. pull,push for a GET that a PUT follows, so one token serves both). */
+export interface ScopedOptions extends CallOptions { scope?: string[] }
+
 export interface RetryInfo { attempt: number; delayMs: number; reason: string; url: string }
 
 export interface RegistryClientOptions {
@@ -109,6 +112,16 @@ export function redactUrl(u: URL | string): string {
     if (SECRET_QUERY.test(k)) url.searchParams.set(k, 'REDACTED');
   }
   return url.toString();
+}
+
+/** True when `scope` ("type:name:actions") is already granted by one of `scopes` (same resource, superset of actions). */
+export function scopeCovered(scope: string, scopes: string[]): boolean {
+  const split = (x: string) => { const i = x.lastIndexOf(':'); return [x.slice(0, i), new Set(x.slice(i + 1).split(','))] as const; };
+  const [res, actions] = split(scope);
+  return scopes.some((s) => {
+    const [r, a] = split(s);
+    return r === res && [...actions].every((x) => a.has(x) || a.has('*'));
+  });
 }
 
 function headerOne(h: ResponseHeaders, name: string): string | undefined {
@@ -351,13 +364,17 @@ export class RegistryClient {
       } catch (e) {
         if (signal?.aborted) throw this.networkError(e, url, signal);
         const code = errorCode(e) ?? '';
-        if (this.schemeProbe && url.protocol === 'https:' && url.origin === this.origin && (PLAIN_HTTP_SIGNS.has(code) || /wrong version number|packet length too long|http request/i.test(String((e as Error)?.message)))) {
-          // A loopback/insecure registry speaking plain HTTP (Docker allows HTTP for these): switch once, remember.
-          this.scheme = 'http';
-          this.schemeProbe = false;
-          learnedScheme.set(this.host, 'http');
+        const plainHttp = PLAIN_HTTP_SIGNS.has(code) || /wrong version number|packet length too long|http request/i.test(String((e as Error)?.message));
+        // A loopback/insecure registry speaking plain HTTP (Docker allows HTTP for these): switch once and
+        // remember. Concurrent requests that left with https before the switch follow it too.
+        if (url.protocol === 'https:' && url.host === this.host && plainHttp && (this.schemeProbe || this.scheme === 'http') && !streamBody) {
+          if (this.schemeProbe) {
+            this.scheme = 'http';
+            this.schemeProbe = false;
+            learnedScheme.set(this.host, 'http');
+          }
           url = new URL(url.toString().replace(/^https:/, 'http:'));
-          if (!streamBody) continue;
+          continue;
         }
         if (idempotent && attempt < retries && isRetryableNetworkError(e)) {
           const delayMs = backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
@@ -384,7 +401,9 @@ export class RegistryClient {
           this.challenges.set(this.origin, challenges);
           if (auth?.tokenKey) this.tokens.invalidate(auth.tokenKey, auth.token);
           // The challenge names the scope this resource needs (e.g. registry:catalog:*): ask for it too.
-          if (usable.scheme === 'bearer' && usable.params.scope) extraScopes = usable.params.scope.split(' ').filter(Boolean);
+          if (usable.scheme === 'bearer' && usable.params.scope) {
+            extraScopes = usable.params.scope.split(' ').filter((s) => s && !scopeCovered(s, req.scope ?? []));
+          }
           reauthed = true;
           continue;
         }
@@ -445,10 +464,10 @@ export class RegistryClient {
   catalog(opts?: { n?: number; cursor?: string; signal?: AbortSignal }): Promise<Page<string>> { return dist.catalog(this, opts); }
   tags(repository: string, opts?: { n?: number; cursor?: string; signal?: AbortSignal }): Promise<Page<string>> { return dist.tags(this, repository, opts); }
   allTags(repository: string, opts?: { n?: number; maxPages?: number; signal?: AbortSignal }): AsyncGenerator<string[]> { return dist.allTags(this, repository, opts); }
-  headManifest(ref: Reference, opts?: CallOptions): Promise<ManifestDescriptor | undefined> { return dist.headManifest(this, ref, opts); }
-  getManifest(ref: Reference, opts?: CallOptions): Promise<Manifest> { return dist.getManifest(this, ref, opts); }
-  putManifest(ref: Reference, bytes: Buffer, mediaType: string, opts?: CallOptions): Promise<string> { return dist.putManifest(this, ref, bytes, mediaType, opts); }
-  deleteManifest(repository: string, digestOrTag: string, opts?: CallOptions): Promise<void> { return dist.deleteManifest(this, repository, digestOrTag, opts); }
+  headManifest(ref: Reference, opts?: ScopedOptions): Promise<ManifestDescriptor | undefined> { return dist.headManifest(this, ref, opts); }
+  getManifest(ref: Reference, opts?: ScopedOptions): Promise<Manifest> { return dist.getManifest(this, ref, opts); }
+  putManifest(ref: Reference, bytes: Buffer, mediaType: string, opts?: ScopedOptions): Promise<string> { return dist.putManifest(this, ref, bytes, mediaType, opts); }
+  deleteManifest(repository: string, digestOrTag: string, opts?: ScopedOptions): Promise<void> { return dist.deleteManifest(this, repository, digestOrTag, opts); }
   getBlob(repository: string, digest: string, opts?: CallOptions & { maxBodyBytes?: number }): Promise<Buffer> { return dist.getBlob(this, repository, digest, opts); }
   blobStream(repository: string, digest: string, opts?: CallOptions): Promise<{ stream: NodeJS.ReadableStream; size?: number }> { return dist.blobStream(this, repository, digest, opts); }
   headBlob(repository: string, digest: string, opts?: CallOptions): Promise<boolean> { return dist.headBlob(this, repository, digest, opts); }

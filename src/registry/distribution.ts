@@ -14,6 +14,8 @@ const DEFAULT_MAX_PAGES = 1000;
 
 const pull = (repo: string) => [`repository:${repo}:pull`];
 const pushPull = (repo: string) => [`repository:${repo}:pull,push`];
+/** Distribution's token auth wants the "delete" action for DELETE; pull is asked with it so one token serves a whole delete. */
+export const deleteScope = (repo: string) => [`repository:${repo}:pull,delete`];
 
 function header(h: ResponseHeaders, name: string): string | undefined {
   const v = h[name];
@@ -176,8 +178,8 @@ function manifestPath(ref: Reference): string {
   return `/v2/${ref.repository}/manifests/${ref.manifestReference()}`;
 }
 
-export async function headManifest(client: RegistryClient, ref: Reference, opts: CallOptions = {}): Promise<ManifestDescriptor | undefined> {
-  const res = await client.request({ method: 'HEAD', path: manifestPath(ref), headers: { accept: MANIFEST_ACCEPT }, scope: pull(ref.repository), signal: opts.signal });
+export async function headManifest(client: RegistryClient, ref: Reference, opts: CallOptions & { scope?: string[] } = {}): Promise<ManifestDescriptor | undefined> {
+  const res = await client.request({ method: 'HEAD', path: manifestPath(ref), headers: { accept: MANIFEST_ACCEPT }, scope: opts.scope ?? pull(ref.repository), signal: opts.signal });
   if (res.status === 404) return undefined;
   if (res.status !== 200) throw client.errorFor(res, `manifest ${ref}`);
   const digest = header(res.headers, 'docker-content-digest') ?? ref.digest;
@@ -195,10 +197,10 @@ export async function headManifest(client: RegistryClient, ref: Reference, opts:
  * GET with every manifest type in Accept; the digest is verified against the reference's digest and
  * the Docker-Content-Digest header by hashing the bytes received.
  */
-export async function getManifest(client: RegistryClient, ref: Reference, opts: CallOptions = {}): Promise<Manifest> {
+export async function getManifest(client: RegistryClient, ref: Reference, opts: CallOptions & { scope?: string[] } = {}): Promise<Manifest> {
   const what = `manifest ${ref}`;
   const res = await client.request({
-    method: 'GET', path: manifestPath(ref), headers: { accept: MANIFEST_ACCEPT }, scope: pull(ref.repository), signal: opts.signal, maxBodyBytes: MAX_MANIFEST_BYTES,
+    method: 'GET', path: manifestPath(ref), headers: { accept: MANIFEST_ACCEPT }, scope: opts.scope ?? pull(ref.repository), signal: opts.signal, maxBodyBytes: MAX_MANIFEST_BYTES,
   });
   if (res.status !== 200) throw client.errorFor(res, what);
   const contentType = mediaTypeOf(res.headers);
@@ -219,13 +221,13 @@ export async function getManifest(client: RegistryClient, ref: Reference, opts: 
 }
 
 /** PUT of exact bytes; returns the digest, checked against what the registry says it stored. */
-export async function putManifest(client: RegistryClient, ref: Reference, bytes: Buffer, mediaType: string, opts: CallOptions = {}): Promise<string> {
+export async function putManifest(client: RegistryClient, ref: Reference, bytes: Buffer, mediaType: string, opts: CallOptions & { scope?: string[] } = {}): Promise<string> {
   const what = `manifest ${ref}`;
   const digest = ref.digest ? digestLike(ref.digest, bytes) ?? sha256Digest(bytes) : sha256Digest(bytes);
   if (ref.digest && digest !== ref.digest) throw new RegistryError(`${what}: the bytes have digest ${digest}, not ${ref.digest}`, { code: 'DIGEST_MISMATCH' });
   const res = await client.request({
     method: 'PUT', path: manifestPath(ref), headers: { 'content-type': mediaType }, body: bytes, contentLength: bytes.length,
-    scope: pushPull(ref.repository), signal: opts.signal, idempotent: true,
+    scope: opts.scope ?? pushPull(ref.repository), signal: opts.signal, idempotent: true,
   });
   if (res.status !== 201 && res.status !== 200) throw client.errorFor(res, `push of ${what}`);
   const stored = header(res.headers, 'docker-content-digest');
@@ -237,12 +239,12 @@ export async function putManifest(client: RegistryClient, ref: Reference, bytes:
 
 export const DELETE_DISABLED_MESSAGE = 'delete is disabled on this registry (set storage.delete.enabled: true)';
 
-export async function deleteManifest(client: RegistryClient, repository: string, digestOrTag: string, opts: CallOptions = {}): Promise<void> {
+export async function deleteManifest(client: RegistryClient, repository: string, digestOrTag: string, opts: CallOptions & { scope?: string[] } = {}): Promise<void> {
   validateRepository(repository);
   if (digestOrTag.includes(':')) validateDigest(digestOrTag); else validateTag(digestOrTag);
   const what = `${client.registry}/${repository}${digestOrTag.includes(':') ? '@' : ':'}${digestOrTag}`;
   const res = await client.request({
-    method: 'DELETE', path: `/v2/${repository}/manifests/${digestOrTag}`, scope: [`repository:${repository}:delete`], signal: opts.signal, idempotent: true,
+    method: 'DELETE', path: `/v2/${repository}/manifests/${digestOrTag}`, scope: opts.scope ?? deleteScope(repository), signal: opts.signal, idempotent: true,
   });
   if (res.status === 202 || res.status === 200 || res.status === 204) return;
   throw deleteError(client, res, `delete of ${what}`);

@@ -11,3 +11,9 @@ export type { RegistryClientOptions, RegistryRequest, RegistryResponse, Response
 export { parseManifest, DELETE_DISABLED_MESSAGE } from './distribution';
 export { MemoryChallengeCache, FileChallengeCache, processChallengeCache } from './transport/challengeCache';
 export type { ChallengeCache } from './transport/challengeCache';
+export * from './harbor'; export * from './harbor-types';
+export { retag, copyImage, mapLimit } from './copy';
+export type { CopyOptions, CopyProgress } from './copy';
+export { planDelete, executeDelete, probeTagDelete, tagsPointingAt } from './delete';
+export type { DeletePlan, DeleteOptions, TagDeleteSupport } from './delete';
+export type { ScopedOptions } from './client';

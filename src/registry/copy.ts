@@ -1,0 +1,123 @@
+// Retag and copy, with the fewest round trips the protocol allows (go-containerregistry's remote.Tag
+// and remote.Write are the models): a retag is one manifest GET and one PUT of the same bytes; a copy
+// within one registry mounts every blob (no bytes move); a copy between registries streams each missing
+// blob from the source GET straight into the target PUT (no temp files, memory bounded by the streams).
+import type { RegistryClient } from './client';
+import { RegistryError } from './errors';
+import type { Reference } from './reference';
+import type { CallOptions, Descriptor, Manifest } from './types';
+
+export interface CopyProgress { blobsDone: number; blobsTotal: number; bytes: number }
+export interface CopyOptions extends CallOptions {
+  onProgress?: (p: CopyProgress) => void;
+  /** Blobs copied at once. Default 4. */
+  concurrency?: number;
+}
+
+const pullPush = (repo: string) => [`repository:${repo}:pull,push`];
+
+/**
+ * Points `newTag` at the manifest of `src`: exactly one GET and one PUT of the same bytes with the same
+ * media type (plus at most one token request: both use a pull,push token). Returns the digest.
+ */
+export async function retag(client: RegistryClient, src: Reference, newTag: string, opts: CallOptions = {}): Promise<string> {
+  const target = src.withTag(newTag); // validates the tag and drops any digest
+  const scope = pullPush(src.repository);
+  const m = await client.getManifest(src, { signal: opts.signal, scope });
+  const digest = await client.putManifest(target, m.bytes, m.mediaType, { signal: opts.signal, scope });
+  if (digest !== m.digest) throw new RegistryError(`retag of ${src}: the registry stored ${digest}, expected ${m.digest}`, { code: 'DIGEST_MISMATCH' });
+  return digest;
+}
+
+/** Runs fn over items with at most `limit` in flight; the first failure stops new work and is thrown. */
+export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  let next = 0;
+  let failed: unknown;
+  const worker = async () => {
+    while (failed === undefined && next < items.length) {
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      const item = items[next++];
+      try { await fn(item); } catch (e) { failed ??= e; }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failed !== undefined) throw failed;
+}
+
+function sameRegistry(a: RegistryClient, b: RegistryClient): boolean {
+  return a === b || (a.registry === b.registry && a.baseUrl === b.baseUrl);
+}
+
+/** Layers that must not be pushed to another registry (foreign/non-distributable, image-spec layer.md). */
+function isForeign(d: Descriptor): boolean {
+  return /\.foreign\.|nondistributable/.test(d.mediaType) || (Array.isArray(d.urls) && d.urls.length > 0);
+}
+
+/**
+ * Copies an image or index from src to dst. An index's children are copied first (by digest), then the
+ * index. Every PUT is verified by its returned digest; the result is the digest of the top manifest,
+ * which is the same as the source's (the bytes are never rewritten).
+ */
+export async function copyImage(src: { client: RegistryClient; ref: Reference }, dst: { client: RegistryClient; ref: Reference }, opts: CopyOptions = {}): Promise<string> {
+  const same = sameRegistry(src.client, dst.client);
+  const srcRepo = src.ref.repository;
+  const dstRepo = dst.ref.repository;
+  // Within one registry the manifest GET uses the same pull,push token as the mounts and PUTs that follow.
+  const srcScope = same && srcRepo === dstRepo ? pullPush(srcRepo) : undefined;
+  const top = await src.client.getManifest(src.ref, { signal: opts.signal, scope: srcScope });
+  const images: Manifest[] = [];
+  if (top.isIndex) {
+    for (const child of top.manifests ?? []) {
+      const m = await src.client.getManifest(src.ref.withDigest(child.digest), { signal: opts.signal, scope: srcScope });
+      if (m.isIndex) throw new RegistryError(`copy of ${src.ref}: nested indexes are not supported`, { code: 'UNSUPPORTED' });
+      images.push(m);
+    }
+  } else {
+    images.push(top);
+  }
+  // Each blob once, even when several platforms share it.
+  const blobs = new Map<string, Descriptor>();
+  for (const m of images) {
+    for (const d of [m.config, ...(m.layers ?? [])]) if (d && !isForeign(d)) blobs.set(d.digest, d);
+  }
+  const progress: CopyProgress = { blobsDone: 0, blobsTotal: blobs.size, bytes: 0 };
+  opts.onProgress?.({ ...progress });
+
+  await mapLimit([...blobs.values()], opts.concurrency ?? 4, async (d) => {
+    if (same && srcRepo === dstRepo) {
+      // Same repository: the blobs are already there.
+    } else if (same) {
+      // One POST per blob; 201 = mounted. A 202 (e.g. the registry cannot mount) falls through to streaming.
+      if (!(await dst.client.mountBlob(dstRepo, d.digest, srcRepo, { signal: opts.signal }))) await streamBlob(src, dst, d, opts, progress);
+    } else if (!(await dst.client.headBlob(dstRepo, d.digest, { signal: opts.signal }))) {
+      await streamBlob(src, dst, d, opts, progress);
+    }
+    progress.blobsDone++;
+    opts.onProgress?.({ ...progress });
+  }, opts.signal);
+
+  const dstScope = same ? [...pullPush(dstRepo)] : undefined;
+  if (top.isIndex) {
+    for (const m of images) {
+      const got = await dst.client.putManifest(dst.ref.withDigest(m.digest), m.bytes, m.mediaType, { signal: opts.signal, scope: dstScope });
+      if (got !== m.digest) throw new RegistryError(`copy to ${dst.ref}: child manifest stored as ${got}, expected ${m.digest}`, { code: 'DIGEST_MISMATCH' });
+    }
+  }
+  // A tag target is PUT by tag; a digest-only target by the digest itself.
+  const target = dst.ref.tag !== undefined ? dst.ref.withTag(dst.ref.tag) : dst.ref.withDigest(top.digest);
+  const digest = await dst.client.putManifest(target, top.bytes, top.mediaType, { signal: opts.signal, scope: dstScope });
+  if (digest !== top.digest) throw new RegistryError(`copy to ${dst.ref}: stored as ${digest}, expected ${top.digest}`, { code: 'DIGEST_MISMATCH' });
+  return digest;
+}
+
+async function streamBlob(src: { client: RegistryClient; ref: Reference }, dst: { client: RegistryClient; ref: Reference }, d: Descriptor, opts: CopyOptions, progress: CopyProgress): Promise<void> {
+  const { stream } = await src.client.blobStream(src.ref.repository, d.digest, { signal: opts.signal });
+  try {
+    // The target registry checks the digest of what it receives (PUT ?digest=), so corruption fails there.
+    await dst.client.uploadBlob(dst.ref.repository, d.digest, stream, d.size, { signal: opts.signal });
+  } catch (e) {
+    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    throw e;
+  }
+  progress.bytes += d.size;
+}
