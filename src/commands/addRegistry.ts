@@ -10,6 +10,7 @@ import { clientOptions, registryHost } from '../registries/clientPool';
 import { newRegistryId } from '../registries/store';
 import { classifyError, errorMessage } from '../registries/classifyError';
 import { hintFor } from './ctxImpl';
+import { isDockerHubUrl, normalizeUrl } from '../registries/url';
 
 export interface AddRegistryArgs {
   url: string;
@@ -27,24 +28,6 @@ export interface AddRegistryArgs {
 }
 
 const isArgs = (v: unknown): v is AddRegistryArgs => !!v && typeof v === 'object' && typeof (v as AddRegistryArgs).url === 'string';
-
-/** "registry.example.com:5000" → "https://registry.example.com:5000"; keeps an explicit scheme. */
-export function normalizeUrl(input: string): string | undefined {
-  const t = input.trim().replace(/\/+$/, '');
-  if (!t) return undefined;
-  try {
-    const u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t}`);
-    if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
-    if (u.pathname !== '/' && u.pathname !== '') return undefined;
-    return u.origin;
-  } catch {
-    return undefined;
-  }
-}
-
-function isDockerHubUrl(url: string): boolean {
-  try { return /(^|\.)docker\.(io|com)$/.test(new URL(url).hostname); } catch { return false; }
-}
 
 function credentialsFor(method: AuthMethod, username: string | undefined, secret: string | undefined): Credentials | undefined {
   switch (method) {

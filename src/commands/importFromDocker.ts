@@ -11,20 +11,10 @@ import { DockerConfigCredentials } from '../registry/index';
 import type { Ctx } from '../context';
 import { addRegistry } from './addRegistry';
 import { registryHost } from '../registries/clientPool';
+import { dockerConfigHosts } from '../registries/url';
 
 export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'config.json');
-}
-
-/** Host names from a Docker config, normalized: "https://index.docker.io/v1/" → "docker.io". */
-export function dockerConfigHosts(json: unknown): string[] {
-  const o = (json && typeof json === 'object' ? json : {}) as { auths?: Record<string, unknown>; credHelpers?: Record<string, unknown> };
-  const keys = [...Object.keys(o.auths ?? {}), ...Object.keys(o.credHelpers ?? {})];
-  const hosts = keys.map((k) => {
-    const h = k.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '');
-    return h === 'index.docker.io' || h === 'registry-1.docker.io' ? 'docker.io' : h;
-  }).filter(Boolean);
-  return [...new Set(hosts)];
 }
 
 export async function importFromDocker(ctx: Ctx, arg?: unknown): Promise<string[]> {
