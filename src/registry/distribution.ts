@@ -78,7 +78,7 @@ function cursorPath(client: RegistryClient, cursor: string, under: string): stri
 }
 
 function stringList(json: unknown, key: string, what: string): string[] {
-  if (!json || typeof json !== 'object') throw malformed(what, 'not a JSON object');
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw malformed(what, 'not a JSON object');
   const v = (json as Record<string, unknown>)[key];
   // registry 2.8 answers "tags": null for a repository whose tags were all deleted.
   if (v === null || v === undefined) return [];
