@@ -84,5 +84,5 @@ export function renderSummary(report: ScanReport, s: ReportSummary, onPickSeveri
         .join(' · '),
     ),
   );
-  return h('section', { class: 'summary', attrs: { id: 'summary', 'aria-label': 'Summary' } }, meta, h('div', { class: 'summary-grid' }, bars, totals), targets);
+  return h('section', { class: 'summary', attrs: { id: 'summary', 'aria-label': 'Summary' } }, meta, h('div', { class: 'summary-grid' }, totals, bars), targets);
 }
