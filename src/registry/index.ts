@@ -17,3 +17,4 @@ export type { CopyOptions, CopyProgress } from './copy';
 export { planDelete, executeDelete, probeTagDelete, tagsPointingAt } from './delete';
 export type { DeletePlan, DeleteOptions, TagDeleteSupport } from './delete';
 export type { ScopedOptions } from './client';
+export * from './dockerhub'; export * from './dockerhub-types';
