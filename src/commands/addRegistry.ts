@@ -42,10 +42,13 @@ export async function detectKind(ctx: Ctx, def: RegistryDefinition, signal?: Abo
   if (isDockerHubUrl(def.url)) return 'dockerhub';
   const client = new RegistryClient(clientOptions(def, ctx.config, ctx.log));
   try {
-    const ping = await client.ping({ signal });
-    if (ping.kind === 'harbor') return 'harbor';
-    if (await HarborClient.detect(client, { signal }).catch(() => false)) return 'harbor';
-    return ping.kind;
+    try {
+      return (await client.ping({ signal })).kind; // ping itself tells Harbor apart (/api/v2.0/ping)
+    } catch (err) {
+      // 401 without credentials still proves a registry is there (distribution-spec "Determining support").
+      if (classifyError(err) !== 'unauthorized') throw err;
+    }
+    return (await HarborClient.detect(client, { signal }).catch(() => false)) ? 'harbor' : 'distribution';
   } finally {
     await client.close();
   }

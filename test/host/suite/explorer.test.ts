@@ -1,0 +1,238 @@
+// The explorer in a real extension host: registries added through the real commands, the tree read through
+// the real TreeDataProvider, retag/copy/delete through the commands (arguments passed, so no prompt shows),
+// secrets checked to be in SecretStorage only, and the 5,000-tag and 10,000-tag acceptance numbers.
+// Nodes come from the extension's bundle, so this suite never uses `instanceof` on them: it reads their
+// TreeItems and passes plain `{ registryId, repository, tag }` arguments to commands.
+import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { testbed, type TestbedMode } from '../testbed';
+import type { ExtensionApi } from '../../../src/extension';
+
+const ID = 'registry-explorer.registry-explorer';
+type Node = { id: string; registryId: string; getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>; getChildren(): Promise<Node[]> | Node[] };
+type Provider = { getChildren(n?: Node): Promise<Node[]> | Node[]; details: { pending: number } };
+
+let api: ExtensionApi;
+const added: string[] = [];
+
+async function getApi(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.getExtension<ExtensionApi>(ID);
+  assert.ok(ext, 'extension not loaded');
+  return ext.isActive ? ext.exports : await ext.activate();
+}
+const provider = (): Provider => api.ctx.tree as unknown as Provider;
+const label = async (n: Node): Promise<string> => {
+  const l = (await n.getTreeItem()).label;
+  return typeof l === 'string' ? l : l?.label ?? '';
+};
+async function children(n?: Node): Promise<Node[]> {
+  return provider().getChildren(n);
+}
+async function child(n: Node | undefined, name: string): Promise<Node> {
+  const kids = await children(n);
+  for (const k of kids) if (await label(k) === name) return k;
+  throw new Error(`no child "${name}" under ${n?.id ?? 'root'}; have: ${(await Promise.all(kids.map(label))).join(', ')}`);
+}
+async function rootOf(id: string): Promise<Node> {
+  const r = (await children()).find((n) => n.registryId === id);
+  assert.ok(r, `registry ${id} not in the tree`);
+  return r;
+}
+async function waitFor(cond: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+async function add(args: Record<string, unknown>): Promise<string> {
+  const id = await vscode.commands.executeCommand<string | undefined>('registryExplorer.addRegistry', args);
+  assert.ok(id, `addRegistry returned nothing for ${JSON.stringify({ ...args, password: args.password ? '***' : undefined })}`);
+  added.push(id);
+  return id;
+}
+async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('registryExplorer').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+suite('explorer', function () {
+  this.timeout(120_000);
+
+  suiteSetup(async () => {
+    api = await getApi();
+    await setSetting('registries', []);
+    await setSetting('pageSize', 100);
+  });
+
+  suiteTeardown(async () => {
+    for (const id of added) await api.ctx.registries.remove(id).catch(() => undefined);
+  });
+
+  test('activation is lazy (no "*"), and every registryExplorer command is contributed and registered', async () => {
+    const pkg = vscode.extensions.getExtension(ID)!.packageJSON as { activationEvents?: string[]; contributes: { commands: { command: string }[] } };
+    assert.ok(!(pkg.activationEvents ?? []).includes('*'));
+    assert.ok((pkg.activationEvents ?? []).some((e) => e.startsWith('onView:')));
+    const contributed = new Set(pkg.contributes.commands.map((c) => c.command));
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('registryExplorer.') && !c.endsWith('.focus') && !c.endsWith('.resetViewLocation') && !c.includes('.registries.'));
+    const notContributed = registered.filter((c) => !contributed.has(c));
+    assert.deepEqual(notContributed, [], `registered but not in package.json: ${notContributed.join(', ')}`);
+  });
+
+  for (const mode of ['plain', 'basic', 'tls', 'token'] as TestbedMode[]) {
+    test(`${mode}: add through the command, then registry → repository → tags with lazy details`, async () => {
+      const r = testbed().registries[mode];
+      assert.ok(r, `testbed has no ${mode} registry`);
+      const id = await add({ url: r.url, name: `t-${mode}`, username: r.username, password: r.password, caFile: r.caFile });
+      const def = api.ctx.registries.get(id)!;
+      assert.equal(def.kind, 'distribution');
+      const root = await rootOf(id);
+      const repos = await Promise.all((await children(root)).map(label));
+      for (const repo of Object.keys(r.seeded)) assert.ok(repos.includes(repo), `${repo} missing in ${repos.join(', ')}`);
+      const app = await child(root, 'demo/app');
+      const tags = await children(app);
+      assert.deepEqual((await Promise.all(tags.map(label))).sort(), [...r.seeded['demo/app']].sort());
+      // semver order: latest first, then newest version
+      assert.deepEqual(await Promise.all(tags.map(label)), ['latest', '1.1.0', '1.0.0']);
+      const t = tags[1];
+      assert.equal((await t.getTreeItem()).description, '…', 'details are lazy');
+      await waitFor(async () => String((await t.getTreeItem()).description) !== '…');
+      const item = await t.getTreeItem();
+      assert.match(String(item.description), /^[0-9a-f]{12} · /, `description ${item.description}`);
+      assert.equal(item.resourceUri?.scheme, 'registry-explorer-image');
+      // multi-arch index → platform children
+      const multi = await child(root, 'demo/multi');
+      const idx = (await children(multi))[0];
+      await waitFor(async () => (await idx.getTreeItem()).collapsibleState === vscode.TreeItemCollapsibleState.Collapsed);
+      const plats = await Promise.all((await children(idx)).map(label));
+      assert.deepEqual(plats.sort(), ['linux/amd64', 'linux/arm64/v8']);
+    });
+  }
+
+  test('secrets live in SecretStorage only: never in settings or globalState', async () => {
+    const r = testbed().registries.basic!;
+    const id = added.find((i) => api.ctx.registries.get(i)?.name === 't-basic');
+    assert.ok(id);
+    assert.equal((await api.ctx.registries.secret(id))?.credentials.password, r.password);
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('registryExplorer').get('registries'));
+    assert.ok(!settings.includes(r.password!), 'password found in settings');
+    const gs = api.ctx.extension.globalState;
+    const dump = JSON.stringify(gs.keys().map((k) => [k, gs.get(k)]));
+    assert.ok(!dump.includes(r.password!), 'password found in globalState');
+  });
+
+  test('a wrong password is refused before saving, with a 401 message that does not echo the password', async () => {
+    const r = testbed().registries.basic!;
+    const before = api.ctx.registries.list().length;
+    const bad = 'wrong-Secret-9137';
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('registryExplorer.addRegistry', { url: r.url, name: 'bad', username: r.username, password: bad })),
+      (e: Error) => { assert.match(e.message, /401|credentials/i); assert.ok(!e.message.includes(bad)); return true; });
+    assert.equal(api.ctx.registries.list().length, before);
+  });
+
+  test('copy, retag and delete through the commands; the tree follows', async () => {
+    const id = added.find((i) => api.ctx.registries.get(i)?.name === 't-basic')!;
+    const client = api.ctx.clients.get(id);
+    const src = { registryId: id, repository: 'demo/app', tag: '1.1.0' };
+    const digest = await vscode.commands.executeCommand<string>('registryExplorer.copyTo', src, { registryId: id, repository: 'scratch/app', tag: 'a' });
+    assert.match(String(digest), /^sha256:/);
+    const before = client.requestCount;
+    await vscode.commands.executeCommand('registryExplorer.retag', { registryId: id, repository: 'scratch/app', tag: 'a' }, 'b');
+    assert.ok(client.requestCount - before <= 4, `retag took ${client.requestCount - before} requests`);
+    assert.deepEqual((await client.tags('scratch/app')).items.sort(), ['a', 'b']);
+    const root = await rootOf(id);
+    const scratch = await child(root, 'scratch/app');
+    assert.deepEqual((await Promise.all((await children(scratch)).map(label))).sort(), ['a', 'b']);
+    // v2 deletes by digest: deleting "a" removes "b" too (the confirmation names it; `true` skips the modal here)
+    const ok = await vscode.commands.executeCommand<boolean>('registryExplorer.deleteTag', { registryId: id, repository: 'scratch/app', tag: 'a' }, true);
+    assert.equal(ok, true);
+    assert.deepEqual((await client.tags('scratch/app')).items, []);
+    const after = await Promise.all((await children(scratch)).map(label));
+    assert.deepEqual(after, ['No tags']);
+    // seeded source untouched
+    assert.ok((await client.tags('demo/app')).items.includes('1.1.0'));
+  });
+
+  test('Harbor: kind detected, projects → repositories → tags straight from the artifact list', async () => {
+    const h = testbed().harbor;
+    assert.ok(h, 'testbed has no Harbor test server');
+    const id = await add({ url: h.url, name: 't-harbor', username: h.username, password: h.password });
+    assert.equal(api.ctx.registries.get(id)!.kind, 'harbor');
+    const root = await rootOf(id);
+    const demo = await child(root, 'demo');
+    const app = await child(demo, 'app');
+    const tags = await children(app);
+    const names = await Promise.all(tags.map(label));
+    for (const t of ['1.0.0', '1.1.0', 'latest']) assert.ok(names.includes(t), `${t} missing in ${names.join(', ')}`);
+    // no lazy loading on Harbor: the digest is there as soon as the list is
+    const item = await tags[0].getTreeItem();
+    assert.match(String(item.description), /^[0-9a-f]{12} · /);
+    await vscode.commands.executeCommand('registryExplorer.retag', { registryId: id, repository: 'demo/app', tag: '1.0.0' }, 'h-retag');
+    assert.ok((await api.ctx.clients.get(id).tags('demo/app')).items.includes('h-retag'));
+    assert.equal(await vscode.commands.executeCommand('registryExplorer.deleteTag', { registryId: id, repository: 'demo/app', tag: 'h-retag' }, true), true);
+    const left = (await api.ctx.clients.get(id).tags('demo/app')).items;
+    assert.ok(!left.includes('h-retag') && left.includes('1.0.0'), `Harbor deletes only the tag: ${left.join(', ')}`);
+  });
+
+  test('Docker Hub: namespaces → repositories → tags from the Hub API', async () => {
+    const h = testbed().hub;
+    assert.ok(h, 'testbed has no Docker Hub test server');
+    const id = await add({ url: h.url, name: 't-hub', kind: 'dockerhub', username: h.username, password: h.password });
+    const root = await rootOf(id);
+    const ns = await child(root, String(h.username));
+    const repos = await children(ns);
+    assert.ok(repos.length > 0, 'no repositories in the user namespace');
+    const tags = await children(repos[0]);
+    assert.ok(tags.length > 0);
+    assert.notEqual(await label(tags[0]), 'No tags');
+  });
+
+  test('5,000 tags: the first page shows with no per-tag request', async () => {
+    const big = (testbed() as unknown as { big?: { url: string; repository: string; tags: number } }).big;
+    assert.ok(big, 'testbed has no big registry (REGX_HOST_BIG=0?)');
+    const id = await add({ url: big.url, name: 't-big' });
+    const root = await rootOf(id);
+    const repo = await child(root, big.repository);
+    const client = api.ctx.clients.get(id);
+    const before = client.requestCount;
+    const kids = await children(repo);
+    const during = client.requestCount - before;
+    assert.equal(kids.length, 101, 'page size 100 + "Load more"');
+    assert.ok(during <= 1, `${during} requests to show the first page (expected only tags/list)`);
+    assert.match(await label(kids[100]), /Load more/);
+  });
+
+  test('memory after loading 10,000 tags is measured', async () => {
+    const big = (testbed() as unknown as { big?: { url: string; repository: string; tags: number } }).big;
+    assert.ok(big);
+    await setSetting('pageSize', 1000);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const base = process.memoryUsage();
+    const ids = [await add({ url: big.url, name: 't-big-a' }), await add({ url: big.url, name: 't-big-b' })];
+    let loaded = 0;
+    for (const id of ids) {
+      const repo = await child(await rootOf(id), big.repository);
+      for (;;) {
+        const kids = await children(repo);
+        const more = kids[kids.length - 1];
+        if (!/Load more/.test(await label(more))) { loaded += kids.length; break; }
+        await vscode.commands.executeCommand('registryExplorer.loadMore', more);
+      }
+    }
+    assert.ok(loaded >= 10_000, `loaded ${loaded}`);
+    gc?.();
+    const m = process.memoryUsage();
+    const out = {
+      tags: loaded, rssMiB: +(m.rss / 2 ** 20).toFixed(1), heapUsedMiB: +(m.heapUsed / 2 ** 20).toFixed(1),
+      heapDeltaMiB: +((m.heapUsed - base.heapUsed) / 2 ** 20).toFixed(1), rssDeltaMiB: +((m.rss - base.rss) / 2 ** 20).toFixed(1), gcExposed: !!gc,
+    };
+    const dir = process.env.REGX_ARTIFACTS || testbed().artifacts;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'host-memory.json'), JSON.stringify(out, null, 2) + '\n');
+    console.log(`[host-memory] ${JSON.stringify(out)}`);
+    await setSetting('pageSize', 100);
+  });
+});
