@@ -1,0 +1,20 @@
+// `regx tags REPO`: every tag, one per line, in the registry's order (registry 2.8 returns them unsorted;
+// `--sort` sorts). `--limit N` asks for one page of N (one request where the registry pages).
+import { flag, int } from '../args';
+import { positionals, repositoryRef, type CommandContext } from '../context';
+
+export async function tags(ctx: CommandContext): Promise<void> {
+  const [input] = positionals(ctx, ['REPOSITORY']);
+  const ref = repositoryRef(input as string);
+  const client = ctx.session.client(ref.registry);
+  const limit = int(ctx.args, 'limit');
+  let list: string[] = [];
+  if (limit !== undefined) {
+    if (limit > 0) list = (await client.tags(ref.repository, { n: limit, signal: ctx.signal })).items.slice(0, limit);
+  } else {
+    for await (const page of client.allTags(ref.repository, { signal: ctx.signal })) list.push(...page);
+  }
+  if (flag(ctx.args, 'sort')) list.sort();
+  if (ctx.json) ctx.out(JSON.stringify(list));
+  else for (const t of list) ctx.out(t);
+}

@@ -1,0 +1,185 @@
+// regx: the registry client as a command-line tool (bin "regx", built to dist/cli.js).
+// Output is for scripts: results on stdout, one item per line (or --json); notes, plans and the one-line
+// error on stderr. Exit codes: 0 ok, 1 operation failed, 2 usage error, 3 not found, 4 authentication.
+import { parseArgs, flag, str, type FlagSpec, type ParsedArgs } from './args';
+import type { Command, CommandContext } from './context';
+import { errorLine, exitCodeFor, EXIT, UsageError } from './errors';
+import { Session } from './session';
+import type { Credentials, RequestLogLine } from '../registry';
+import { ls } from './commands/ls';
+import { tags } from './commands/tags';
+import { inspect } from './commands/inspect';
+import { tag } from './commands/tag';
+import { cp } from './commands/cp';
+import { rm } from './commands/rm';
+import { prune } from './commands/prune';
+
+declare const REGX_VERSION: string | undefined;
+
+export const FLAGS: FlagSpec[] = [
+  { name: 'help', alias: 'h', value: false },
+  { name: 'version', value: false },
+  { name: 'json', value: false },
+  { name: 'verbose', alias: 'v', value: false },
+  { name: 'creds', value: true },
+  { name: 'creds-stdin', value: false },
+  { name: 'username', alias: 'u', value: true },
+  { name: 'password-stdin', value: false },
+  { name: 'authfile', value: true },
+  { name: 'insecure', value: false },
+  { name: 'ca-file', value: true },
+  { name: 'no-cache', value: false },
+  { name: 'limit', value: true },
+  { name: 'sort', value: false },
+  { name: 'harbor', value: false },
+  { name: 'projects', value: false },
+  { name: 'platform', value: true },
+  { name: 'with-siblings', value: false },
+  { name: 'force', alias: 'f', value: false },
+  { name: 'dry-run', value: false },
+  { name: 'keep-last', value: true },
+  { name: 'keep-days', value: true },
+  { name: 'protect', value: true },
+  { name: 'yes', alias: 'y', value: false },
+];
+
+/** Which command takes which of its own options (the connection options are common to all). */
+const COMMON = ['help', 'version', 'json', 'verbose', 'creds', 'creds-stdin', 'username', 'password-stdin', 'authfile', 'insecure', 'ca-file', 'no-cache'];
+const COMMANDS: Record<string, { run: Command; flags: string[]; usage: string }> = {
+  ls: { run: ls, flags: ['limit', 'harbor', 'projects'], usage: 'ls REGISTRY [--limit N] [--harbor|--projects]' },
+  tags: { run: tags, flags: ['limit', 'sort'], usage: 'tags REPOSITORY [--limit N] [--sort]' },
+  inspect: { run: inspect, flags: ['platform'], usage: 'inspect REFERENCE [--platform os/arch[/variant]]' },
+  tag: { run: tag, flags: [], usage: 'tag REFERENCE NEWTAG' },
+  cp: { run: cp, flags: [], usage: 'cp SOURCE DESTINATION' },
+  rm: { run: rm, flags: ['with-siblings', 'force', 'dry-run'], usage: 'rm REFERENCE [--with-siblings] [--dry-run]' },
+  prune: { run: prune, flags: ['keep-last', 'keep-days', 'protect', 'yes'], usage: 'prune REPOSITORY --keep-last N --keep-days D [--protect REGEX] [--yes]' },
+};
+
+export const HELP = `regx: browse and manage container registries (OCI distribution, Harbor)
+
+usage: regx COMMAND [options]
+${Object.values(COMMANDS).map((c) => `  regx ${c.usage}`).join('\n')}
+
+References are Docker's: 127.0.0.1:5000/team/app:1.0, registry.example.com/app@sha256:...
+  ls        repositories of a registry (Harbor: through its API when the catalog is closed)
+  tags      tags of a repository, one per line
+  inspect   digest, media type, size, created, platforms
+  tag       point NEWTAG at REFERENCE's manifest (one GET + one PUT)
+  cp        copy an image or index (blobs mounted within a registry, streamed across)
+  rm        delete a tag or manifest; refuses if other tags share the digest unless --with-siblings
+  prune     delete old images of a repository; a dry run unless --yes
+
+options:
+  --json                 machine-readable output
+  --username U --password-stdin, or --creds-stdin (reads "user:password")
+                         credentials; also REGX_USERNAME/REGX_PASSWORD and Docker's config.json
+  --creds user:password  (visible to other local users in the process list; prefer the above)
+  --authfile PATH        a Docker config.json to read credentials from
+  --insecure             allow plain HTTP / skip TLS verification for this registry
+  --ca-file PATH         trust this CA (PEM) for the registry's TLS certificate
+  --no-cache             do not read or write the challenge/scheme cache (~/.cache/regx)
+  -v, --verbose          log each HTTP request (method, URL, status, ms; never headers) to stderr
+
+exit codes: 0 ok, 1 operation failed, 2 usage error, 3 not found, 4 authentication failed`;
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<string>;
+  env: NodeJS.ProcessEnv;
+}
+
+function splitCreds(s: string, what: string): Credentials {
+  const i = s.indexOf(':');
+  if (i < 0) throw new UsageError(`${what} must be user:password`);
+  return { username: s.slice(0, i), password: s.slice(i + 1) };
+}
+
+async function explicitCredentials(a: ParsedArgs, io: CliIO): Promise<Credentials | undefined> {
+  const given = ['creds', 'creds-stdin', 'password-stdin'].filter((f) => flag(a, f));
+  if (given.length > 1) throw new UsageError(`use only one of ${given.map((g) => `--${g}`).join(', ')}`);
+  const username = str(a, 'username');
+  if (flag(a, 'creds')) {
+    io.stderr('regx: warning: --creds puts the password in the process list; prefer --creds-stdin or REGX_USERNAME/REGX_PASSWORD\n');
+    return splitCreds(str(a, 'creds') as string, '--creds');
+  }
+  if (flag(a, 'creds-stdin')) return splitCreds((await io.readStdin()).replace(/\r?\n$/, ''), 'the credentials on stdin');
+  if (flag(a, 'password-stdin')) {
+    if (username === undefined) throw new UsageError('--password-stdin needs --username');
+    return { username, password: (await io.readStdin()).replace(/\r?\n$/, '') };
+  }
+  if (username !== undefined) throw new UsageError('--username needs --password-stdin');
+  return undefined;
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  let session: Session | undefined;
+  let ok = false;
+  const controller = new AbortController();
+  try {
+    const a = parseArgs(argv, FLAGS);
+    if (flag(a, 'version')) {
+      io.stdout(`${typeof REGX_VERSION === 'string' ? REGX_VERSION : 'dev'}\n`);
+      return EXIT.ok;
+    }
+    if (flag(a, 'help') || a.command === undefined || a.command === 'help') {
+      (a.command === undefined && !flag(a, 'help') ? io.stderr : io.stdout)(`${HELP}\n`);
+      return a.command === undefined && !flag(a, 'help') ? EXIT.usage : EXIT.ok;
+    }
+    const cmd = COMMANDS[a.command];
+    if (!cmd) throw new UsageError(`unknown command ${JSON.stringify(a.command)} (try regx --help)`);
+    const allowed = new Set([...COMMON, ...cmd.flags]);
+    for (const f of a.flags.keys()) if (!allowed.has(f)) throw new UsageError(`${a.command} does not take --${f} (usage: regx ${cmd.usage})`);
+
+    const verbose = flag(a, 'verbose');
+    const log = verbose ? (l: RequestLogLine) => io.stderr(`regx: ${l.method} ${l.url} ${l.status ?? l.error ?? ''} ${l.ms}ms\n`) : undefined;
+    session = new Session({
+      env: io.env,
+      explicit: await explicitCredentials(a, io),
+      authFile: str(a, 'authfile'),
+      insecure: flag(a, 'insecure'),
+      caFile: str(a, 'ca-file'),
+      noCache: flag(a, 'no-cache'),
+      log,
+    });
+    const ctx: CommandContext = {
+      args: a,
+      session,
+      out: (line) => io.stdout(`${line}\n`),
+      note: (line) => io.stderr(`${line}\n`),
+      json: flag(a, 'json'),
+      signal: controller.signal,
+    };
+    await cmd.run(ctx);
+    if (verbose) io.stderr(`regx: ${session.requestCount} request(s)\n`);
+    ok = true;
+    return EXIT.ok;
+  } catch (e) {
+    io.stderr(`${errorLine(e)}\n`);
+    return exitCodeFor(e);
+  } finally {
+    await session?.close(ok);
+  }
+}
+
+function readAll(stream: NodeJS.ReadStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+  });
+}
+
+if (require.main === module) {
+  const out: string[] = [];
+  void main(process.argv.slice(2), {
+    stdout: (t) => { out.push(t); },
+    stderr: (t) => { process.stderr.write(t); },
+    readStdin: () => readAll(process.stdin),
+    env: process.env,
+  }).then((code) => {
+    // One write, then exit as soon as it is flushed (keep-alive sockets are closed; nothing else to wait for).
+    process.stdout.write(out.join(''), () => process.exit(code));
+  });
+}
