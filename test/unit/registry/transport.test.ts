@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { backoffDelay, parseRetryAfter } from '../../../src/registry/transport/retry';
+import { TokenCache } from '../../../src/registry/transport/tokenCache';
+import { FileChallengeCache } from '../../../src/registry/transport/challengeCache';
+import { redactUrl, scopeCovered } from '../../../src/registry/client';
+
+test('parseRetryAfter: delay-seconds and HTTP-date', () => {
+  assert.equal(parseRetryAfter('3'), 3);
+  assert.equal(parseRetryAfter(' 0 '), 0);
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  assert.equal(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', now), 10);
+  assert.equal(parseRetryAfter('Wed, 31 Dec 2025 23:00:00 GMT', now), 0);
+  assert.equal(parseRetryAfter('soon'), undefined);
+  assert.equal(parseRetryAfter(undefined), undefined);
+});
+
+test('backoffDelay: exponential ceiling with jitter, never zero', () => {
+  const o = { baseMs: 100, maxMs: 1000 };
+  assert.equal(backoffDelay(0, { ...o, random: () => 1 }), 100);
+  assert.equal(backoffDelay(3, { ...o, random: () => 1 }), 800);
+  assert.equal(backoffDelay(10, { ...o, random: () => 1 }), 1000);
+  assert.equal(backoffDelay(5, { ...o, random: () => 0 }), 50);
+});
+
+test('TokenCache: one pending fetch per key, reuse until shortly before expiry', async () => {
+  let now = 1_000_000;
+  const cache = new TokenCache(() => now);
+  let fetches = 0;
+  const fetch = async () => { fetches++; await new Promise((r) => setTimeout(r, 20)); return { token: `t${fetches}`, expiresAt: now + 60_000 }; };
+  const key = TokenCache.key('svc', 'https://r/token', ['b', 'a', 'a']);
+  assert.equal(key, TokenCache.key('svc', 'https://r/token', ['a', 'b']));
+  const got = await Promise.all(Array.from({ length: 10 }, () => cache.get(key, fetch)));
+  assert.deepEqual(new Set(got), new Set(['t1']));
+  assert.equal(fetches, 1);
+  now += 50_000;
+  assert.equal(await cache.get(key, fetch), 't1');
+  now += 6_000; // within the 5 s margin of expiry
+  assert.equal(await cache.get(key, fetch), 't2');
+  cache.invalidate(key, 't2');
+  assert.equal(await cache.get(key, fetch), 't3');
+  // A failed fetch is not cached.
+  await assert.rejects(cache.get('k2', async () => { throw new Error('boom'); }), /boom/);
+  assert.equal(await cache.get('k2', fetch), 't4');
+});
+
+test('scopeCovered', () => {
+  assert.equal(scopeCovered('repository:a:pull', ['repository:a:pull,push']), true);
+  assert.equal(scopeCovered('repository:a:push', ['repository:a:pull']), false);
+  assert.equal(scopeCovered('registry:catalog:*', ['registry:catalog:*']), true);
+  assert.equal(scopeCovered('repository:a:pull', ['repository:b:pull']), false);
+});
+
+test('redactUrl hides secrets in queries and userinfo', () => {
+  assert.equal(redactUrl('https://u:p@h/v2/x?_state=abc&digest=sha256:1&access_token=t'), 'https://h/v2/x?_state=REDACTED&digest=sha256%3A1&access_token=REDACTED');
+});
+
+test('FileChallengeCache persists across instances and ignores garbage', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'regx-cc-'));
+  try {
+    const path = join(dir, 'sub', 'challenges.json');
+    const a = new FileChallengeCache(path);
+    assert.equal(a.get('https://r'), undefined);
+    a.set('https://r', [{ scheme: 'bearer', params: { realm: 'https://r/token', service: 's' } }]);
+    assert.deepEqual(new FileChallengeCache(path).get('https://r'), [{ scheme: 'bearer', params: { realm: 'https://r/token', service: 's' } }]);
+    new FileChallengeCache(path).delete('https://r');
+    assert.equal(new FileChallengeCache(path).get('https://r'), undefined);
+    assert.equal(new FileChallengeCache(join(dir, 'missing', 'x.json')).get('a'), undefined);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
