@@ -1,0 +1,106 @@
+/**
+ * "Push Local Image…": pick an image from the local builder's store (`docker images`, `podman images`,
+ * `buildah images`), tag it for a configured registry and push it.
+ *
+ * Contributions this file needs (H6 owns package.json): command registryExplorer.pushLocalImage
+ * "Push Local Image…" in the palette and the view title of registryExplorer.registries; it reads the same
+ * settings as buildAndPush.ts (builder, build.storage).
+ *
+ * Programmatic use (tests): `registryExplorer.pushLocalImage({ image, registryId, repository, tag })` runs
+ * without prompts and returns { reference, digest }.
+ */
+import * as vscode from 'vscode';
+import type { Ctx, RegistryDefinition } from '../context';
+import { imagesInvocation, parseLocalImages, pushLocalImage as pushLocal, resolveTarget, runProcess, type Builder, type LocalImage, type StorageOptions } from '../build/index';
+import { parseReference, validateRepository, validateTag } from '../registry/index';
+import { registryHost } from '../registries/clientPool';
+import { afterPush, buildSettings, detect, runInTerminal, targetFor } from './buildAndPush';
+
+interface PushArgs { image: string; registryId: string; repository: string; tag: string }
+
+function isPushArgs(v: unknown): v is PushArgs {
+  const o = v as Record<string, unknown> | undefined;
+  return !!o && typeof o === 'object' && typeof o.image === 'string' && typeof o.registryId === 'string' &&
+    typeof o.repository === 'string' && typeof o.tag === 'string';
+}
+
+export async function listLocalImages(builder: Builder, storage?: StorageOptions, signal?: AbortSignal): Promise<LocalImage[]> {
+  const out: string[] = [];
+  const r = await runProcess(imagesInvocation(builder, { storage }), { signal, onLine: (l, s) => { if (s === 'stdout') out.push(l); } });
+  if (r.code !== 0) throw new Error(vscode.l10n.t('{0} images failed: {1}', builder.kind, r.tail.filter((l) => l.trim()).slice(-1)[0] ?? String(r.code)));
+  return parseLocalImages(builder.kind, out.join('\n'));
+}
+
+/** The repository and tag an image name suggests ("host/team/app:1" → team/app, 1). */
+function suggestFromName(name: string | undefined): { repository?: string; tag?: string } {
+  if (!name) return {};
+  try {
+    const r = parseReference(name);
+    return { repository: r.registry === 'docker.io' ? r.repository.replace(/^library\//, '') : r.repository, tag: r.tag };
+  } catch { return {}; }
+}
+
+export async function pushLocalImage(ctx: Ctx, arg?: unknown): Promise<{ reference: string; digest?: string } | undefined> {
+  const args = isPushArgs(arg) ? arg : undefined;
+  const settings = buildSettings();
+  const builder = await detect(ctx, settings.builder);
+  if (!builder) return undefined;
+
+  let source = args?.image;
+  let sourceName: string | undefined;
+  if (!source) {
+    let images: LocalImage[];
+    try {
+      images = await ctx.withProgress(vscode.l10n.t('Listing local images…'), (signal) => listLocalImages(builder, settings.storage, signal), { location: 'window' });
+    } catch (err) {
+      await ctx.reportError(err, vscode.l10n.t('Listing local images failed'));
+      return undefined;
+    }
+    if (images.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no local images.', builder.kind));
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(images.flatMap((img) => (img.names.length ? img.names : ['<none>']).map((n) => ({
+      label: n, description: img.id.slice(0, 12), detail: [img.size, img.created].filter(Boolean).join(' · '), img, name: n === '<none>' ? undefined : n,
+    }))), { title: vscode.l10n.t('Push which local image? ({0})', builder.kind), matchOnDescription: true });
+    if (!pick) return undefined;
+    source = pick.name ?? pick.img.id;
+    sourceName = pick.name;
+  }
+
+  const def: RegistryDefinition | undefined = args ? ctx.registries.get(args.registryId) : await ctx.pickRegistry(undefined, { title: vscode.l10n.t('Push to which registry?') });
+  if (!def) return undefined;
+  const guess = suggestFromName(sourceName);
+  const repository = args?.repository ?? await vscode.window.showInputBox({
+    title: vscode.l10n.t('Repository in {0}', def.name), value: guess.repository,
+    validateInput: (v) => { try { validateRepository(v); return undefined; } catch (e) { return (e as Error).message; } },
+  });
+  if (!repository) return undefined;
+  const tag = args?.tag ?? await vscode.window.showInputBox({
+    title: vscode.l10n.t('Tag'), value: guess.tag ?? 'latest',
+    validateInput: (v) => { try { validateTag(v); return undefined; } catch (e) { return (e as Error).message; } },
+  });
+  if (!tag) return undefined;
+
+  let ref;
+  try {
+    ref = resolveTarget(registryHost(def), repository, tag);
+  } catch (err) {
+    await ctx.reportError(err, vscode.l10n.t('Invalid image name'));
+    return undefined;
+  }
+  const target = await targetFor(ctx, def);
+  const src = source;
+  const result = await runInTerminal(ctx, vscode.l10n.t('Push {0}', ref.familiar()), async (term, signal) => {
+    const r = await pushLocal({
+      builder, target, storage: settings.storage, signal, source: src, reference: ref,
+      onCommand: (c) => { term.command(c); ctx.log.info(`$ ${c}`); },
+      onLine: (l) => term.line(l),
+    });
+    term.info(vscode.l10n.t('Pushed {0}{1}', r.reference.toString(), r.digest ? ` ${r.digest}` : ''));
+    return r;
+  });
+  if (!result) return undefined;
+  await afterPush(ctx, def, repository, result, !args);
+  return { reference: result.reference.toString(), digest: result.digest };
+}
