@@ -12,11 +12,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const isMain = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
 
 // The harness imports the project's TypeScript test support: run under tsx (re-exec once).
-if (!process.env.REGX_HOST_TEST_CHILD) {
+if (isMain && !process.env.REGX_HOST_TEST_CHILD) {
   // Ctrl+C reaches both processes (one process group): the child cleans up; this one just waits for it.
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => undefined);
   const r = spawnSync(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], {
@@ -33,8 +35,8 @@ mkdirSync(artifacts, { recursive: true });
 const resultsFile = join(artifacts, 'host-results.json');
 const timeoutMs = Number(process.env.REGX_HOST_TIMEOUT_MS || 15 * 60_000);
 
-const cleanups = [];
-async function cleanup() {
+export const cleanups = [];
+export async function cleanup() {
   while (cleanups.length) {
     const fn = cleanups.pop();
     try { await fn(); } catch (e) { console.error(`[host-test] cleanup: ${e?.message ?? e}`); }
@@ -46,9 +48,12 @@ function fail(message) {
   if (!existsSync(resultsFile)) writeFileSync(resultsFile, JSON.stringify({ passed: 0, failed: 1, tests: [{ title: 'host-test harness', state: 'failed', error: message }] }, null, 2));
   return cleanup().then(() => process.exit(1));
 }
-const overall = setTimeout(() => { void fail(`the whole run exceeded ${timeoutMs / 1000} s (REGX_HOST_TIMEOUT_MS)`); }, timeoutMs);
-overall.unref();
-for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => { void fail(`interrupted (${sig})`); });
+let overall;
+if (isMain) {
+  overall = setTimeout(() => { void fail(`the whole run exceeded ${timeoutMs / 1000} s (REGX_HOST_TIMEOUT_MS)`); }, timeoutMs);
+  overall.unref();
+  for (const sig of ['SIGINT', 'SIGTERM']) process.once(sig, () => { void fail(`interrupted (${sig})`); });
+}
 
 function suiteSources(dir) {
   const out = [];
@@ -62,7 +67,7 @@ function suiteSources(dir) {
 }
 
 /** esbuild: each suite file bundled on its own (it may import src/ and test/ TypeScript), `vscode`/`mocha` external. */
-async function compile() {
+export async function compile() {
   const esbuild = await import('esbuild');
   const outRoot = join(root, 'out', 'test', 'host');
   rmSync(outRoot, { recursive: true, force: true });
@@ -83,7 +88,7 @@ async function compile() {
   return { outRoot, suites: suites.map((s) => relative(root, s)) };
 }
 
-function buildExtension() {
+export function buildExtension() {
   const r = spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('extension build (esbuild.mjs) failed');
   if (!existsSync(join(root, 'dist', 'extension.js'))) throw new Error('dist/extension.js was not built (src/extension.ts missing?)');
@@ -119,7 +124,7 @@ async function optionalModule(names) {
   return undefined;
 }
 
-async function startBackends(dir) {
+export async function startBackends(dir) {
   const { startRegistry } = await import('../test/support/registry.ts');
   const seed = await import('../test/support/seed.ts');
   const tb = { registries: {}, workspace: join(dir, 'workspace'), artifacts };
@@ -171,7 +176,9 @@ async function main() {
   try { requireCodeServer(); requireChromium(); } catch (e) { return fail(e.message); }
 
   rmSync(resultsFile, { force: true });
-  buildExtension();
+  // REGX_EXTENSION_PATH: another extension folder to load (harness self-checks); default this checkout.
+  const extensionPath = process.env.REGX_EXTENSION_PATH || root;
+  if (!process.env.REGX_EXTENSION_PATH) buildExtension();
   const { outRoot, suites } = await compile();
   log(`compiled ${suites.length} suite file(s) to ${relative(root, outRoot)}`);
 
@@ -202,7 +209,7 @@ async function main() {
   });
   cleanups.push(() => wb.close());
   const payload = [
-    ['extensionDevelopmentPath', server.remoteUri(root)],
+    ['extensionDevelopmentPath', server.remoteUri(extensionPath)],
     ['extensionTestsPath', server.remoteUri(join(outRoot, 'index.js'))],
   ];
   await openWorkbench(wb.page, server.workbenchUrl(payload));
@@ -230,4 +237,4 @@ async function main() {
   process.exit(results.failed > 0 || exitCode !== 0 ? 1 : 0);
 }
 
-main().catch((e) => fail(e?.stack ?? String(e)));
+if (isMain) main().catch((e) => fail(e?.stack ?? String(e)));

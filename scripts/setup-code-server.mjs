@@ -6,8 +6,8 @@
 // Idempotent: a finished install leaves a marker file and is skipped in milliseconds.
 // Prints the paths as JSON with `--print` (used by test/support/codeserver.ts through codeServerPaths()).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -85,12 +85,17 @@ export function install({ quiet = false } = {}) {
   npm(['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], p.codeServerDir, env);
   if (!existsSync(p.entry)) throw new Error(`setup: code-server installed but ${p.entry} is missing`);
   // Proves that the postinstall ran and the server starts under Node 24.
-  const v = spawnSync(p.node, [p.entry, '--version'], { encoding: 'utf8', env: { ...env, HOME: p.codeServerDir } });
-  if (v.status !== 0 || !v.stdout.includes(CODE_SERVER_VERSION)) {
+  // (It writes a default config file under $XDG_CONFIG_HOME: point that at a throwaway dir.)
+  const scratch = mkdtempSync(join(tmpdir(), 'regx-cs-version-'));
+  const v = spawnSync(p.node, [p.entry, '--version'], { encoding: 'utf8', env: { ...env, HOME: scratch, XDG_CONFIG_HOME: scratch, XDG_DATA_HOME: scratch } });
+  rmSync(scratch, { recursive: true, force: true });
+  const version = (v.stdout || '').split('\n').find((l) => l.startsWith(CODE_SERVER_VERSION));
+  if (v.status !== 0 || !version) {
     throw new Error(`setup: code-server --version failed (exit ${v.status}): ${v.stdout}${v.stderr}`);
   }
-  writeFileSync(p.marker, JSON.stringify({ version: v.stdout.trim().split('\n')[0], seconds: (Date.now() - t0) / 1000 }) + '\n');
-  console.log(`setup: code-server ready in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${v.stdout.trim().split('\n')[0]}`);
+  const seconds = Math.round((Date.now() - t0) / 1000);
+  writeFileSync(p.marker, JSON.stringify({ version, seconds }) + '\n');
+  console.log(`setup: code-server ready in ${seconds} s: ${version}`);
   return p;
 }
 
