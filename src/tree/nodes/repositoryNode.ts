@@ -8,6 +8,7 @@ import { TagNode } from './tagNode';
 import { fromHarborArtifact, fromHubTag, type TagInfo } from '../tagInfo';
 import { matchesFilter, relativeTime, sortByDate, sortTagsSemver } from '../format';
 import type { RegistryNode } from './registryNode';
+import { timeWords } from '../timeWords';
 
 export interface RepositoryInfo {
   repository: string;                                   // full path in the registry
@@ -77,7 +78,7 @@ export class RepositoryNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon('repo');
     const bits: string[] = [];
     if (this.info.count !== undefined) bits.push(vscode.l10n.t('{0} artifacts', this.info.count));
-    const when = relativeTime(this.info.updated);
+    const when = relativeTime(this.info.updated, Date.now(), timeWords());
     if (when) bits.push(when);
     if (this.filter) bits.push(vscode.l10n.t('filter: {0}', this.filter));
     item.description = bits.join(' · ') || undefined;

@@ -4,6 +4,7 @@ import { Reference } from '../../registry/index';
 import { exactTime, formatSize, platformLabel, relativeTime, shortDigest } from '../format';
 import { fromImageDetails, type PlatformInfo, type TagInfo } from '../tagInfo';
 import { imageUri } from '../imageUri';
+import { timeWords } from '../timeWords';
 import { errorMessage } from '../../registries/classifyError';
 import { ErrorNode } from './errorNode';
 import { PlatformNode } from './platformNode';
@@ -49,7 +50,7 @@ export class TagNode extends TreeNode {
     const collapsible = i.isIndex && (i.platforms?.length ?? 0) !== 1 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(label, collapsible);
     item.id = this.id;
-    const when = relativeTime(i.pushed ?? i.created);
+    const when = relativeTime(i.pushed ?? i.created, Date.now(), timeWords());
     const plats = i.platforms?.length ? (i.platforms.length > 2 ? vscode.l10n.t('{0} platforms', i.platforms.length) : i.platforms.map(platformLabel).join(', ')) : '';
     const waiting = this.lazy && !i.digest && !this.detailError && !this.missing;
     item.description = waiting ? '…'
