@@ -1,0 +1,295 @@
+// Checks the Harbor test server against Harbor's own swagger (test/fixtures/harbor/swagger.yaml, an unchanged copy
+// of ../shared/reference/harbor/swagger.yaml): every JSON body of every endpoint the client uses is validated with
+// ajv against the operation's response schema (refs resolved), and the declared headers are checked
+// (X-Request-Id, X-Total-Count as an integer, Link in Harbor's " , " form with server-relative URLs, Location on 201).
+//
+// Swagger 2.0 → JSON Schema, with the leniencies Harbor's generated (go-swagger) server has:
+// - `x-nullable: true` allows null; arrays may be null (a nil Go slice) unless `x-nullable: false`;
+// - `additionalProperties: {type: object}` without properties means "any value" (go-swagger: map[string]interface{});
+// - formats are checked loosely (date-time accepts Go's zero time; int32/int64/int are plain integers);
+// - objects with `properties` and no `additionalProperties` are CLOSED here, so the server cannot send fields the
+//   spec does not define (stricter than Harbor needs, to keep the stand-in honest).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { parse } from 'yaml';
+import { startHarbor, MIME_V11, type HarborServer } from '../../support/harbor-server';
+import { pushImage, pushIndex } from '../../support/seed';
+
+type Schema = Record<string, unknown>;
+interface Swagger {
+  paths: Record<string, Record<string, { responses: Record<string, Schema> }>>;
+  definitions: Record<string, Schema>;
+  responses: Record<string, Schema>;
+}
+
+const swagger = parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'harbor', 'swagger.yaml'), 'utf8')) as Swagger;
+
+/** Swagger 2.0 schema → JSON Schema (draft-07 for ajv), refs inlined into `definitions`. */
+function convert(s: unknown): unknown {
+  if (Array.isArray(s)) return s.map(convert);
+  if (!s || typeof s !== 'object') return s;
+  const src = s as Schema;
+  if (typeof src.$ref === 'string') {
+    const ref = { $ref: src.$ref };
+    return src['x-nullable'] === true ? { anyOf: [ref, { type: 'null' }] } : ref;
+  }
+  const out: Schema = {};
+  for (const [k, v] of Object.entries(src)) {
+    if (k.startsWith('x-') || k === 'example' || k === 'description' || k === 'title' || k === 'discriminator' || k === 'readOnly') continue;
+    if (k === 'properties') {
+      out.properties = Object.fromEntries(Object.entries(v as Schema).map(([pk, pv]) => [pk, convert(pv)]));
+    } else if (k === 'additionalProperties') {
+      const ap = v as Schema | boolean;
+      out.additionalProperties = typeof ap === 'object' && ap.type === 'object' && !ap.properties && !ap.additionalProperties ? true : convert(ap);
+    } else if (k === 'items') {
+      out.items = convert(v);
+    } else out[k] = v;
+  }
+  if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  const nullable = src['x-nullable'] === true || (src.type === 'array' && src['x-nullable'] !== false);
+  if (nullable && typeof out.type === 'string') out.type = [out.type, 'null'];
+  return out;
+}
+
+const definitions = Object.fromEntries(Object.entries(swagger.definitions).map(([k, v]) => [k, convert(v)]));
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+for (const f of ['int32', 'int64', 'int', 'uri', 'email', 'password', 'binary', 'byte', 'double', 'float']) ajv.addFormat(f, true);
+
+// Compiled validators per (operation, status), the schema wrapped with all definitions so #/definitions/X resolves.
+const validators = new Map<string, ValidateFunction>();
+function validatorFor(key: string, schema: unknown): ValidateFunction {
+  let v = validators.get(key);
+  if (!v) { v = ajv.compile({ ...(convert(schema) as Schema), definitions }); validators.set(key, v); }
+  return v;
+}
+
+interface Operation { template: string; method: string; regex: RegExp; params: number; responses: Record<string, Schema> }
+const operations: Operation[] = [];
+for (const [template, methods] of Object.entries(swagger.paths)) {
+  for (const [method, op] of Object.entries(methods)) {
+    if (!op || typeof op !== 'object' || !('responses' in op)) continue;
+    const params = (template.match(/\{/g) ?? []).length;
+    const regex = new RegExp(`^/api/v2\\.0${template.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    operations.push({ template, method: method.toUpperCase(), regex, params, responses: op.responses });
+  }
+}
+operations.sort((a, b) => a.params - b.params); // literal segments win: additions/vulnerabilities before additions/{addition}
+
+function findOperation(method: string, path: string): Operation | undefined {
+  return operations.find((o) => o.method === method && o.regex.test(path));
+}
+function responseSpec(op: Operation, status: number): Schema | undefined {
+  let r = op.responses[String(status)];
+  if (r && typeof r.$ref === 'string') r = swagger.responses[(r.$ref as string).split('/').pop() as string];
+  return r;
+}
+
+// Harbor's vulnerability addition is declared `type: string`; its body is the Report keyed by MIME type
+// (ENDPOINTS.md "Vulnerability report format", src/pkg/scan/vuln/report.go).
+const reportValidator = ajv.compile({
+  type: 'object',
+  additionalProperties: {
+    type: 'object', required: ['vulnerabilities'],
+    properties: {
+      generated_at: { type: 'string', format: 'date-time' },
+      scanner: { type: 'object', required: ['name', 'vendor', 'version'] },
+      severity: { enum: ['None', 'Unknown', 'Negligible', 'Low', 'Medium', 'High', 'Critical'] },
+      vulnerabilities: { type: 'array', items: {
+        type: 'object', required: ['id', 'package', 'version', 'severity'],
+        properties: { id: { type: 'string' }, package: { type: 'string' }, version: { type: 'string' }, fix_version: { type: 'string' },
+          severity: { enum: ['None', 'Unknown', 'Negligible', 'Low', 'Medium', 'High', 'Critical'] }, links: { type: 'array', items: { type: 'string' } },
+          artifact_digests: { type: 'array', items: { type: 'string' } }, cwe_ids: { type: 'array', items: { type: 'string' } } },
+      } },
+    },
+  },
+});
+
+describe('Harbor test server conforms to swagger.yaml', () => {
+  let h: HarborServer;
+  let auth: string;
+  let robotAuth: string;
+  const checked: string[] = [];
+
+  async function call(method: string, path: string, opts: { auth?: string | null; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; headers: Headers; json?: unknown; text: string }> {
+    const headers: Record<string, string> = { ...opts.headers };
+    const a = opts.auth === undefined ? auth : opts.auth;
+    if (a) headers.authorization = a;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const r = await fetch(`${h.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const text = method === 'HEAD' ? '' : await r.text();
+    const pathname = new URL(path, h.url).pathname;
+    const op = findOperation(method, pathname);
+    assert.ok(op, `no swagger operation for ${method} ${pathname}`);
+    const spec = responseSpec(op, r.status);
+    assert.ok(spec, `${method} ${op.template}: status ${r.status} is not declared in the swagger`);
+    assert.ok(r.headers.get('x-request-id'), `${method} ${pathname} ${r.status}: X-Request-Id missing`);
+    const declared = (spec.headers ?? {}) as Record<string, Schema>;
+    if (declared['X-Total-Count']) {
+      assert.match(r.headers.get('x-total-count') ?? '', /^\d+$/, `${method} ${pathname}: X-Total-Count must be an integer`);
+    }
+    const link = r.headers.get('link');
+    if (link) {
+      assert.ok(declared.Link, `${method} ${op.template}: Link sent but not declared`);
+      for (const part of link.split(' , ')) assert.match(part, /^<\/api\/v2\.0\/[^>]+>; rel="(prev|next)"$/, `Link entry in Harbor's form: ${part}`);
+    }
+    if (r.status === 201) assert.ok(r.headers.get('location'), `${method} ${pathname}: 201 without Location`);
+    let json: unknown;
+    if (text && (r.headers.get('content-type') ?? '').includes('application/json')) {
+      json = JSON.parse(text);
+      const raw = (spec.schema as Schema | undefined)?.type === 'string' && declared['Content-Type'];
+      if (op.template.endsWith('/additions/vulnerabilities') && r.status === 200) {
+        assert.ok(reportValidator(json), `vulnerability report: ${ajv.errorsText(reportValidator.errors)}`);
+      } else if (raw) {
+        // Additions are declared as a raw string with their own Content-Type (build_history is JSON in Harbor).
+        assert.ok(r.headers.get('content-type'), `${method} ${op.template}: Content-Type missing`);
+      } else if (spec.schema) {
+        const v = validatorFor(`${method} ${op.template} ${r.status}`, spec.schema);
+        assert.ok(v(json), `${method} ${op.template} ${r.status}: ${ajv.errorsText(v.errors)}\n${text.slice(0, 400)}`);
+      }
+    } else if (spec.schema && (spec.schema as Schema).type !== 'string' && method !== 'HEAD') {
+      assert.fail(`${method} ${op.template} ${r.status}: a JSON body was declared, got ${r.headers.get('content-type')} "${text.slice(0, 80)}"`);
+    }
+    checked.push(`${method} ${op.template} ${r.status}`);
+    return { status: r.status, headers: r.headers, json, text };
+  }
+
+  before(async () => {
+    h = await startHarbor();
+    auth = `Basic ${Buffer.from(`${h.username}:${h.password}`).toString('base64')}`;
+    robotAuth = `Basic ${Buffer.from(`${h.robot.name}:${h.robot.secret}`).toString('base64')}`;
+    await pushImage(h.backend, 'library/app', 'v1');
+    await pushImage(h.backend, 'library/app', 'v2');
+    await pushIndex(h.backend, 'library/app', 'multi', ['linux/amd64', 'linux/arm64/v8']);
+    await pushImage(h.backend, 'library/team/web', '1.0');
+    // A cosign-style signature (tag schema) makes an accessory.
+    const d = await pushImage(h.backend, 'library/app', 'signed');
+    await pushImage(h.backend, 'library/app', `sha256-${d.slice(7)}.sig`);
+  });
+  after(async () => { await h?.stop(); });
+
+  test('the converted schemas reject what Harbor would not send', () => {
+    const project = validatorFor('self-check Project', { $ref: '#/definitions/Project' });
+    assert.equal(project({ project_id: 1, name: 'p', repo_count: 0 }), true);
+    assert.equal(project({ project_id: 'one', name: 'p' }), false, 'wrong type');
+    assert.equal(project({ project_id: 1, name: 'p', surprise: true }), false, 'undeclared field');
+    const artifact = validatorFor('self-check Artifact', { $ref: '#/definitions/Artifact' });
+    assert.equal(artifact({ id: 1, digest: 'sha256:x', tags: null, extra_attrs: { architecture: 'amd64' } }), true, 'nil slices and free-form extra_attrs');
+    assert.equal(artifact({ id: 1, push_time: 'yesterday' }), false, 'date-time is still checked');
+    const list = validatorFor('self-check list', { type: 'array', items: { $ref: '#/definitions/Repository' } });
+    assert.equal(list([{ id: 1, name: 'a/b', artifact_count: '3' }]), false);
+  });
+
+  test('connectivity and identity', async () => {
+    const ping = await call('GET', '/api/v2.0/ping', { auth: null });
+    assert.equal(ping.text, 'Pong');
+    await call('GET', '/api/v2.0/health', { auth: null });
+    const anon = await call('GET', '/api/v2.0/systeminfo', { auth: null });
+    assert.equal((anon.json as Record<string, unknown>).registry_url, undefined, 'anonymous systeminfo has fewer fields');
+    await call('GET', '/api/v2.0/systeminfo');
+    await call('GET', '/api/v2.0/users/current');
+    const u = await call('GET', '/api/v2.0/users/current', { auth: null });
+    assert.equal(u.status, 401);
+  });
+
+  test('projects: list, paging, q, HEAD, get, errors', async () => {
+    const p = await call('GET', '/api/v2.0/projects?page=1&page_size=1&sort=name');
+    assert.equal(p.headers.get('x-total-count'), '2');
+    assert.equal(p.headers.get('link'), '</api/v2.0/projects?page=2&page_size=1&sort=name>; rel="next"');
+    const p2 = await call('GET', '/api/v2.0/projects?page=2&page_size=1&sort=name');
+    assert.equal(p2.headers.get('link'), '</api/v2.0/projects?page=1&page_size=1&sort=name>; rel="prev"');
+    const q = await call('GET', `/api/v2.0/projects?q=${encodeURIComponent('name=~lib')}`);
+    assert.deepEqual((q.json as Array<{ name: string }>).map((x) => x.name), ['library']);
+    assert.equal((await call('HEAD', '/api/v2.0/projects?project_name=library')).status, 200);
+    assert.equal((await call('HEAD', '/api/v2.0/projects?project_name=none')).status, 404);
+    await call('GET', '/api/v2.0/projects/library');
+    const missing = await call('GET', '/api/v2.0/projects/none');
+    assert.equal(missing.status, 404);
+    assert.deepEqual(Object.keys((missing.json as { errors: Array<Record<string, string>> }).errors[0]).sort(), ['code', 'message']);
+    assert.equal((await call('GET', '/api/v2.0/projects?page_size=101')).status, 422);
+    const bad = await call('GET', '/api/v2.0/projects', { auth: 'Basic ' + Buffer.from('admin:nope').toString('base64') });
+    assert.equal(bad.status, 401);
+  });
+
+  test('repositories: list (all and per project), get, double-encoded names', async () => {
+    await call('GET', '/api/v2.0/repositories?page_size=1');
+    const list = await call('GET', '/api/v2.0/projects/library/repositories?page_size=1&page=2');
+    assert.match(list.headers.get('link') ?? '', /rel="prev"/);
+    const exact = await call('GET', `/api/v2.0/projects/library/repositories?q=${encodeURIComponent('name=library/team/web')}`);
+    assert.equal((exact.json as unknown[]).length, 1);
+    await call('GET', '/api/v2.0/projects/library/repositories/team%252Fweb');
+    const single = await call('GET', '/api/v2.0/projects/library/repositories/team%2Fweb');
+    assert.equal(single.status, 404, 'a singly-encoded name does not route, as in Harbor');
+  });
+
+  test('artifacts: list with every with_* flag, get, tags, accessories, references', async () => {
+    const base = '/api/v2.0/projects/library/repositories/app/artifacts';
+    const list = await call('GET', `${base}?with_tag=true&with_scan_overview=true&with_accessory=true&with_label=true&page_size=2`);
+    assert.equal(list.headers.get('x-total-count'), '4');
+    const all = await call('GET', `${base}?with_accessory=true&page_size=100`);
+    const arts = all.json as Array<{ tags: Array<{ name: string }> | null; accessories: Array<{ type: string }> | null; references?: unknown[] }>;
+    const signed = arts.find((a) => a.tags?.some((t) => t.name === 'signed'));
+    assert.deepEqual(signed?.accessories?.map((x) => x.type), ['signature.cosign']);
+    assert.ok(arts.some((a) => (a.references ?? []).length === 2));
+    await call('GET', `${base}?q=${encodeURIComponent('tags=*')}`);
+    await call('GET', `${base}/v1?with_scan_overview=true&with_accessory=true`);
+    await call('GET', `${base}/v1/tags?page_size=1`);
+    await call('GET', `${base}/signed/accessories`);
+    assert.equal((await call('GET', `${base}/nope`)).status, 404);
+    await call('GET', `${base}/v1/additions/build_history`);
+  });
+
+  test('tags: create (201 + Location), conflict, delete, not found', async () => {
+    const base = '/api/v2.0/projects/library/repositories/team%252Fweb/artifacts/1.0/tags';
+    assert.equal((await call('POST', base, { body: { name: 'extra' } })).status, 201);
+    assert.equal((await call('POST', base, { body: { name: 'extra' } })).status, 409);
+    assert.equal((await call('DELETE', `${base}/extra`)).status, 200);
+    assert.equal((await call('DELETE', `${base}/extra`)).status, 404);
+    assert.equal((await call('POST', base, { body: { name: 'x' }, auth: null })).status, 401);
+    assert.equal((await call('POST', base, { body: { name: 'x' }, auth: robotAuth })).status, 403);
+  });
+
+  test('scan: 202, overview keyed by MIME type, report by X-Accept-Vulnerabilities', async () => {
+    const base = '/api/v2.0/projects/library/repositories/app/artifacts/v1';
+    assert.deepEqual((await call('GET', `${base}/additions/vulnerabilities`)).json, {});
+    assert.equal((await call('POST', `${base}/scan`, { body: { scan_type: 'vulnerability' } })).status, 202);
+    const statuses: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const a = await call('GET', `${base}?with_scan_overview=true`);
+      statuses.push((a.json as { scan_overview: Record<string, { scan_status: string }> }).scan_overview[MIME_V11].scan_status);
+    }
+    assert.deepEqual(statuses, ['Pending', 'Running', 'Success']);
+    const report = await call('GET', `${base}/additions/vulnerabilities`, { headers: { 'X-Accept-Vulnerabilities': `${MIME_V11}, application/vnd.scanner.adapter.vuln.report.harbor+json; version=1.0` } });
+    assert.deepEqual(Object.keys(report.json as object), [MIME_V11]);
+    const old = await call('GET', `${base}/additions/vulnerabilities`, { headers: { 'X-Accept-Vulnerabilities': 'application/vnd.scanner.adapter.vuln.report.harbor+json; version=1.0' } });
+    assert.deepEqual(old.json, {}, 'only a 1.1 report exists: asking for 1.0 alone finds none');
+  });
+
+  test('deletes: artifact and repository', async () => {
+    assert.equal((await call('DELETE', '/api/v2.0/projects/library/repositories/app/artifacts/v2')).status, 200);
+    assert.equal((await call('DELETE', '/api/v2.0/projects/library/repositories/app/artifacts/v2')).status, 404);
+    assert.equal((await call('DELETE', '/api/v2.0/projects/library/repositories/team%252Fweb')).status, 200);
+    assert.equal((await call('GET', '/api/v2.0/projects/library/repositories/team%252Fweb')).status, 404);
+  });
+
+  test('every operation the client uses was checked', () => {
+    const ops = new Set(checked.map((c) => c.split(' ').slice(0, 2).join(' ')));
+    for (const needed of [
+      'GET /ping', 'GET /systeminfo', 'GET /users/current', 'GET /projects', 'HEAD /projects', 'GET /projects/{project_name_or_id}',
+      'GET /repositories', 'GET /projects/{project_name}/repositories', 'GET /projects/{project_name}/repositories/{repository_name}',
+      'DELETE /projects/{project_name}/repositories/{repository_name}',
+      'GET /projects/{project_name}/repositories/{repository_name}/artifacts',
+      'GET /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}',
+      'DELETE /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}',
+      'POST /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/tags',
+      'GET /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/tags',
+      'DELETE /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/tags/{tag_name}',
+      'POST /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/scan',
+      'GET /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/additions/vulnerabilities',
+      'GET /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/accessories',
+    ]) assert.ok(ops.has(needed), `not checked: ${needed}`);
+  });
+});
