@@ -139,7 +139,7 @@ export async function afterPush(ctx: Ctx, def: RegistryDefinition, repository: s
 }
 
 /** Runs `task` with a progress notification and the build terminal; both cancel the same run. */
-export async function runInTerminal<T>(ctx: Ctx, title: string, task: (term: BuildTerminal, signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+export async function runInTerminal<T>(ctx: Ctx, title: string, task: (term: BuildTerminal, signal: AbortSignal) => Promise<T>, interactive = true): Promise<T | undefined> {
   const ac = new AbortController();
   const term = new BuildTerminal(title, ac);
   term.terminal.show(true);
@@ -154,15 +154,18 @@ export async function runInTerminal<T>(ctx: Ctx, title: string, task: (term: Bui
       return undefined;
     }
     term.error(err instanceof Error ? err.message : String(err));
+    // Programmatic callers (tests, other extensions) get the error itself; people get a message.
+    if (!interactive) throw err;
     await ctx.reportError(err, err instanceof BuildError ? vscode.l10n.t('Build and push failed') : vscode.l10n.t('{0} failed', title));
     return undefined;
   }
 }
 
-export async function detect(ctx: Ctx, setting: BuilderSetting): Promise<Builder | undefined> {
+export async function detect(ctx: Ctx, setting: BuilderSetting, interactive = true): Promise<Builder | undefined> {
   try {
     return await detectBuilder(setting);
   } catch (err) {
+    if (!interactive) throw err;
     await ctx.reportError(err, vscode.l10n.t('No image builder'));
     return undefined;
   }
@@ -272,7 +275,7 @@ export async function buildAndPush(ctx: Ctx, uri?: vscode.Uri, arg2?: unknown): 
   // 1. target: registry, repository, tag (from args, or prompts with suggestions)
   const def = args ? ctx.registries.get(args.registryId) : await pickTargetRegistry(ctx, last);
   if (!def) {
-    if (args) void ctx.reportError(new Error(vscode.l10n.t('Unknown registry id {0}', args.registryId)), vscode.l10n.t('Build and push'));
+    if (args) throw new Error(vscode.l10n.t('Unknown registry id {0}', args.registryId));
     return undefined;
   }
   let repository = args?.repository;
@@ -301,12 +304,13 @@ export async function buildAndPush(ctx: Ctx, uri?: vscode.Uri, arg2?: unknown): 
   try {
     ref = resolveTarget(registryHost(def), repository, tag);
   } catch (err) {
+    if (args) throw err;
     await ctx.reportError(err, vscode.l10n.t('Invalid image name'));
     return undefined;
   }
   await ctx.extension.workspaceState.update(lastKey(dockerfile), { registryId: def.id, repository, tag } satisfies LastChoice);
 
-  const builder = await detect(ctx, settings.builder);
+  const builder = await detect(ctx, settings.builder, !args);
   if (!builder) return undefined;
   const target = await targetFor(ctx, def);
   const dir = dirname(dockerfile.fsPath);
@@ -326,7 +330,7 @@ export async function buildAndPush(ctx: Ctx, uri?: vscode.Uri, arg2?: unknown): 
     });
     term.info(vscode.l10n.t('Pushed {0}{1}', r.reference.toString(), r.digest ? ` ${r.digest}` : ''));
     return r;
-  });
+  }, !args);
   if (!result) return undefined;
   await afterPush(ctx, def, repository, result, !args);
   return { reference: result.reference.toString(), digest: result.digest };

@@ -43,7 +43,7 @@ function suggestFromName(name: string | undefined): { repository?: string; tag?:
 export async function pushLocalImage(ctx: Ctx, arg?: unknown): Promise<{ reference: string; digest?: string } | undefined> {
   const args = isPushArgs(arg) ? arg : undefined;
   const settings = buildSettings();
-  const builder = await detect(ctx, settings.builder);
+  const builder = await detect(ctx, settings.builder, !args);
   if (!builder) return undefined;
 
   let source = args?.image;
@@ -69,7 +69,10 @@ export async function pushLocalImage(ctx: Ctx, arg?: unknown): Promise<{ referen
   }
 
   const def: RegistryDefinition | undefined = args ? ctx.registries.get(args.registryId) : await ctx.pickRegistry(undefined, { title: vscode.l10n.t('Push to which registry?') });
-  if (!def) return undefined;
+  if (!def) {
+    if (args) throw new Error(vscode.l10n.t('Unknown registry id {0}', args.registryId));
+    return undefined;
+  }
   const guess = suggestFromName(sourceName);
   const repository = args?.repository ?? await vscode.window.showInputBox({
     title: vscode.l10n.t('Repository in {0}', def.name), value: guess.repository,
@@ -86,6 +89,7 @@ export async function pushLocalImage(ctx: Ctx, arg?: unknown): Promise<{ referen
   try {
     ref = resolveTarget(registryHost(def), repository, tag);
   } catch (err) {
+    if (args) throw err;
     await ctx.reportError(err, vscode.l10n.t('Invalid image name'));
     return undefined;
   }
@@ -99,7 +103,7 @@ export async function pushLocalImage(ctx: Ctx, arg?: unknown): Promise<{ referen
     });
     term.info(vscode.l10n.t('Pushed {0}{1}', r.reference.toString(), r.digest ? ` ${r.digest}` : ''));
     return r;
-  });
+  }, !args);
   if (!result) return undefined;
   await afterPush(ctx, def, repository, result, !args);
   return { reference: result.reference.toString(), digest: result.digest };

@@ -1,0 +1,136 @@
+// Build and push inside the real extension host, through the commands with arguments (no prompts):
+// buildah (vfs storage, chroot isolation) builds a Dockerfile and pushes it to the test bed's real
+// registries in plain, Basic-auth and TLS modes; the pushed manifest is read back through the extension's
+// own client, the tree shows the new repository and tag, and the last choice is remembered per Dockerfile.
+// Then a RUN step on a busybox base, "Push Local Image" from buildah's store, and hostile names refused.
+import * as assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { testbed, type TestbedMode } from '../testbed';
+import type { ExtensionApi } from '../../../src/extension';
+import { parseReference } from '../../../src/registry/reference';
+
+const ID = 'registry-explorer.registry-explorer';
+type Node = { id: string; registryId: string; getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>; getChildren(): Promise<Node[]> | Node[] };
+type Provider = { getChildren(n?: Node): Promise<Node[]> | Node[] };
+interface Pushed { reference: string; digest?: string }
+
+let api: ExtensionApi;
+let root = '';
+const added: string[] = [];
+const ids: Partial<Record<TestbedMode, string>> = {};
+
+const cfg = () => vscode.workspace.getConfiguration('registryExplorer');
+const label = async (n: Node): Promise<string> => {
+  const l = (await n.getTreeItem()).label;
+  return typeof l === 'string' ? l : l?.label ?? '';
+};
+async function childLabels(n?: Node): Promise<string[]> {
+  return Promise.all((await (api.ctx.tree as unknown as Provider).getChildren(n)).map(label));
+}
+async function child(n: Node | undefined, name: string): Promise<Node> {
+  for (const k of await (api.ctx.tree as unknown as Provider).getChildren(n)) if (await label(k) === name) return k;
+  throw new Error(`no "${name}" under ${n?.id ?? 'root'}: ${(await childLabels(n)).join(', ')}`);
+}
+
+function dockerfileDir(name: string, dockerfile: string, files: Record<string, string> = {}): vscode.Uri {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [f, c] of Object.entries(files)) writeFileSync(join(dir, f), c);
+  writeFileSync(join(dir, 'Dockerfile'), dockerfile);
+  return vscode.Uri.file(join(dir, 'Dockerfile'));
+}
+
+suite('build and push', function () {
+  this.timeout(180_000);
+
+  suiteSetup(async () => {
+    const ext = vscode.extensions.getExtension<ExtensionApi>(ID);
+    assert.ok(ext, 'extension not loaded');
+    api = ext.isActive ? ext.exports : await ext.activate();
+    root = mkdtempSync(join(tmpdir(), 'regx-host-build-'));
+    await cfg().update('builder', 'buildah', vscode.ConfigurationTarget.Global);
+    await cfg().update('build.isolation', 'chroot', vscode.ConfigurationTarget.Global);
+    await cfg().update('build.storage', { root: join(root, 'storage'), runroot: join(root, 'run'), driver: 'vfs' }, vscode.ConfigurationTarget.Global);
+    for (const mode of ['plain', 'basic', 'tls'] as TestbedMode[]) {
+      const r = testbed().registries[mode];
+      assert.ok(r, `testbed has no ${mode} registry`);
+      const id = await vscode.commands.executeCommand<string>('registryExplorer.addRegistry',
+        { url: r.url, name: `build-${mode}`, username: r.username, password: r.password, caFile: r.caFile });
+      assert.ok(id);
+      added.push(id);
+      ids[mode] = id;
+    }
+  });
+
+  suiteTeardown(async () => {
+    for (const id of added) await api.ctx.registries.remove(id).catch(() => undefined);
+    for (const k of ['builder', 'build.isolation', 'build.storage']) await cfg().update(k, undefined, vscode.ConfigurationTarget.Global);
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  for (const mode of ['plain', 'basic', 'tls'] as TestbedMode[]) {
+    test(`${mode}: Build and Push Image (FROM scratch + COPY) → manifest through the client, tag in the tree`, async () => {
+      const id = ids[mode]!;
+      const uri = dockerfileDir(`scratch-${mode}`, 'FROM scratch\nARG WHO\nLABEL who=$WHO\nCOPY hello.txt /hello.txt\n', { 'hello.txt': `hello ${mode}\n` });
+      const res = await vscode.commands.executeCommand<Pushed>('registryExplorer.buildAndPush', uri,
+        { registryId: id, repository: 'built/scratch', tag: '1.0.0', buildArgs: { WHO: `host-${mode}` } });
+      assert.ok(res, 'the command returned no result');
+      const ref = parseReference(res.reference);
+      assert.equal(ref.repository, 'built/scratch');
+      const client = api.ctx.clients.get(id);
+      const m = await client.getManifest(ref);
+      assert.equal(m.digest, res.digest);
+      const config = JSON.parse((await client.getBlob('built/scratch', m.config!.digest)).toString()) as { config?: { Labels?: Record<string, string> } };
+      assert.equal(config.config?.Labels?.who, `host-${mode}`);
+      // the tree: registry → built/scratch → 1.0.0
+      const regNode = (await (api.ctx.tree as unknown as Provider).getChildren()).find((n) => n.registryId === id)!;
+      const repo = await child(regNode, 'built/scratch');
+      assert.ok((await childLabels(repo)).includes('1.0.0'));
+      // remembered for this Dockerfile
+      assert.deepEqual(api.ctx.extension.workspaceState.get(`registryExplorer.build.last:${uri.toString()}`), { registryId: id, repository: 'built/scratch', tag: '1.0.0' });
+      assert.ok(vscode.window.terminals.some((t) => t.name.includes('built/scratch:1.0.0')), 'the build terminal is open');
+    });
+  }
+
+  test('basic: RUN on a busybox base pushed first, then Push Local Image from buildah\'s store', async () => {
+    const id = ids.basic!;
+    const r = testbed().registries.basic!;
+    const baseDir = join(root, 'base');
+    mkdirSync(join(baseDir, 'bin'), { recursive: true });
+    const busybox = ['/bin/busybox', '/usr/bin/busybox'].find((p) => existsSync(p));
+    assert.ok(busybox, 'busybox is not installed (busybox-static)');
+    copyFileSync(busybox, join(baseDir, 'bin', 'busybox'));
+    symlinkSync('busybox', join(baseDir, 'bin', 'sh'));
+    writeFileSync(join(baseDir, 'Dockerfile'), 'FROM scratch\nCOPY bin/ /bin/\n');
+    const base = await vscode.commands.executeCommand<Pushed>('registryExplorer.buildAndPush', vscode.Uri.file(join(baseDir, 'Dockerfile')),
+      { registryId: id, repository: 'built/base', tag: '1' });
+    assert.ok(base);
+    const uri = dockerfileDir('run', `FROM ${base.reference}\nRUN echo from-the-host > /proof.txt\n`);
+    const res = await vscode.commands.executeCommand<Pushed>('registryExplorer.buildAndPush', uri, { registryId: id, repository: 'built/run', tag: '2026.11.27' });
+    const m = await api.ctx.clients.get(id).getManifest(parseReference(res.reference));
+    assert.equal(m.digest, res.digest);
+    assert.equal(m.layers?.length, 2);
+
+    const pushed = await vscode.commands.executeCommand<Pushed>('registryExplorer.pushLocalImage',
+      { image: res.reference, registryId: id, repository: 'built/copied', tag: 'dev' });
+    assert.equal(pushed.reference, `${r.registry}/built/copied:dev`);
+    const m2 = await api.ctx.clients.get(id).getManifest(parseReference(pushed.reference));
+    assert.equal(m2.digest, pushed.digest);
+  });
+
+  test('hostile names are refused before anything runs', async () => {
+    const id = ids.plain!;
+    const uri = dockerfileDir('hostile', 'FROM scratch\n');
+    for (const tag of ['$(touch /tmp/regx-pwned)', 'a b', 'v1;id', '`id`', 'caf\u00e9']) {
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('registryExplorer.buildAndPush', uri, { registryId: id, repository: 'built/hostile', tag })),
+        /invalid tag/i, tag);
+    }
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('registryExplorer.buildAndPush', uri, { registryId: id, repository: 'Bad Repo', tag: '1' })),
+      /repository/i);
+    assert.equal(api.ctx.extension.workspaceState.get(`registryExplorer.build.last:${uri.toString()}`), undefined, 'nothing remembered');
+    assert.ok(!existsSync('/tmp/regx-pwned'));
+  });
+});
