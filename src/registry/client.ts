@@ -144,6 +144,8 @@ export class RegistryClient {
   private scheme: 'http' | 'https';
   /** True while the scheme of a loopback/insecure host is a guess that may fall back to http once. */
   private schemeProbe: boolean;
+  /** True when plain http came from memory (not from the user): an HTTPS-only answer switches back once. */
+  private schemeLearned: boolean;
   private readonly dispatchers: Dispatchers;
   private readonly tokens = new TokenCache();
   private readonly challenges: ChallengeCache;
@@ -165,9 +167,11 @@ export class RegistryClient {
       throw new RegistryError(`invalid registry ${JSON.stringify(opts.registry)}: expected host[:port]`, { code: 'NAME_INVALID' });
     }
     const mayUseHttp = !!opts.insecure || isLoopbackHost(this.host);
-    this.scheme = fixed ?? learnedScheme.get(this.host) ?? 'https';
-    this.schemeProbe = !fixed && !learnedScheme.has(this.host) && mayUseHttp;
     this.challenges = opts.challengeCache ?? processChallengeCache;
+    const learned = mayUseHttp ? learnedScheme.get(this.host) ?? this.challenges.getScheme?.(this.host) : undefined;
+    this.scheme = fixed ?? learned ?? 'https';
+    this.schemeProbe = !fixed && !learned && mayUseHttp;
+    this.schemeLearned = !fixed && learned === 'http';
     this.dispatchers = new Dispatchers({
       maxConnections: opts.maxConnections ?? 8,
       caFile: opts.caFile,
@@ -372,8 +376,18 @@ export class RegistryClient {
             this.scheme = 'http';
             this.schemeProbe = false;
             learnedScheme.set(this.host, 'http');
+            this.challenges.setScheme?.(this.host, 'http');
           }
           url = new URL(url.toString().replace(/^https:/, 'http:'));
+          continue;
+        }
+        if (this.schemeLearned && url.protocol === 'http:' && url.host === this.host && !streamBody && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')) {
+          // Remembered plain HTTP, but the port now hangs up on it (a TLS server that is not Go's): back to https once.
+          this.schemeLearned = false;
+          this.scheme = 'https';
+          learnedScheme.delete(this.host);
+          this.challenges.setScheme?.(this.host, undefined);
+          url = new URL(url.toString().replace(/^http:/, 'https:'));
           continue;
         }
         if (idempotent && attempt < retries && isRetryableNetworkError(e)) {
@@ -391,6 +405,20 @@ export class RegistryClient {
       }
       const status = res.statusCode;
       const resHeaders = res.headers as ResponseHeaders;
+
+      // A remembered "plain HTTP" that is no longer true: Go's TLS server answers plain HTTP with this 400.
+      if (status === 400 && this.schemeLearned && url.protocol === 'http:' && url.host === this.host && !streamBody) {
+        const text = (await readCapped(res.body, 4096, 'error body').catch(() => Buffer.alloc(0))).toString('utf8');
+        if (/HTTP request to an HTTPS server/i.test(text)) {
+          this.schemeLearned = false;
+          this.scheme = 'https';
+          learnedScheme.delete(this.host);
+          this.challenges.setScheme?.(this.host, undefined);
+          url = new URL(url.toString().replace(/^http:/, 'https:'));
+          continue;
+        }
+        return { status, headers: resHeaders, body: Buffer.from(text), url: url.toString() };
+      }
 
       if (status === 401 && authMode === 'registry' && !crossedOrigin && !reauthed && !streamBody) {
         const challenges = parseChallenges(resHeaders['www-authenticate']);

@@ -9,13 +9,19 @@ export interface ChallengeCache {
   get(origin: string): Challenge[] | undefined;
   set(origin: string, challenges: Challenge[]): void;
   delete(origin: string): void;
+  /** The scheme learned for a loopback/insecure host ("http" when it speaks plain HTTP), if remembered. */
+  getScheme?(host: string): 'http' | 'https' | undefined;
+  setScheme?(host: string, scheme: 'http' | 'https' | undefined): void;
 }
 
 export class MemoryChallengeCache implements ChallengeCache {
   private readonly map = new Map<string, Challenge[]>();
+  private readonly schemes = new Map<string, 'http' | 'https'>();
   get(origin: string) { return this.map.get(origin); }
   set(origin: string, challenges: Challenge[]) { this.map.set(origin, challenges); }
   delete(origin: string) { this.map.delete(origin); }
+  getScheme(host: string) { return this.schemes.get(host); }
+  setScheme(host: string, scheme: 'http' | 'https' | undefined) { if (scheme) this.schemes.set(host, scheme); else this.schemes.delete(host); }
 }
 
 /** Shared by every client of this process unless a client is given its own cache. */
@@ -35,7 +41,7 @@ export class FileChallengeCache implements ChallengeCache {
     return this.map;
   }
   get(origin: string) {
-    const v = this.load()[origin];
+    const v = this.load()[origin] as unknown;
     return Array.isArray(v) && v.every((c) => c && typeof c.scheme === 'string' && c.params && typeof c.params === 'object') ? v : undefined;
   }
   set(origin: string, challenges: Challenge[]) {
@@ -48,6 +54,17 @@ export class FileChallengeCache implements ChallengeCache {
     const map = this.load();
     if (!(origin in map)) return;
     delete map[origin];
+    this.save();
+  }
+  getScheme(host: string): 'http' | 'https' | undefined {
+    const v = this.load()[`scheme:${host}`] as unknown;
+    return v === 'http' || v === 'https' ? v : undefined;
+  }
+  setScheme(host: string, scheme: 'http' | 'https' | undefined) {
+    const map = this.load() as Record<string, unknown>;
+    const key = `scheme:${host}`;
+    if (map[key] === scheme) return;
+    if (scheme) map[key] = scheme; else delete map[key];
     this.save();
   }
   private save() {

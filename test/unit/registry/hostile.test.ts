@@ -3,7 +3,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { MemoryChallengeCache, RegistryClient, RegistryError, StaticCredentials, parseReference, type RegistryClientOptions, type RequestLogLine, type RetryInfo } from '../../../src/registry/index';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileChallengeCache, MemoryChallengeCache, RegistryClient, RegistryError, StaticCredentials, parseReference, type RegistryClientOptions, type RequestLogLine, type RetryInfo } from '../../../src/registry/index';
 import { json, startServer, type TestServer } from './servers';
 import { tlsMaterial } from '../../support/tls';
 
@@ -464,6 +467,33 @@ describe('schemes and TLS', () => {
       await c.tags('r');
       assert.equal(c.requestCount, 3);
     });
+  });
+
+  test('the learned scheme is persisted in a file cache, and a stale "http" switches back to https once', T, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regx-scheme-'));
+    const tls = tlsMaterial();
+    const plain = await startServer((req, res) => json(res, 200, { tags: ['p'] }));
+    const secure = await startServer((req, res) => json(res, 200, { tags: ['s'] }), tls);
+    const file = join(dir, 'cache.json');
+    const c1 = client(plain.host, { challengeCache: new FileChallengeCache(file) });
+    try {
+      await c1.tags('r');
+      assert.equal(new FileChallengeCache(file).getScheme(plain.host), 'http');
+      const stale = new FileChallengeCache(file);
+      stale.setScheme(secure.host, 'http');
+      const c2 = client(secure.host, { challengeCache: stale, caFile: tls.caFile });
+      try {
+        assert.equal(c2.baseUrl, secure.url.replace('https:', 'http:'));
+        assert.deepEqual((await c2.tags('r')).items, ['s']);
+        assert.equal(c2.baseUrl, secure.url);
+        assert.equal(new FileChallengeCache(file).getScheme(secure.host), undefined);
+      } finally { await c2.close(); }
+    } finally {
+      await c1.close();
+      await plain.close();
+      await secure.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('an https registry with an unknown CA is refused with advice; with caFile it works', T, async () => {
