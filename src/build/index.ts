@@ -9,3 +9,4 @@ export * from './mask';
 export * from './tags';
 export * from './localImages';
 export * from './pipeline';
+export * from './dockerfile';

@@ -25,7 +25,7 @@ import * as vscode from 'vscode';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Ctx, RegistryDefinition } from '../context';
 import {
-  BuildError, CancelledError, buildAndPushImage, detectBuilder, gitShortSha, resolveTarget, suggestTags,
+  BuildError, CancelledError, DOCKERFILE_GLOB, buildAndPushImage, isDockerfileName, detectBuilder, gitShortSha, resolveTarget, suggestTags,
   type Builder, type BuilderSetting, type BuildRequest, type PushResult, type StorageOptions, type TargetRegistry,
 } from '../build/index';
 import { validateRepository, validateTag, type Reference } from '../registry/index';
@@ -187,16 +187,14 @@ function isBuildArgs(v: unknown): v is BuildArgs {
   return !!o && typeof o === 'object' && typeof o.registryId === 'string' && typeof o.repository === 'string' && typeof o.tag === 'string';
 }
 
-const DOCKERFILE_NAME = /^(Dockerfile|Containerfile)(\.[^/]*)?$|\.(Dockerfile|Containerfile)$/;
-
 export function isDockerfile(uri: vscode.Uri, languageId?: string): boolean {
-  return languageId === 'dockerfile' || DOCKERFILE_NAME.test(uri.path.slice(uri.path.lastIndexOf('/') + 1));
+  return isDockerfileName(uri.path, languageId);
 }
 
 async function pickDockerfile(): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document;
   if (active && active.uri.scheme === 'file' && isDockerfile(active.uri, active.languageId)) return active.uri;
-  const found = await vscode.workspace.findFiles('**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Containerfile.*,*.Containerfile}', '**/node_modules/**', 200);
+  const found = await vscode.workspace.findFiles(DOCKERFILE_GLOB, '**/node_modules/**', 200);
   if (found.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No Dockerfile or Containerfile in this workspace.'));
     return undefined;

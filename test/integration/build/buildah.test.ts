@@ -80,13 +80,13 @@ for (const mode of ['plain', 'basic', 'tls'] as RegistryMode[]) {
     test('FROM scratch + COPY, and RUN on a busybox base pushed first; manifests checked through the client', async () => {
       const reg = await startRegistry(mode);
       const client = clientOf(reg);
-      const watcher = new ProcWatcher(reg.password ? [reg.password, Buffer.from(`${reg.username}:${reg.password}`).toString('base64')] : ['\0never\0']);
+      const watcher = new ProcWatcher(reg.password ? [reg.password, Buffer.from(`${reg.username}:${reg.password}`).toString('base64')] : []);
       const commands: string[] = [];
       try {
         const ctx = contexts();
         const target = targetOf(reg);
         const common = { builder, storage, isolation: 'chroot' as const, target, onCommand: (c: string) => commands.push(c) };
-        watcher.start();
+        if (reg.password) watcher.start();   // Basic mode: watch every descendant while it runs
         const started = Date.now();
 
         // (a)
