@@ -3,12 +3,15 @@
  * binding the handler to the shared `Ctx` (src/context.ts). Every id here is also listed in
  * package.json `contributes.commands` (the host test checks both directions).
  */
+import * as vscode from 'vscode';
 import type { CommandHandler } from '../context';
 import { addRegistry, editRegistry, reconnect, removeRegistry, renameRegistry } from './addRegistry';
 import { importFromDocker } from './importFromDocker';
 import { clearFilter, filter, goToTag, loadMore, refresh, refreshAll, retry, showLog, sortTags } from './treeCommands';
 import { copyDigestReference, copyPullCommand, copyReference, copyTo, inspect, inspectConfig, pull, retag, searchDockerHub } from './imageCommands';
 import { deleteArtifact, deleteRepository, deleteTag } from './deleteCommands';
+import { buildAndPush } from './buildAndPush';
+import { pushLocalImage } from './pushLocalImage';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -38,4 +41,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.deleteRepository': deleteRepository,
   'registryExplorer.searchDockerHub': searchDockerHub,
   'registryExplorer.showLog': showLog,
+  // H7: build and push (src/commands/buildAndPush.ts, pushLocalImage.ts)
+  'registryExplorer.buildAndPush': (ctx, uri, args) => buildAndPush(ctx, uri instanceof vscode.Uri ? uri : undefined, args),
+  'registryExplorer.pushLocalImage': pushLocalImage,
 };

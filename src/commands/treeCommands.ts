@@ -10,6 +10,13 @@ import { HarborProjectNode } from '../tree/nodes/harborProjectNode';
 import { HubNamespaceNode } from '../tree/nodes/hubNamespaceNode';
 import { validateTag } from '../registry/index';
 import { SECTION } from '../config';
+import { RegistryTreeProvider } from '../tree/provider';
+
+function liveRepository(ctx: Ctx, registryId: string, repository: string): RepositoryNode | undefined {
+  return ctx.tree instanceof RegistryTreeProvider
+    ? ctx.tree.liveRepositories().find((r) => r.registryId === registryId && r.info.repository === repository)
+    : undefined;
+}
 
 export function refresh(ctx: Ctx, node?: unknown): void {
   if (node instanceof TreeNode) ctx.tree.refresh(node);
@@ -45,8 +52,7 @@ export async function filter(ctx: Ctx, node?: unknown, value?: unknown): Promise
   if (!isFilterable(node)) {
     const repo = await ctx.pickRepository(undefined, { title: vscode.l10n.t('Filter tags of which repository?') });
     if (!repo) return;
-    node = (ctx.tree as unknown as { liveRepositories(): RepositoryNode[] }).liveRepositories()
-      .find((r) => r.registryId === repo.registry.id && r.info.repository === repo.repository);
+    node = liveRepository(ctx, repo.registry.id, repo.repository);
     if (!isFilterable(node)) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Expand the repository in the Registries view first, then filter it.'));
       return;
@@ -75,8 +81,7 @@ export async function goToTag(ctx: Ctx, node?: unknown, value?: unknown): Promis
   let repoNode = node instanceof RepositoryNode ? node : undefined;
   const repo = await ctx.pickRepository(node);
   if (!repo) return;
-  repoNode ??= (ctx.tree as unknown as { liveRepositories(): RepositoryNode[] }).liveRepositories()
-    .find((r) => r.registryId === repo.registry.id && r.info.repository === repo.repository);
+  repoNode ??= liveRepository(ctx, repo.registry.id, repo.repository);
   const tag = typeof value === 'string' ? value : await vscode.window.showInputBox({
     title: vscode.l10n.t('Go to tag in {0}', repo.repository),
     prompt: vscode.l10n.t('Exact tag name'),
