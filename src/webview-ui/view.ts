@@ -48,7 +48,8 @@ const cmpText = (a = '', b = '') => (a < b ? -1 : a > b ? 1 : 0);
 export function compareFindings(sort: PageState['sort']): (a: Finding, b: Finding) => number {
   const bySeverity = (a: Finding, b: Finding) => severityRank(a.severity) - severityRank(b.severity);
   const byCvss = (a: Finding, b: Finding) => (b.cvss?.score ?? -1) - (a.cvss?.score ?? -1);
-  const byPackage = (a: Finding, b: Finding) => cmpText(a.package?.toLowerCase(), b.package?.toLowerCase());
+  // Findings without a package (misconfigurations, secrets) sort after every package.
+  const byPackage = (a: Finding, b: Finding) => (a.package === undefined ? (b.package === undefined ? 0 : 1) : b.package === undefined ? -1 : cmpText(a.package.toLowerCase(), b.package.toLowerCase()));
   const byId = (a: Finding, b: Finding) => cmpText(a.id, b.id);
   const chain = {
     severity: [bySeverity, byCvss, byId, byPackage],
