@@ -68,12 +68,17 @@ export async function pushLocalImage(ctx: Ctx, arg?: unknown): Promise<{ referen
     sourceName = pick.name;
   }
 
-  const def: RegistryDefinition | undefined = args ? ctx.registries.get(args.registryId) : await ctx.pickRegistry(undefined, { title: vscode.l10n.t('Push to which registry?') });
+  // From the tree (a registry or repository node), that registry is the target and the repository a default.
+  const node = !args && arg && typeof arg === 'object' ? arg as { registryId?: unknown; info?: { repository?: unknown } } : undefined;
+  const fromNode = typeof node?.registryId === 'string' ? node : undefined;
+  const def: RegistryDefinition | undefined = args ? ctx.registries.get(args.registryId)
+    : await ctx.pickRegistry(fromNode, { title: vscode.l10n.t('Push to which registry?') });
   if (!def) {
     if (args) throw new Error(vscode.l10n.t('Unknown registry id {0}', args.registryId));
     return undefined;
   }
   const guess = suggestFromName(sourceName);
+  if (typeof fromNode?.info?.repository === 'string') guess.repository = fromNode.info.repository;
   const repository = args?.repository ?? await vscode.window.showInputBox({
     title: vscode.l10n.t('Repository in {0}', def.name), value: guess.repository,
     validateInput: (v) => { try { validateRepository(v); return undefined; } catch (e) { return (e as Error).message; } },
