@@ -790,9 +790,8 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     const fail = (e: unknown): void => {
       const err = e instanceof HttpError ? e : new HttpError(500, 'UNKNOWN', (e as Error).message);
       if (res.headersSent) { res.destroy(); return; }
-      const headers: Record<string, string> = {};
-      if (err.status === 401) headers['www-authenticate'] = 'Basic realm="harbor"';
-      send(res, reqId, err.status, req.method === 'HEAD' ? undefined : { errors: [{ code: err.code, message: err.message }] }, headers);
+      // Harbor's API answers 401 with the error body only (no WWW-Authenticate: no browser prompt, no challenge).
+      send(res, reqId, err.status, req.method === 'HEAD' ? undefined : { errors: [{ code: err.code, message: err.message }] });
     };
     if (url.pathname === '/v2' || url.pathname.startsWith('/v2/')) {
       readBody(req).then((b) => proxy(req, res, url, selfUrl, b), fail);

@@ -28,24 +28,25 @@ interface Swagger {
 const swagger = parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'harbor', 'swagger.yaml'), 'utf8')) as Swagger;
 
 /** Swagger 2.0 schema → JSON Schema (draft-07 for ajv), refs inlined into `definitions`. */
-function convert(s: unknown): unknown {
-  if (Array.isArray(s)) return s.map(convert);
+function convert(s: unknown, refBase = ''): unknown {
+  const again = (x: unknown): unknown => convert(x, refBase);
+  if (Array.isArray(s)) return s.map(again);
   if (!s || typeof s !== 'object') return s;
   const src = s as Schema;
   if (typeof src.$ref === 'string') {
-    const ref = { $ref: src.$ref };
+    const ref = { $ref: `${refBase}${src.$ref}` };
     return src['x-nullable'] === true ? { anyOf: [ref, { type: 'null' }] } : ref;
   }
   const out: Schema = {};
   for (const [k, v] of Object.entries(src)) {
     if (k.startsWith('x-') || k === 'example' || k === 'description' || k === 'title' || k === 'discriminator' || k === 'readOnly') continue;
     if (k === 'properties') {
-      out.properties = Object.fromEntries(Object.entries(v as Schema).map(([pk, pv]) => [pk, convert(pv)]));
+      out.properties = Object.fromEntries(Object.entries(v as Schema).map(([pk, pv]) => [pk, again(pv)]));
     } else if (k === 'additionalProperties') {
       const ap = v as Schema | boolean;
-      out.additionalProperties = typeof ap === 'object' && ap.type === 'object' && !ap.properties && !ap.additionalProperties ? true : convert(ap);
+      out.additionalProperties = typeof ap === 'object' && ap.type === 'object' && !ap.properties && !ap.additionalProperties ? true : again(ap);
     } else if (k === 'items') {
-      out.items = convert(v);
+      out.items = again(v);
     } else out[k] = v;
   }
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
@@ -58,12 +59,14 @@ const definitions = Object.fromEntries(Object.entries(swagger.definitions).map((
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
 for (const f of ['int32', 'int64', 'int', 'uri', 'email', 'password', 'binary', 'byte', 'double', 'float']) ajv.addFormat(f, true);
+// All definitions live in one schema document ("harbor"); response schemas point into it.
+ajv.addSchema({ $id: 'harbor', definitions });
 
-// Compiled validators per (operation, status), the schema wrapped with all definitions so #/definitions/X resolves.
+// Compiled validators per (operation, status).
 const validators = new Map<string, ValidateFunction>();
 function validatorFor(key: string, schema: unknown): ValidateFunction {
   let v = validators.get(key);
-  if (!v) { v = ajv.compile({ ...(convert(schema) as Schema), definitions }); validators.set(key, v); }
+  if (!v) { v = ajv.compile(convert(schema, 'harbor') as Schema); validators.set(key, v); }
   return v;
 }
 
