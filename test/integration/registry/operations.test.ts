@@ -61,6 +61,13 @@ for (const mode of ['plain', 'basic', 'tls', 'token'] as RegistryMode[]) {
       assert.equal(c.client.baseUrl, reg.url);
       const cat = await c.client.catalog();
       assert.ok(cat.items.includes('team/app') && cat.items.includes('multi'), cat.items.join(','));
+      // _catalog pages for real on 2.8: a relative, URL-encoded Link.
+      const p1 = await c.client.catalog({ n: 1 });
+      assert.equal(p1.items.length, 1);
+      assert.ok(p1.next?.startsWith('/v2/_catalog?'), p1.next);
+      const p2 = await c.client.catalog({ n: 1, cursor: p1.next });
+      assert.equal(p2.items.length, 1);
+      assert.notDeepEqual(p2.items, p1.items);
       assert.deepEqual((await c.client.tags('team/app')).items, ['v1']);
       await assert.rejects(c.client.tags('nope/nothing'), (e: unknown) => e instanceof RegistryError && e.status === 404);
     });
