@@ -160,8 +160,9 @@ export async function startBackends(dir) {
     log(`harbor test server at ${h.url}`);
   }
   const hubMod = await optionalModule(['hub-server.ts', 'dockerhub-server.ts', 'hub.ts']);
-  if (typeof hubMod?.startHubServer === 'function') {
-    const h = await hubMod.startHubServer();
+  const startHub = hubMod?.startHub ?? hubMod?.startHubServer;
+  if (typeof startHub === 'function') {
+    const h = await startHub();
     cleanups.push(() => h.stop());
     tb.hub = plain(h);
     log(`hub test server at ${h.url}`);

@@ -24,6 +24,8 @@ export interface Testbed {
   registries: Partial<Record<TestbedMode, TestbedRegistry>>;
   harbor?: TestbedServer;
   hub?: TestbedServer;
+  /** A plain registry whose `repository` has `tags` tags on one manifest (absent with REGX_HOST_BIG=0). */
+  big?: { url: string; registry: string; repository: string; tags: number };
   workspace: string;        // the folder the workbench opened
   artifacts: string;        // where screenshots/results go
 }

@@ -181,3 +181,17 @@ async function waitHealthy(url: string, child: ChildProcess, out: () => string):
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Packages this checkout as a .vsix (`vsce package --no-dependencies`, offline) into `outDir` from the
+ * current dist/ (build first). What ships is what .vscodeignore lets through.
+ */
+export function packageVsix(outDir: string, root = resolve(__dirname, '..', '..')): string {
+  mkdirSync(outDir, { recursive: true });
+  const vsix = join(outDir, 'registry-explorer.vsix');
+  const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '-o', vsix],
+    { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0 || !existsSync(vsix)) throw new Error(`vsce package failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+  return vsix;
+}

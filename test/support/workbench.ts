@@ -98,11 +98,17 @@ export async function treeRows(page: Page): Promise<string[]> {
   return out;
 }
 
-/** The tree row whose label starts with `label` (the label text, not the description). */
+/** The side bar tree row whose label (not description) is exactly `label`. */
 export function treeRow(page: Page, label: string): Locator {
+  const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
   return page.locator('.part.sidebar .monaco-list-row').filter({
-    has: page.locator('.label-name', { hasText: label }),
+    has: page.locator('.label-name', { hasText: exact }),
   }).first();
+}
+
+/** Labels (not descriptions) of the visible side bar tree rows. */
+export async function treeLabels(page: Page): Promise<string[]> {
+  return (await page.locator('.part.sidebar .monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim());
 }
 
 /** Waits until some visible tree row's text contains `text`. */
@@ -188,4 +194,21 @@ export async function screenshot(target: Page | Locator, name: string): Promise<
   const file = join(artifactsDir(), `${name.replace(/[^\w.-]+/g, '_')}.png`);
   await target.screenshot({ path: file });
   return file;
+}
+
+/** Waits for the workbench's modal dialog, returns its text, and clicks the button labelled `button`. */
+export async function answerDialog(page: Page, button: string, opts: { timeoutMs?: number; screenshot?: string } = {}): Promise<string> {
+  const timeoutMs = opts.timeoutMs ?? 15_000;
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
+  const text = ((await dialog.innerText()) || '').trim();
+  if (opts.screenshot) await screenshot(page, opts.screenshot);
+  await dialog.locator('.monaco-button', { hasText: button }).first().click();
+  await dialog.waitFor({ state: 'hidden', timeout: timeoutMs });
+  return text;
+}
+
+/** Waits until no visible tree row has exactly this label. */
+export async function waitRowGone(page: Page, label: string, timeoutMs = 30_000): Promise<void> {
+  await treeRow(page, label).waitFor({ state: 'detached', timeout: timeoutMs });
 }
