@@ -8,3 +8,4 @@ export * from './summary';
 export { toJSON, toCSV, toSARIF, csvCell, sarifLevel, type ExportFormat } from './exporters';
 export { ScanError, type ScanErrorCode } from './errors';
 export * from './runTrivy';
+export * from './badge';

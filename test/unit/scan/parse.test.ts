@@ -163,3 +163,22 @@ describe('parseHarborReport', () => {
     assert.throws(() => parseReportFile('{'), /not valid JSON/);
   });
 });
+
+describe('scan badges', () => {
+  test('from a report, from a Harbor overview, clean and unfinished', async () => {
+    const { storedScanFromReport, storedScanFromHarborOverview, scanBadge } = await import('../../../src/scan/index');
+    const alpine = parseTrivyReport(JSON.parse(readFileSync(join(shared, 'trivy/alpine-39.json.golden'), 'utf8')));
+    const s = storedScanFromReport(alpine);
+    assert.deepEqual(s.counts, { CRITICAL: 2, HIGH: 0, MEDIUM: 4, LOW: 0, UNKNOWN: 0 });
+    assert.equal(scanBadge(s).badge, 'C');
+    assert.equal(scanBadge(s).severity, 'CRITICAL');
+    assert.match(scanBadge(s).tooltip, /6 findings \(2 critical, 4 medium, 6 fixable\)/);
+    const h = storedScanFromHarborOverview({ scan_status: 'Success', summary: { total: 5, fixable: 1, summary: { High: 2, Low: 2, Negligible: 1 } }, scanner: { name: 'Trivy', version: 'v0.50' } });
+    assert.deepEqual(h.counts, { CRITICAL: 0, HIGH: 2, MEDIUM: 0, LOW: 3, UNKNOWN: 0 });
+    assert.equal(scanBadge(h).badge, 'H');
+    assert.equal(scanBadge(storedScanFromHarborOverview({ scan_status: 'Running' })).badge, '…');
+    assert.equal(scanBadge(storedScanFromHarborOverview({ scan_status: 'Error' })).badge, '!');
+    assert.equal(scanBadge(storedScanFromReport(parseTrivyReport({ SchemaVersion: 2, ArtifactName: 'clean' }))).badge, '✓');
+    for (const b of [s, h].map(scanBadge)) assert.ok([...b.badge].length <= 2);
+  });
+});

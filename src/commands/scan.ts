@@ -1,0 +1,137 @@
+// Scanning glue: from a tree node (or the palette) to a report panel and a badge.
+//
+// Exported handlers (CommandHandler shape, for H6's table in src/commands/table.ts):
+//   scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined>
+//       'registryExplorer.scanImage'. Harbor artifacts: trigger Harbor's scan, follow it, fetch the report.
+//       Everything else: local Trivy (setting registryExplorer.trivy.path, optional registryExplorer.trivy.serverUrl),
+//       credentials through Trivy's environment only. Opens the report and sets the tag's badge.
+//   showScanReport(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined>
+//       'registryExplorer.showScanReport'. The last stored report for the image's digest, or Harbor's existing
+//       report (no new scan); falls back to scanning when there is none.
+//   openScanReportFile(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined>
+//       'registryExplorer.openScanReportFile'. A Trivy/Harbor JSON file (explorer context menu on *.json, or a
+//       file picker from the palette).
+// Call registerScanDecorations(context) (src/tree/scanDecorations.ts) once in activate() for the badges.
+import * as vscode from 'vscode';
+import type { Ctx, ImageTarget } from '../context';
+import { Reference } from '../registry/index';
+import { storedScanFromReport } from '../scan/badge';
+import { parseHarborReport } from '../scan/parseHarborReport';
+import { parseReportFile } from '../scan/parseReportFile';
+import { runTrivy, type TrivyCredentials } from '../scan/runTrivy';
+import type { ScanReport } from '../scan/model';
+import { registerScanDecorations } from '../tree/scanDecorations';
+import { openReport } from '../webview/reportPanel';
+
+export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
+  const target = await ctx.pickImage(arg, { title: vscode.l10n.t('Scan image') });
+  if (!target) return undefined;
+  const name = target.ref.familiar();
+  try {
+    const report = target.registry.kind === 'harbor' && target.harbor ? await harborScan(ctx, target, true) : await trivyScan(ctx, target);
+    if (!report) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Harbor has no vulnerability report for {0} yet.', name));
+      return undefined;
+    }
+    await remember(ctx, target, report);
+    openReport(ctx.extension, report, vscode.l10n.t('Scan: {0}', name));
+    return report;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'cancelled' || (err as Error).name === 'AbortError') return undefined;
+    await ctx.reportError(err, vscode.l10n.t('Scanning {0} failed', name));
+    return undefined;
+  }
+}
+
+export async function showScanReport(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
+  const target = await ctx.pickImage(arg, { title: vscode.l10n.t('Show scan report') });
+  if (!target) return undefined;
+  const name = target.ref.familiar();
+  try {
+    const digest = target.digest ?? target.ref.digest;
+    let report = digest ? await registerScanDecorations(ctx.extension).loadReport(digest) : undefined;
+    if (!report && target.registry.kind === 'harbor' && target.harbor) {
+      report = await harborScan(ctx, target, false);
+      if (report) await remember(ctx, target, report);
+    }
+    if (!report) return scanImage(ctx, target);
+    openReport(ctx.extension, report, vscode.l10n.t('Scan: {0}', name));
+    return report;
+  } catch (err) {
+    await ctx.reportError(err, vscode.l10n.t('Opening the scan report of {0} failed', name));
+    return undefined;
+  }
+}
+
+export async function openScanReportFile(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
+  let uri = arg instanceof vscode.Uri ? arg : undefined;
+  if (!uri) {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Scan report')]: ['json'] }, title: vscode.l10n.t('Open a Trivy or Harbor JSON report') });
+    uri = picked?.[0];
+  }
+  if (!uri) return undefined;
+  const file = uri.path.split('/').pop() ?? uri.toString();
+  try {
+    const report = parseReportFile(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
+    openReport(ctx.extension, report, vscode.l10n.t('Scan: {0}', file));
+    return report;
+  } catch (err) {
+    await ctx.reportError(err, vscode.l10n.t('{0} could not be opened as a scan report', file));
+    return undefined;
+  }
+}
+
+async function remember(ctx: Ctx, target: ImageTarget, report: ScanReport): Promise<void> {
+  const digest = target.digest ?? target.ref.digest ?? report.artifact.digest;
+  if (!digest) return;
+  const results = registerScanDecorations(ctx.extension);
+  await results.record(digest, storedScanFromReport(report));
+  await results.saveReport(digest, report).catch((e: unknown) => ctx.log.warn(`could not store the scan report for ${digest}: ${(e as Error).message}`));
+}
+
+async function trivyScan(ctx: Ctx, target: ImageTarget): Promise<ScanReport> {
+  const def = target.registry;
+  const digest = target.digest ?? target.ref.digest;
+  // Scan by digest when known, so the result belongs to exactly the content the badge is keyed by.
+  const ref = digest ? new Reference(target.ref.registry, target.ref.repository, undefined, digest) : target.ref;
+  const secret = await ctx.registries.secret(def.id);
+  const c = secret?.method === 'anonymous' ? undefined : secret?.credentials;
+  const credentials: TrivyCredentials | undefined = c
+    ? c.password !== undefined
+      ? { username: c.username ?? def.username ?? '', password: c.password }
+      : c.registryToken
+        ? { registryToken: c.registryToken }
+        : undefined
+    : undefined;
+  if (c?.identityToken && !credentials) ctx.log.warn(`Trivy cannot use an identity token for ${def.name}; scanning anonymously`);
+  const cfg = vscode.workspace.getConfiguration('registryExplorer');
+  const serverUrl = cfg.get<string>('trivy.serverUrl')?.trim() || undefined;
+  // Plain-HTTP registries need --insecure too: Trivy (go-containerregistry) only falls back to http with it.
+  const insecure = def.insecure === true || def.url.startsWith('http://');
+  ctx.log.info(`trivy image ${serverUrl ? `--server ${serverUrl} ` : ''}${insecure ? '--insecure ' : ''}${ref.toString()} (credentials: ${credentials ? 'environment' : 'none'})`);
+  return ctx.withProgress(vscode.l10n.t('Scanning {0} with Trivy', target.ref.familiar()), (signal, report) =>
+    runTrivy({ trivyPath: ctx.config.trivyPath, ref: ref.toString(), credentials, caFile: def.caFile, insecure, serverUrl, signal, onProgress: (m) => report(m) }),
+    { cancellable: true },
+  );
+}
+
+/** Harbor: trigger (when `trigger`), follow to the end, fetch the 1.1 report. Undefined when there is no report. */
+async function harborScan(ctx: Ctx, target: ImageTarget, trigger: boolean): Promise<ScanReport | undefined> {
+  const h = ctx.clients.harbor(target.registry.id);
+  const { project, repository } = target.harbor!;
+  const reference = target.digest ?? target.ref.digest ?? target.ref.tag ?? 'latest';
+  return ctx.withProgress(vscode.l10n.t('Scanning {0} in Harbor', target.ref.familiar()), async (signal, report) => {
+    if (trigger) {
+      report(vscode.l10n.t('Starting the scan'));
+      await h.scan(project, repository, reference, { signal });
+      const done = await h.waitForScan(project, repository, reference, { signal, onStatus: (s) => report(s ? `${s.scan_status}${s.complete_percent !== undefined ? ` ${s.complete_percent}%` : ''}` : vscode.l10n.t('Waiting for Harbor')) });
+      if (done.scan_status !== 'Success') throw new Error(vscode.l10n.t('Harbor ended the scan with status {0}; see the scan log in Harbor.', done.scan_status));
+    }
+    report(vscode.l10n.t('Fetching the report'));
+    const raw = await h.vulnerabilityReport(project, repository, reference, { signal });
+    if (raw && typeof raw === 'object' && Object.keys(raw).length === 0) return undefined;
+    const parsed = parseHarborReport(raw);
+    // Harbor's report knows the repository without the registry: name it as the user sees it.
+    return { ...parsed, artifact: { ...parsed.artifact, name: target.ref.familiar(), digest: parsed.artifact.digest ?? target.digest } };
+  }, { cancellable: true });
+}
