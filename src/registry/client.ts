@@ -490,17 +490,17 @@ export class RegistryClient {
   // ---- distribution operations (distribution.ts) ----
   ping(opts?: CallOptions) { return dist.ping(this, opts); }
   catalog(opts?: { n?: number; cursor?: string; signal?: AbortSignal }): Promise<Page<string>> { return dist.catalog(this, opts); }
-  tags(repository: string, opts?: { n?: number; cursor?: string; signal?: AbortSignal }): Promise<Page<string>> { return dist.tags(this, repository, opts); }
-  allTags(repository: string, opts?: { n?: number; maxPages?: number; signal?: AbortSignal }): AsyncGenerator<string[]> { return dist.allTags(this, repository, opts); }
+  tags(repository: string, opts?: { n?: number; cursor?: string; signal?: AbortSignal; scope?: string[] }): Promise<Page<string>> { return dist.tags(this, repository, opts); }
+  allTags(repository: string, opts?: { n?: number; maxPages?: number; signal?: AbortSignal; scope?: string[] }): AsyncGenerator<string[]> { return dist.allTags(this, repository, opts); }
   headManifest(ref: Reference, opts?: ScopedOptions): Promise<ManifestDescriptor | undefined> { return dist.headManifest(this, ref, opts); }
   getManifest(ref: Reference, opts?: ScopedOptions): Promise<Manifest> { return dist.getManifest(this, ref, opts); }
   putManifest(ref: Reference, bytes: Buffer, mediaType: string, opts?: ScopedOptions): Promise<string> { return dist.putManifest(this, ref, bytes, mediaType, opts); }
   deleteManifest(repository: string, digestOrTag: string, opts?: ScopedOptions): Promise<void> { return dist.deleteManifest(this, repository, digestOrTag, opts); }
-  getBlob(repository: string, digest: string, opts?: CallOptions & { maxBodyBytes?: number }): Promise<Buffer> { return dist.getBlob(this, repository, digest, opts); }
-  blobStream(repository: string, digest: string, opts?: CallOptions): Promise<{ stream: NodeJS.ReadableStream; size?: number }> { return dist.blobStream(this, repository, digest, opts); }
-  headBlob(repository: string, digest: string, opts?: CallOptions): Promise<boolean> { return dist.headBlob(this, repository, digest, opts); }
-  mountBlob(repository: string, digest: string, fromRepository: string, opts?: CallOptions): Promise<boolean> { return dist.mountBlob(this, repository, digest, fromRepository, opts); }
-  uploadBlob(repository: string, digest: string, body: Buffer | NodeJS.ReadableStream, size: number, opts?: CallOptions): Promise<void> { return dist.uploadBlob(this, repository, digest, body, size, opts); }
+  getBlob(repository: string, digest: string, opts?: ScopedOptions & { maxBodyBytes?: number }): Promise<Buffer> { return dist.getBlob(this, repository, digest, opts); }
+  blobStream(repository: string, digest: string, opts?: ScopedOptions): Promise<{ stream: NodeJS.ReadableStream; size?: number }> { return dist.blobStream(this, repository, digest, opts); }
+  headBlob(repository: string, digest: string, opts?: ScopedOptions): Promise<boolean> { return dist.headBlob(this, repository, digest, opts); }
+  mountBlob(repository: string, digest: string, fromRepository: string, opts?: ScopedOptions): Promise<boolean> { return dist.mountBlob(this, repository, digest, fromRepository, opts); }
+  uploadBlob(repository: string, digest: string, body: Buffer | NodeJS.ReadableStream, size: number, opts?: ScopedOptions): Promise<void> { return dist.uploadBlob(this, repository, digest, body, size, opts); }
   referrers(ref: Reference, opts?: CallOptions & { artifactType?: string }): Promise<Descriptor[]> { return dist.referrers(this, ref, opts); }
   imageConfig(ref: Reference, opts?: CallOptions & { platform?: string }): Promise<ImageDetails> { return dist.imageConfig(this, ref, opts); }
 

@@ -62,18 +62,23 @@ export async function copyImage(src: { client: RegistryClient; ref: Reference },
   const same = sameRegistry(src.client, dst.client);
   const srcRepo = src.ref.repository;
   const dstRepo = dst.ref.repository;
-  // Within one registry the manifest GET uses the same pull,push token as the mounts and PUTs that follow.
-  const srcScope = same && srcRepo === dstRepo ? pullPush(srcRepo) : undefined;
+  const limit = opts.concurrency ?? 4;
+  // One token scope per registry for the whole copy, so each side fetches at most one token:
+  // within a registry, pull on the source plus pull,push on the target serves the GETs, mounts and PUTs;
+  // across registries, pull on the source side and pull,push on the target side.
+  const sameScope = srcRepo === dstRepo ? pullPush(dstRepo) : [`repository:${srcRepo}:pull`, ...pullPush(dstRepo)];
+  const srcScope = same ? sameScope : [`repository:${srcRepo}:pull`];
+  const dstScope = same ? sameScope : pullPush(dstRepo);
   const top = await src.client.getManifest(src.ref, { signal: opts.signal, scope: srcScope });
-  const images: Manifest[] = [];
+  let images: Manifest[] = [top];
   if (top.isIndex) {
-    for (const child of top.manifests ?? []) {
-      const m = await src.client.getManifest(src.ref.withDigest(child.digest), { signal: opts.signal, scope: srcScope });
+    const children = top.manifests ?? [];
+    images = new Array<Manifest>(children.length);
+    await mapLimit(children.map((d, i) => ({ d, i })), limit, async ({ d, i }) => {
+      const m = await src.client.getManifest(src.ref.withDigest(d.digest), { signal: opts.signal, scope: srcScope });
       if (m.isIndex) throw new RegistryError(`copy of ${src.ref}: nested indexes are not supported`, { code: 'UNSUPPORTED' });
-      images.push(m);
-    }
-  } else {
-    images.push(top);
+      images[i] = m;
+    }, opts.signal);
   }
   // Each blob once, even when several platforms share it.
   const blobs = new Map<string, Descriptor>();
@@ -83,25 +88,27 @@ export async function copyImage(src: { client: RegistryClient; ref: Reference },
   const progress: CopyProgress = { blobsDone: 0, blobsTotal: blobs.size, bytes: 0 };
   opts.onProgress?.({ ...progress });
 
-  await mapLimit([...blobs.values()], opts.concurrency ?? 4, async (d) => {
+  await mapLimit([...blobs.values()], limit, async (d) => {
     if (same && srcRepo === dstRepo) {
       // Same repository: the blobs are already there.
     } else if (same) {
-      // One POST per blob; 201 = mounted. A 202 (e.g. the registry cannot mount) falls through to streaming.
-      if (!(await dst.client.mountBlob(dstRepo, d.digest, srcRepo, { signal: opts.signal }))) await streamBlob(src, dst, d, opts, progress);
-    } else if (!(await dst.client.headBlob(dstRepo, d.digest, { signal: opts.signal }))) {
-      await streamBlob(src, dst, d, opts, progress);
+      // One POST per blob; 201 = mounted. A 202 (the registry would not mount) falls through to streaming.
+      if (!(await dst.client.mountBlob(dstRepo, d.digest, srcRepo, { signal: opts.signal, scope: dstScope }))) {
+        await streamBlob(src, dst, d, srcScope, dstScope, opts, progress);
+      }
+    } else if (!(await dst.client.headBlob(dstRepo, d.digest, { signal: opts.signal, scope: dstScope }))) {
+      await streamBlob(src, dst, d, srcScope, dstScope, opts, progress);
     }
     progress.blobsDone++;
     opts.onProgress?.({ ...progress });
   }, opts.signal);
 
-  const dstScope = same ? [...pullPush(dstRepo)] : undefined;
   if (top.isIndex) {
-    for (const m of images) {
+    // Children first (by digest), so the index never points at a missing manifest.
+    await mapLimit(images, limit, async (m) => {
       const got = await dst.client.putManifest(dst.ref.withDigest(m.digest), m.bytes, m.mediaType, { signal: opts.signal, scope: dstScope });
       if (got !== m.digest) throw new RegistryError(`copy to ${dst.ref}: child manifest stored as ${got}, expected ${m.digest}`, { code: 'DIGEST_MISMATCH' });
-    }
+    }, opts.signal);
   }
   // A tag target is PUT by tag; a digest-only target by the digest itself.
   const target = dst.ref.tag !== undefined ? dst.ref.withTag(dst.ref.tag) : dst.ref.withDigest(top.digest);
@@ -110,11 +117,12 @@ export async function copyImage(src: { client: RegistryClient; ref: Reference },
   return digest;
 }
 
-async function streamBlob(src: { client: RegistryClient; ref: Reference }, dst: { client: RegistryClient; ref: Reference }, d: Descriptor, opts: CopyOptions, progress: CopyProgress): Promise<void> {
-  const { stream } = await src.client.blobStream(src.ref.repository, d.digest, { signal: opts.signal });
+async function streamBlob(src: { client: RegistryClient; ref: Reference }, dst: { client: RegistryClient; ref: Reference }, d: Descriptor,
+  srcScope: string[], dstScope: string[], opts: CopyOptions, progress: CopyProgress): Promise<void> {
+  const { stream } = await src.client.blobStream(src.ref.repository, d.digest, { signal: opts.signal, scope: srcScope });
   try {
     // The target registry checks the digest of what it receives (PUT ?digest=), so corruption fails there.
-    await dst.client.uploadBlob(dst.ref.repository, d.digest, stream, d.size, { signal: opts.signal });
+    await dst.client.uploadBlob(dst.ref.repository, d.digest, stream, d.size, { signal: opts.signal, scope: dstScope });
   } catch (e) {
     (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
     throw e;

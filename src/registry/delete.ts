@@ -70,7 +70,7 @@ async function resolve(client: RegistryClient, ref: Reference, opts: CallOptions
 /** Every tag of the repository that points at `digest`, except `exclude`. */
 export async function tagsPointingAt(client: RegistryClient, ref: Reference, digest: string, exclude: string | undefined, opts: DeleteOptions = {}): Promise<string[]> {
   const all: string[] = [];
-  for await (const page of client.allTags(ref.repository, { signal: opts.signal })) all.push(...page);
+  for await (const page of client.allTags(ref.repository, { signal: opts.signal, scope: deleteScope(ref.repository) })) all.push(...page);
   const others = [...new Set(all)].filter((t) => t !== exclude);
   const hits: string[] = [];
   await mapLimit(others, opts.concurrency ?? 8, async (t) => {

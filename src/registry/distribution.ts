@@ -96,12 +96,12 @@ export async function catalog(client: RegistryClient, opts: { n?: number; cursor
   return { items: stringList(parseJson(res.body, what), 'repositories', what), next: nextLink(res, client) };
 }
 
-export async function tags(client: RegistryClient, repository: string, opts: { n?: number; cursor?: string; signal?: AbortSignal } = {}): Promise<Page<string>> {
+export async function tags(client: RegistryClient, repository: string, opts: { n?: number; cursor?: string; signal?: AbortSignal; scope?: string[] } = {}): Promise<Page<string>> {
   validateRepository(repository);
   const what = `tags of ${client.registry}/${repository}`;
   const base = `/v2/${repository}/tags/list`;
   const path = opts.cursor ? cursorPath(client, opts.cursor, base) : base;
-  const res = await client.request({ method: 'GET', path, query: opts.cursor ? undefined : { n: opts.n }, scope: pull(repository), signal: opts.signal });
+  const res = await client.request({ method: 'GET', path, query: opts.cursor ? undefined : { n: opts.n }, scope: opts.scope ?? pull(repository), signal: opts.signal });
   if (res.status !== 200) throw client.errorFor(res, what);
   return { items: stringList(parseJson(res.body, what), 'tags', what), next: nextLink(res, client) };
 }
@@ -111,13 +111,13 @@ export async function tags(client: RegistryClient, repository: string, opts: { n
  * (maxPages, default 1000) or repeats an earlier page (loop detection). Registry 2.8 ignores `n`
  * and returns everything in the first page; nothing here assumes paging works.
  */
-export async function* allTags(client: RegistryClient, repository: string, opts: { n?: number; maxPages?: number; signal?: AbortSignal } = {}): AsyncGenerator<string[]> {
+export async function* allTags(client: RegistryClient, repository: string, opts: { n?: number; maxPages?: number; signal?: AbortSignal; scope?: string[] } = {}): AsyncGenerator<string[]> {
   const seen = new Set<string>();
   const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
   let cursor: string | undefined;
   for (let page = 0; ; page++) {
     if (page >= maxPages) throw new RegistryError(`stopped listing tags of ${repository} after ${maxPages} pages; the registry keeps sending more`, { code: 'TOO_MANY_PAGES' });
-    const p = await tags(client, repository, { n: opts.n, cursor, signal: opts.signal });
+    const p = await tags(client, repository, { n: opts.n, cursor, signal: opts.signal, scope: opts.scope });
     yield p.items;
     if (!p.next) return;
     if (seen.has(p.next)) throw new RegistryError(`the registry ${client.registry} sent a Link loop while listing tags of ${repository}; stopping`, { code: 'LINK_LOOP' });
@@ -266,23 +266,23 @@ function blobPath(repository: string, digest: string): string {
   return `/v2/${repository}/blobs/${digest}`;
 }
 
-export async function getBlob(client: RegistryClient, repository: string, digest: string, opts: CallOptions & { maxBodyBytes?: number } = {}): Promise<Buffer> {
-  const res = await client.request({ method: 'GET', path: blobPath(repository, digest), scope: pull(repository), signal: opts.signal, maxBodyBytes: opts.maxBodyBytes });
+export async function getBlob(client: RegistryClient, repository: string, digest: string, opts: CallOptions & { maxBodyBytes?: number; scope?: string[] } = {}): Promise<Buffer> {
+  const res = await client.request({ method: 'GET', path: blobPath(repository, digest), scope: opts.scope ?? pull(repository), signal: opts.signal, maxBodyBytes: opts.maxBodyBytes });
   if (res.status !== 200) throw client.errorFor(res, `blob ${digest} of ${repository}`);
   if (digestLike(digest, res.body) !== digest) throw new RegistryError(`blob ${digest} of ${repository}: content does not match its digest`, { code: 'DIGEST_MISMATCH' });
   return res.body;
 }
 
 /** The blob as a stream (redirects to object storage followed without our Authorization). */
-export async function blobStream(client: RegistryClient, repository: string, digest: string, opts: CallOptions = {}): Promise<{ stream: NodeJS.ReadableStream; size?: number }> {
-  const res = await client.request({ method: 'GET', path: blobPath(repository, digest), scope: pull(repository), signal: opts.signal, stream: true });
+export async function blobStream(client: RegistryClient, repository: string, digest: string, opts: CallOptions & { scope?: string[] } = {}): Promise<{ stream: NodeJS.ReadableStream; size?: number }> {
+  const res = await client.request({ method: 'GET', path: blobPath(repository, digest), scope: opts.scope ?? pull(repository), signal: opts.signal, stream: true });
   if (res.status !== 200 || !res.stream) throw client.errorFor(res, `blob ${digest} of ${repository}`);
   const size = Number(header(res.headers, 'content-length'));
   return { stream: res.stream, size: Number.isFinite(size) ? size : undefined };
 }
 
-export async function headBlob(client: RegistryClient, repository: string, digest: string, opts: CallOptions = {}): Promise<boolean> {
-  const res = await client.request({ method: 'HEAD', path: blobPath(repository, digest), scope: pull(repository), signal: opts.signal });
+export async function headBlob(client: RegistryClient, repository: string, digest: string, opts: CallOptions & { scope?: string[] } = {}): Promise<boolean> {
+  const res = await client.request({ method: 'HEAD', path: blobPath(repository, digest), scope: opts.scope ?? pull(repository), signal: opts.signal });
   if (res.status === 200) return true;
   if (res.status === 404) return false;
   throw client.errorFor(res, `blob ${digest} of ${repository}`);
@@ -301,13 +301,13 @@ function uploadsOf(client: RegistryClient): Map<string, string> {
  * Cross-repository mount (distribution-spec "Mounting a blob from another repository"): 201 = mounted,
  * no bytes move; 202 = not mounted, an upload session was opened instead (kept for uploadBlob).
  */
-export async function mountBlob(client: RegistryClient, repository: string, digest: string, fromRepository: string, opts: CallOptions = {}): Promise<boolean> {
+export async function mountBlob(client: RegistryClient, repository: string, digest: string, fromRepository: string, opts: CallOptions & { scope?: string[] } = {}): Promise<boolean> {
   validateRepository(repository);
   validateRepository(fromRepository);
   validateDigest(digest);
   const res = await client.request({
     method: 'POST', path: `/v2/${repository}/blobs/uploads/`, query: { mount: digest, from: fromRepository },
-    scope: [...pushPull(repository), ...pull(fromRepository)], signal: opts.signal, contentLength: 0, idempotent: true,
+    scope: opts.scope ?? [...pushPull(repository), ...pull(fromRepository)], signal: opts.signal, contentLength: 0, idempotent: true,
   });
   if (res.status === 201) return true;
   if (res.status === 202) {
@@ -319,7 +319,7 @@ export async function mountBlob(client: RegistryClient, repository: string, dige
 }
 
 /** Monolithic upload: POST (or the session a failed mount opened) then one PUT with the whole body, streamed. */
-export async function uploadBlob(client: RegistryClient, repository: string, digest: string, body: Buffer | NodeJS.ReadableStream, size: number, opts: CallOptions = {}): Promise<void> {
+export async function uploadBlob(client: RegistryClient, repository: string, digest: string, body: Buffer | NodeJS.ReadableStream, size: number, opts: CallOptions & { scope?: string[] } = {}): Promise<void> {
   validateRepository(repository);
   validateDigest(digest);
   const what = `upload of blob ${digest} to ${repository}`;
@@ -331,7 +331,7 @@ export async function uploadBlob(client: RegistryClient, repository: string, dig
   let location = uploadsOf(client).get(key);
   uploadsOf(client).delete(key);
   if (!location) {
-    const res = await client.request({ method: 'POST', path: `/v2/${repository}/blobs/uploads/`, scope: pushPull(repository), signal: opts.signal, contentLength: 0 });
+    const res = await client.request({ method: 'POST', path: `/v2/${repository}/blobs/uploads/`, scope: opts.scope ?? pushPull(repository), signal: opts.signal, contentLength: 0 });
     if (res.status !== 202) throw client.errorFor(res, what);
     const loc = header(res.headers, 'location');
     if (!loc) throw malformed(what, 'no Location for the upload');
@@ -341,7 +341,7 @@ export async function uploadBlob(client: RegistryClient, repository: string, dig
   url.searchParams.set('digest', digest);
   const res = await client.request({
     method: 'PUT', path: url.toString(), headers: { 'content-type': 'application/octet-stream' }, body, contentLength: size,
-    scope: pushPull(repository), signal: opts.signal,
+    scope: opts.scope ?? pushPull(repository), signal: opts.signal,
   });
   if (res.status !== 201 && res.status !== 204) throw client.errorFor(res, what);
   const stored = header(res.headers, 'docker-content-digest');

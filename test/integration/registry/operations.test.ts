@@ -108,8 +108,12 @@ for (const mode of ['plain', 'basic', 'tls', 'token'] as RegistryMode[]) {
 
     test('copy within the registry mounts every blob: no blob bytes move', T, async () => {
       c.reset();
+      const tokensBefore = reg.tokenRequests();
       const digest = await copyImage({ client: c.client, ref: ref('multi:v1') }, { client: c.client, ref: ref('copies/multi:v1') });
       assert.equal(digest, indexDigest);
+      assert.ok(reg.tokenRequests() - tokensBefore <= 1, 'one token serves the whole copy');
+      // index GET + 2 child GETs + 4 mounts + 2 child PUTs + index PUT
+      assert.equal(c.lines.filter((l) => l.url.includes(reg.registry)).length, 10, c.lines.map((l) => `${l.method} ${l.url}`).join('\n'));
       assert.equal(c.count('GET', /\/blobs\//), 0, 'no blob GET');
       assert.equal(c.count('PUT', /\/blobs\//), 0, 'no blob upload');
       assert.equal(c.count('POST', /\/blobs\/uploads\/$/), 4, 'one mount per blob (2 configs + 2 layers)');
