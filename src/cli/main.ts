@@ -114,7 +114,6 @@ async function explicitCredentials(a: ParsedArgs, io: CliIO): Promise<Credential
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   let session: Session | undefined;
-  let ok = false;
   const controller = new AbortController();
   try {
     const a = parseArgs(argv, FLAGS);
@@ -152,13 +151,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     };
     await cmd.run(ctx);
     if (verbose) io.stderr(`regx: ${session.requestCount} request(s)\n`);
-    ok = true;
     return EXIT.ok;
   } catch (e) {
     io.stderr(`${errorLine(e)}\n`);
     return exitCodeFor(e);
   } finally {
-    await session?.close(ok);
+    await session?.close();
   }
 }
 

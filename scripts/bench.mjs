@@ -1,0 +1,136 @@
+// `npm run bench`: the regx CLI against skopeo, both as whole processes, on the same local registry
+// (the real CNCF distribution registry of the test bed), in one run:
+//   list 3,000 tags · inspect (digest + config) · retag · copy to another repository.
+// Every row runs the two tools alternately, RUNS times each after one warm-up run each, and reports medians.
+// Everything runs twice: direct, and through a proxy of ours that holds every response 50 ms (a registry one
+// round trip away). Request counts per operation come from that proxy (it counts request lines) for both tools.
+// Prints a markdown table, writes it to .bench/results.md, then appends the optional sub-benchmarks
+// scripts/bench-webview.mjs and scripts/bench-activation.mjs when they exist.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tsImport } from 'tsx/esm/api';
+import { startDelayProxy } from './bench/delay-proxy.mjs';
+
+const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+process.chdir(root);
+const RUNS = Math.max(1, Number(process.env.REGX_BENCH_RUNS || 7));
+const DELAY = Number(process.env.REGX_BENCH_DELAY_MS || 50);
+const TAGS = Math.max(3000, Number(process.env.REGX_BENCH_TAGS || 3000));
+const cli = join(root, 'dist/cli.js');
+
+function need(cmd) {
+  const r = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', cmd]);
+  if (r.status !== 0) { console.error(`bench: ${cmd} is not installed (run node scripts/setup.mjs as root)`); process.exit(1); }
+}
+need('skopeo');
+need('docker-registry');
+
+// The CLI as shipped: the production bundle.
+let b = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
+if (b.status !== 0) {
+  console.error('bench: esbuild.mjs --production failed; building the CLI alone');
+  const esbuild = await import('esbuild');
+  await esbuild.build({ entryPoints: ['src/cli/main.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, banner: { js: '#!/usr/bin/env node' } });
+}
+
+const { startRegistry } = await tsImport('../test/support/registry.ts', import.meta.url);
+const { pushImage, tagMany } = await tsImport('../test/support/seed.ts', import.meta.url);
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+
+function time(cmd, args, env) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    let err = '';
+    child.stderr.on('data', (c) => { err += c; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.trim().slice(-500)}`));
+      else resolve(ms);
+    });
+  });
+}
+
+const work = mkdtempSync(join(tmpdir(), 'regx-bench-'));
+const regxEnv = { REGX_CACHE_DIR: join(work, 'regx-cache'), DOCKER_CONFIG: join(work, 'docker') };
+const skopeoEnv = { REGISTRY_AUTH_FILE: join(work, 'auth.json'), HOME: work };
+writeFileSync(join(work, 'auth.json'), '{"auths":{}}');
+
+const reg = await startRegistry('plain');
+let proxy;
+const sections = [];
+try {
+  console.error(`bench: seeding ${TAGS} tags and a 3-layer image into ${reg.registry}…`);
+  const d = await pushImage(reg, 'bench/tags', 'base');
+  await tagMany(reg, 'bench/tags', d, TAGS - 1);
+  await pushImage(reg, 'bench/img', 'base', { layers: 3, created: '2024-06-01T00:00:00Z' });
+  proxy = await startDelayProxy({ targetPort: Number(reg.registry.split(':')[1]), delayMs: DELAY });
+
+  let n = 0;
+  const ops = (R) => [
+    { name: `list ${TAGS} tags`,
+      regx: () => ['tags', `${R}/bench/tags`],
+      skopeo: () => ['list-tags', '--tls-verify=false', `docker://${R}/bench/tags`] },
+    { name: 'inspect (digest + config)',
+      regx: () => ['inspect', `${R}/bench/img:base`],
+      skopeo: () => ['inspect', '--no-tags', '--tls-verify=false', `docker://${R}/bench/img:base`] },
+    { name: 'retag',
+      regx: () => ['tag', `${R}/bench/img:base`, `rt-regx-${++n}`],
+      skopeo: () => ['copy', '-q', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${R}/bench/img:base`, `docker://${R}/bench/img:rt-skopeo-${++n}`] },
+    { name: 'copy to another repository',
+      regx: () => ['cp', `${R}/bench/img:base`, `${R}/bench/cp-regx-${++n}:base`],
+      skopeo: () => ['copy', '-q', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${R}/bench/img:base`, `docker://${R}/bench/cp-skopeo-${++n}:base`] },
+  ];
+
+  for (const [label, R, counted] of [['direct', reg.registry, false], [`through a ${DELAY} ms proxy`, `127.0.0.1:${proxy.port}`, true]]) {
+    const rows = [];
+    for (const op of ops(R)) {
+      const run = { regx: () => time(process.execPath, [cli, ...op.regx()], regxEnv), skopeo: () => time('skopeo', op.skopeo(), skopeoEnv) };
+      // Warm-up (disk cache, and regx's scheme/challenge cache as any second use has it); then count requests once.
+      const counts = {};
+      for (const tool of ['regx', 'skopeo']) {
+        proxy.reset();
+        await run[tool]();
+        if (counted) counts[tool] = proxy.requests();
+      }
+      const t = { regx: [], skopeo: [] };
+      for (let i = 0; i < RUNS; i++) {
+        for (const tool of i % 2 ? ['skopeo', 'regx'] : ['regx', 'skopeo']) t[tool].push(await run[tool]());
+      }
+      const row = { name: op.name, regx: median(t.regx), skopeo: median(t.skopeo), counts };
+      rows.push(row);
+      console.error(`bench: ${label}: ${op.name}: regx ${row.regx.toFixed(0)} ms, skopeo ${row.skopeo.toFixed(0)} ms`);
+    }
+    sections.push({ label, rows, counted });
+  }
+} finally {
+  await proxy?.close();
+  await reg.stop();
+  rmSync(work, { recursive: true, force: true });
+}
+
+const fmt = (ms) => `${ms.toFixed(0)}`;
+let md = `## regx CLI vs skopeo ${spawnSync('skopeo', ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^skopeo version /, '')}\n\n`;
+md += `Whole processes on the same local CNCF distribution 2.8 registry (plain HTTP on 127.0.0.1), median of ${RUNS} alternating runs after one warm-up each; `;
+md += `Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z. Requests counted at the proxy (first request of a warm run).\n\n`;
+md += '| operation | path | regx ms | skopeo ms | regx/skopeo | requests regx | requests skopeo |\n|---|---|---:|---:|---:|---:|---:|\n';
+for (const s of sections) {
+  for (const r of s.rows) {
+    md += `| ${r.name} | ${s.label} | ${fmt(r.regx)} | ${fmt(r.skopeo)} | ${(r.regx / r.skopeo).toFixed(2)} | ${s.counted ? r.counts.regx : ''} | ${s.counted ? r.counts.skopeo : ''} |\n`;
+  }
+}
+
+for (const sub of process.env.REGX_BENCH_ONLY_CLI ? [] : ['scripts/bench-webview.mjs', 'scripts/bench-activation.mjs']) {
+  if (!existsSync(sub)) continue;
+  console.error(`bench: running ${sub}…`);
+  const r = spawnSync(process.execPath, [sub], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 });
+  md += `\n${r.status === 0 ? r.stdout.trim() : `### ${sub}\n\nfailed (exit ${r.status ?? r.signal}); see its output above.`}\n`;
+}
+
+mkdirSync('.bench', { recursive: true });
+writeFileSync('.bench/results.md', md);
+console.log(md);
