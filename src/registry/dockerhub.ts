@@ -162,15 +162,21 @@ export class DockerHubClient {
   }
 
   private async get<T>(path: string, what: string, query: Record<string, string | number | undefined>, opts: CallOptions): Promise<{ status: number; json?: T }> {
-    const token = await this.login(opts);
-    const res = await this.api.request({
-      method: 'GET', path, query, auth: 'none', signal: opts.signal,
-      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    });
-    this.noteApiLimit(res);
-    if (res.status === 401 && token) this.token = undefined; // expired early or revoked: log in again next time
-    if (res.status !== 200) throw this.hubError(res, what);
-    return { status: res.status, json: this.parse<T>(res, what) };
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.login(opts);
+      const res = await this.api.request({
+        method: 'GET', path, query, auth: 'none', signal: opts.signal,
+        headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      });
+      this.noteApiLimit(res);
+      if (res.status === 401 && token && attempt === 0) {
+        // Expired early or revoked: log in once more and retry once.
+        if (this.token?.value === token) this.token = undefined;
+        continue;
+      }
+      if (res.status !== 200) throw this.hubError(res, what);
+      return { status: res.status, json: this.parse<T>(res, what) };
+    }
   }
 
   private async list<T>(path: string, what: string, opts: HubListOptions, extra: Record<string, string | undefined> = {}): Promise<Page<T>> {

@@ -97,6 +97,18 @@ describe('DockerHubClient login', () => {
     await hub.repositories('me');
     assert.equal(sent.filter((r) => r.path === '/v2/auth/token').length, 2, 'a token with 10 s left is inside the renewal margin');
   });
+  test('a 401 on a cached token: one new login and one retry', async () => {
+    let rejected = 0;
+    const { hub, sent } = hubWithStub((req) => {
+      if (req.path === '/v2/auth/token') return { body: Buffer.from(JSON.stringify({ access_token: jwt(600) + sent.length })) };
+      if (rejected === 0) { rejected++; return { status: 401, body: Buffer.from('{"message":"token revoked"}') }; }
+      return { body: listBody };
+    });
+    const page = await hub.repositories('me');
+    assert.deepEqual(page.items, []);
+    assert.deepEqual(sent.map((r) => r.path), ['/v2/auth/token', '/v2/namespaces/me/repositories', '/v2/auth/token', '/v2/namespaces/me/repositories']);
+    assert.notEqual(sent[1].headers?.authorization, sent[3].headers?.authorization);
+  });
   test('page_size is capped at 100 and the cursor is the page number', async () => {
     const { hub, sent } = hubWithStub((req) => (req.path === '/v2/auth/token' ? { body: Buffer.from(JSON.stringify({ access_token: jwt(600) })) } : { body: listBody }));
     await hub.tags('library', 'alpine', { pageSize: 500, cursor: '4' });
