@@ -9,6 +9,8 @@ import { RepositoryNode } from '../tree/nodes/repositoryNode';
 import { HarborProjectNode } from '../tree/nodes/harborProjectNode';
 import { HubNamespaceNode } from '../tree/nodes/hubNamespaceNode';
 import { validateTag } from '../registry/index';
+import { TagNode } from '../tree/nodes/tagNode';
+import { matchesFilter } from '../tree/format';
 import { SECTION } from '../config';
 import { RegistryTreeProvider } from '../tree/provider';
 
@@ -77,31 +79,35 @@ export function clearFilter(ctx: Ctx, node?: unknown): void {
 }
 
 /** "Go to tag…": an exact tag name, checked with one manifest HEAD, pinned to the top of the repository. */
-export async function goToTag(ctx: Ctx, node?: unknown, value?: unknown): Promise<void> {
+export async function goToTag(ctx: Ctx, node?: unknown, value?: unknown): Promise<TagNode | undefined> {
   let repoNode = node instanceof RepositoryNode ? node : undefined;
   const repo = await ctx.pickRepository(node);
-  if (!repo) return;
+  if (!repo) return undefined;
   repoNode ??= liveRepository(ctx, repo.registry.id, repo.repository);
   const tag = typeof value === 'string' ? value : await vscode.window.showInputBox({
     title: vscode.l10n.t('Go to tag in {0}', repo.repository),
     prompt: vscode.l10n.t('Exact tag name'),
     validateInput: (v) => { try { validateTag(v); return undefined; } catch (e) { return (e as Error).message; } },
   });
-  if (!tag) return;
+  if (!tag) return undefined;
   try {
     const ref = (await ctx.pickImage({ registryId: repo.registry.id, repository: repo.repository, tag }))!.ref;
     const head = await repo.client.headManifest(ref);
     if (!head) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Tag "{0}" does not exist in {1}.', tag, repo.repository));
-      return;
+      return undefined;
     }
-    if (repoNode) {
-      if (!repoNode.pinned.includes(tag)) repoNode.pinned.unshift(tag);
-      repoNode.env.changed(repoNode);
-      await ctx.tree.reveal(repoNode, { expand: true });
-    }
+    if (!repoNode) return undefined;
+    const visible = repoNode.shownTags.some((t) => t.tag === tag && matchesFilter(tag, repoNode!.filter));
+    if (!visible && !repoNode.pinned.includes(tag)) repoNode.pinned.unshift(tag);
+    repoNode.env.changed(repoNode);
+    const found = (await repoNode.getChildren()).find((k): k is TagNode => k instanceof TagNode && k.info.tag === tag);
+    // The view may be hidden (palette use): revealing is a courtesy, not the result.
+    if (found) await ctx.tree.reveal(found, { select: true, focus: true }).catch((e: unknown) => ctx.log.debug(`reveal: ${String(e)}`));
+    return found;
   } catch (err) {
     await ctx.reportError(err, vscode.l10n.t('Go to tag failed'));
+    return undefined;
   }
 }
 

@@ -114,6 +114,9 @@ export class RepositoryNode extends TreeNode {
 
   async loadMore(): Promise<void> { await this.tags.more(); }
 
+  /** Tags on the pages shown so far. */
+  get shownTags(): readonly TagInfo[] { return this.tags.visible; }
+
   /** Loaded tag infos (for quick picks and delete planning). */
   get loadedTags(): readonly TagInfo[] { return this.tags.items; }
 }

@@ -155,6 +155,56 @@ suite('explorer', function () {
     assert.ok((await client.tags('demo/app')).items.includes('1.1.0'));
   });
 
+  test('copy reference / digest reference / pull command, and inspect manifest + config as read-only JSON', async () => {
+    const r = testbed().registries.plain!;
+    const id = added.find((i) => api.ctx.registries.get(i)?.name === 't-plain')!;
+    const arg = { registryId: id, repository: 'demo/app', tag: '1.1.0' };
+    assert.equal(await vscode.commands.executeCommand('registryExplorer.copyReference', arg), `${r.registry}/demo/app:1.1.0`);
+    assert.equal(await vscode.env.clipboard.readText(), `${r.registry}/demo/app:1.1.0`);
+    assert.match(String(await vscode.commands.executeCommand('registryExplorer.copyDigestReference', arg)), new RegExp(`^${r.registry.replace(/[.]/g, '\\.')}/demo/app@sha256:[0-9a-f]{64}$`));
+    assert.equal(await vscode.commands.executeCommand('registryExplorer.copyPullCommand', arg), `docker pull ${r.registry}/demo/app:1.1.0`);
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('registryExplorer.inspect', arg);
+    assert.ok(doc, 'no document');
+    assert.equal(doc.uri.scheme, 'registry-explorer');
+    assert.match(doc.getText(), /"schemaVersion": 2/);
+    assert.match(doc.getText(), /\/\/ layers: \d+/);
+    const cfg = await vscode.commands.executeCommand<vscode.TextDocument>('registryExplorer.inspectConfig', arg);
+    assert.match(cfg!.getText(), /"created": "2025-02-10T10:00:00Z"/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('filter tags and go to tag on a repository node', async () => {
+    const id = added.find((i) => api.ctx.registries.get(i)?.name === 't-plain')!;
+    const app = await child(await rootOf(id), 'demo/app');
+    await vscode.commands.executeCommand('registryExplorer.filter', app, '1.1');
+    assert.deepEqual(await Promise.all((await children(app)).map(label)), ['1.1.0']);
+    await vscode.commands.executeCommand('registryExplorer.filter', app, '');
+    assert.equal((await children(app)).length, 3);
+    // a loaded tag is revealed in place
+    const shown = await vscode.commands.executeCommand<Node | undefined>('registryExplorer.goToTag', app, '1.0.0');
+    assert.ok(shown);
+    assert.equal(await label(shown), '1.0.0');
+    // a tag hidden by the filter is pinned on top, checked with one manifest HEAD
+    await vscode.commands.executeCommand('registryExplorer.filter', app, '1.1');
+    await vscode.commands.executeCommand('registryExplorer.goToTag', app, '1.0.0');
+    assert.deepEqual(await Promise.all((await children(app)).map(label)), ['1.0.0', '1.1.0']);
+    assert.equal(await vscode.commands.executeCommand('registryExplorer.goToTag', app, 'no-such-tag'), undefined);
+    await vscode.commands.executeCommand('registryExplorer.clearFilter', app);
+  });
+
+  test('Import from Docker: registry and credentials from a Docker config.json', async () => {
+    const r = testbed().registries.token!;
+    assert.ok(r.authFile, 'token registry has no authFile');
+    const old = added.find((i) => api.ctx.registries.get(i)?.name === 't-token');
+    if (old) await vscode.commands.executeCommand('registryExplorer.removeRegistry', old, true);
+    const ids = await vscode.commands.executeCommand<string[]>('registryExplorer.importFromDocker', { configPath: r.authFile, hosts: [r.registry] });
+    assert.equal(ids?.length, 1);
+    added.push(ids[0]);
+    assert.equal((await api.ctx.registries.secret(ids[0]))?.credentials.password, r.password);
+    const root = await rootOf(ids[0]);
+    assert.ok((await Promise.all((await children(root)).map(label))).includes('demo/app'));
+  });
+
   test('Harbor: kind detected, projects → repositories → tags straight from the artifact list', async () => {
     const h = testbed().harbor;
     assert.ok(h, 'testbed has no Harbor test server');
