@@ -170,3 +170,26 @@ describe('push a local buildah image', () => {
     }
   });
 });
+
+describe('buildah multi-platform', () => {
+  test('two platforms build a manifest list, pushed with manifest push --all as an OCI index', async () => {
+    const reg = await startRegistry('plain');
+    const client = clientOf(reg);
+    const commands: string[] = [];
+    try {
+      const ctx = contexts();
+      const ref = resolveTarget(reg.registry, 'it/multi', '1.0.0');
+      const r = await buildAndPushImage({ builder, storage, isolation: 'chroot', target: targetOf(reg), onCommand: (c) => commands.push(c),
+        dockerfile: join(ctx.scratch, 'Dockerfile'), context: ctx.scratch, tags: [ref], platforms: ['linux/amd64', 'linux/arm64'] });
+      assert.match(commands[0] as string, / --manifest 127\.0\.0\.1:\d+\/it\/multi:1\.0\.0 --platform linux\/amd64,linux\/arm64 /);
+      assert.match(commands[1] as string, / manifest push --all /);
+      const m = await client.getManifest(ref);
+      assert.equal(m.digest, r.digest);
+      assert.ok(m.isIndex);
+      assert.deepEqual(m.manifests?.map((d) => `${d.platform?.os}/${d.platform?.architecture}`).sort(), ['linux/amd64', 'linux/arm64']);
+    } finally {
+      await client.close();
+      await reg.stop();
+    }
+  });
+});
