@@ -9,7 +9,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryClient, StaticCredentials, parseReference } from '../../../src/registry/index';
-import { buildAndPushImage, pushLocalImage, resolveTarget, type TargetRegistry } from '../../../src/build/pipeline';
+import { BuildError, buildAndPushImage, pushLocalImage, resolveTarget, type TargetRegistry } from '../../../src/build/pipeline';
+import { CancelledError } from '../../../src/build/runner';
 import { which } from '../../../src/build/detect';
 import { imagesInvocation } from '../../../src/build/commandLine';
 import { runProcess } from '../../../src/build/runner';
@@ -189,6 +190,48 @@ describe('buildah multi-platform', () => {
       assert.deepEqual(m.manifests?.map((d) => `${d.platform?.os}/${d.platform?.architecture}`).sort(), ['linux/amd64', 'linux/arm64']);
     } finally {
       await client.close();
+      await reg.stop();
+    }
+  });
+});
+
+describe('buildah failures and cancel (real)', () => {
+  test('a failing RUN names its step; cancelling a running RUN stops buildah and every child', async () => {
+    const reg = await startRegistry('plain');
+    try {
+      const ctx = contexts();
+      const target = targetOf(reg);
+      const base = resolveTarget(reg.registry, 'it/busybox', '1');
+      await buildAndPushImage({ builder, storage, isolation: 'chroot', target, dockerfile: join(ctx.base, 'Containerfile'), context: ctx.base, tags: [base] });
+
+      writeFileSync(join(ctx.run, 'Dockerfile'), `FROM ${base.toString()}\nRUN echo fine\nRUN echo failing; exit 3\nRUN echo never\n`);
+      const err = await buildAndPushImage({ builder, storage, isolation: 'chroot', target, dockerfile: join(ctx.run, 'Dockerfile'), context: ctx.run,
+        tags: [resolveTarget(reg.registry, 'it/fails', '1')] }).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof BuildError, String(err));
+      assert.equal(err.step, 'step 3/4 (RUN echo failing; exit 3)');
+      assert.match(err.message, /^The build failed at step 3\/4 \(RUN echo failing; exit 3\): /);
+
+      writeFileSync(join(ctx.run, 'Dockerfile.slow'), `FROM ${base.toString()}\nRUN echo sleeping; sleep 120\n`);
+      const ac = new AbortController();
+      let abortedAt = 0;
+      const watcher = new ProcWatcher([]);
+      const p = buildAndPushImage({ builder, storage, isolation: 'chroot', target, signal: ac.signal,
+        dockerfile: join(ctx.run, 'Dockerfile.slow'), context: ctx.run, tags: [resolveTarget(reg.registry, 'it/slow', '1')],
+        onLine: (l) => { if (l === 'sleeping' && !abortedAt) { watcher.scan(); abortedAt = Date.now(); ac.abort(); } } });
+      await assert.rejects(p, CancelledError);
+      const stopMs = Date.now() - abortedAt;
+      assert.ok([...watcher.seen].some((x) => /sleep 120/.test(x)), 'the RUN step was running when cancelled');
+      let left: string[] = [];
+      for (let i = 0; i < 40; i++) {
+        const w = new ProcWatcher([]);
+        w.scan();
+        left = [...w.seen].filter((x) => /buildah|sleep 120/.test(x));
+        if (left.length === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.deepEqual(left, [], 'no buildah or RUN process survives the cancel');
+      console.log(`buildah cancel: stopped ${stopMs} ms after abort`);
+    } finally {
       await reg.stop();
     }
   });
