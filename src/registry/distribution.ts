@@ -288,6 +288,13 @@ export async function headBlob(client: RegistryClient, repository: string, diges
   throw client.errorFor(res, `blob ${digest} of ${repository}`);
 }
 
+function resolveLocation(location: string, base: string, what: string): string {
+  let u: URL;
+  try { u = new URL(location, base); } catch { throw malformed(what, `invalid upload Location ${JSON.stringify(location.slice(0, 200))}`); }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw malformed(what, 'upload Location is not an HTTP URL');
+  return u.toString();
+}
+
 /** Upload sessions opened by a mount that the registry answered with 202; uploadBlob continues them (saves a POST). */
 const openUploads = new WeakMap<RegistryClient, Map<string, string>>();
 
@@ -312,7 +319,7 @@ export async function mountBlob(client: RegistryClient, repository: string, dige
   if (res.status === 201) return true;
   if (res.status === 202) {
     const location = header(res.headers, 'location');
-    if (location) uploadsOf(client).set(`${repository}@${digest}`, new URL(location, res.url).toString());
+    if (location) uploadsOf(client).set(`${repository}@${digest}`, resolveLocation(location, res.url, `mount of blob ${digest} into ${repository}`));
     return false;
   }
   throw client.errorFor(res, `mount of blob ${digest} into ${repository}`);
@@ -335,7 +342,7 @@ export async function uploadBlob(client: RegistryClient, repository: string, dig
     if (res.status !== 202) throw client.errorFor(res, what);
     const loc = header(res.headers, 'location');
     if (!loc) throw malformed(what, 'no Location for the upload');
-    location = new URL(loc, res.url).toString();
+    location = resolveLocation(loc, res.url, what);
   }
   const url = new URL(location);
   url.searchParams.set('digest', digest);
