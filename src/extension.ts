@@ -9,6 +9,7 @@ import { ExtensionCtx } from './commands/ctxImpl';
 import { commandTable } from './commands/table';
 import { InspectProvider, INSPECT_SCHEME } from './commands/inspectProvider';
 import type { Ctx } from './context';
+import { registerScanDecorations } from './tree/scanDecorations';
 
 export const VIEW_ID = 'registryExplorer.registries';
 
@@ -21,7 +22,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const config = new Config();
   const store = new SettingsRegistryStore(config, context.secrets);
   const clients = new SecretClientPool(store, config, log);
-  const tree = new RegistryTreeProvider(config, clients, store, log);
+  const scans = registerScanDecorations(context); // H4: severity badges on tag rows, by digest
+  const tree = new RegistryTreeProvider(config, clients, store, log, (digest, overview) => {
+    scans.recordHarborOverview(digest, overview).catch((e: unknown) => log.debug(`scan overview ${digest}: ${String(e)}`));
+  });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   tree.view = view;
   const ctx = new ExtensionCtx(context, log, config, store, clients, tree);

@@ -12,6 +12,7 @@ import { copyDigestReference, copyPullCommand, copyReference, copyTo, inspect, i
 import { deleteArtifact, deleteRepository, deleteTag } from './deleteCommands';
 import { buildAndPush } from './buildAndPush';
 import { pushLocalImage } from './pushLocalImage';
+import { openScanReportFile, scanImage, showScanReport } from './scan';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -44,4 +45,8 @@ export const commandTable: Record<string, CommandHandler> = {
   // H7: build and push (src/commands/buildAndPush.ts, pushLocalImage.ts)
   'registryExplorer.buildAndPush': (ctx, uri, args) => buildAndPush(ctx, uri instanceof vscode.Uri ? uri : undefined, args),
   'registryExplorer.pushLocalImage': pushLocalImage,
+  // H4: scanning (src/commands/scan.ts)
+  'registryExplorer.scan': scanImage,
+  'registryExplorer.openScanReport': showScanReport,
+  'registryExplorer.openTrivyJson': openScanReportFile,
 };

@@ -21,12 +21,14 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly subs: vscode.Disposable[] = [this.emitter];
   view: vscode.TreeView<TreeNode> | undefined;
 
-  constructor(config: Config, clients: ClientPool, private readonly registries: RegistryStore, log: vscode.LogOutputChannel) {
+  constructor(config: Config, clients: ClientPool, private readonly registries: RegistryStore, log: vscode.LogOutputChannel,
+    onHarborScan?: (digest: string, overview: Record<string, unknown>) => void) {
     this.details = new DetailLoader(config.detailConcurrency);
     this.env = {
       config, clients, registries, log, details: this.details,
       changed: (node) => this.emitter.fire(node),
       track: (node) => this.live.set(node.id, new WeakRef(node)),
+      onHarborScan,
     };
     this.subs.push(registries.onDidChange(() => this.refresh()));
     this.subs.push(vscode.workspace.onDidChangeConfiguration((e) => {

@@ -18,6 +18,8 @@ export interface TagInfo {
   isIndex?: boolean;
   otherTags?: string[];         // other tags of the same artifact (Harbor)
   scan?: ScanSummary;
+  /** Harbor's raw scan_overview entry (first report type), for the scan badges. */
+  scanOverview?: Record<string, unknown>;
 }
 
 type Obj = Record<string, unknown>;
@@ -45,6 +47,7 @@ export function fromHarborArtifact(a: unknown): TagInfo[] {
   const base: TagInfo = {
     digest, mediaType, size: num(o.size), created: str(extra.created), pushed: str(o.push_time), platforms,
     isIndex: isIndexMediaType(mediaType) || refs.length > 0, scan: harborScan(o.scan_overview),
+    scanOverview: obj(Object.values(obj(o.scan_overview) ?? {})[0]),
   };
   const tags = arr(o.tags).map(obj).map((t) => str(t?.name)).filter((t): t is string => !!t);
   if (!tags.length) return [{ ...base }];

@@ -17,6 +17,8 @@ export interface TreeEnv {
   /** Re-render `node` (its item and, when `reload`, its children). */
   changed(node: TreeNode | undefined): void;
   track(node: TreeNode): void;
+  /** Harbor listed a scan overview for this digest (badges without rescanning). */
+  onHarborScan?(digest: string, overview: Record<string, unknown>): void;
 }
 
 export abstract class TreeNode {

@@ -54,7 +54,9 @@ export class RepositoryNode extends TreeNode {
         cursor, pageSize: n, q: this.filter ? { tags: { fuzzy: this.filter } } : undefined,
         sort: sort === 'date' ? '-push_time' : undefined,
       });
-      return { items: page.items.flatMap(fromHarborArtifact), next: page.next, total: page.total };
+      const items = page.items.flatMap(fromHarborArtifact);
+      for (const t of items) if (t.digest && t.scanOverview) this.env.onHarborScan?.(t.digest, t.scanOverview);
+      return { items, next: page.next, total: page.total };
     }
     if (this.info.hub) {
       const h = this.info.hub;
