@@ -95,6 +95,11 @@ async function main() {
     'workbench.startupEditor': 'none',
     'telemetry.telemetryLevel': 'off',
     'security.workspace.trust.enabled': false,
+    // A quiet first screen: no AI chat side panel, no update checks (the demo runs offline).
+    'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
   };
   const userDataDir = join(work, 'user-data');
   const extensionsDir = join(work, 'extensions');
@@ -129,12 +134,18 @@ async function main() {
     const wb = await import('../test/support/workbench.ts');
     const w = await wb.launchWorkbench();
     cleanups.push(() => w.close());
-    await wb.openWorkbench(w.page, url);
-    await wb.openContainer(w.page);
-    await wb.waitForRow(w.page, 'Demo registry', 60_000);
-    const rows = await wb.treeRows(w.page);
-    const shot = await wb.screenshot(w.page, 'start-smoke');
-    console.log(`smoke: tree rows ${JSON.stringify(rows)}; screenshot ${shot}`);
+    try {
+      await wb.openWorkbench(w.page, url);
+      await wb.openContainer(w.page);
+      await wb.expandRow(await wb.waitForRow(w.page, 'Demo registry', 60_000));
+      await wb.waitForRow(w.page, 'team/web', 60_000);
+      const rows = await wb.treeLabels(w.page);
+      const shot = await wb.screenshot(w.page, 'start-smoke');
+      console.log(`smoke: tree rows ${JSON.stringify(rows)}; screenshot ${shot}`);
+    } catch (e) {
+      console.error(`smoke failed; screenshot ${await wb.screenshot(w.page, 'start-smoke-failed')}`);
+      throw e;
+    }
     await stopAll(0);
     return;
   }

@@ -75,7 +75,7 @@ export async function openWorkbench(page: Page, url: string, timeoutMs = 60_000)
 }
 
 /** Clicks our activity-bar container (unless already open) and waits for the side bar to show it. */
-export async function openContainer(page: Page, title = CONTAINER_TITLE, timeoutMs = 30_000): Promise<void> {
+export async function openContainer(page: Page, title = CONTAINER_TITLE, timeoutMs = 90_000): Promise<void> {
   const item = page.locator(`.part.activitybar [aria-label^="${title}"]`).first();
   await item.waitFor({ state: 'visible', timeout: timeoutMs });
   const sidebarTitle = page.locator('.part.sidebar .composite.title');
