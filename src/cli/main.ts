@@ -87,6 +87,8 @@ export interface CliIO {
   stderr(text: string): void;
   readStdin(): Promise<string>;
   env: NodeJS.ProcessEnv;
+  /** The process exits right after main(): skip the graceful close of keep-alive sockets (exit closes them). */
+  exitsAfter?: boolean;
 }
 
 function splitCreds(s: string, what: string): Credentials {
@@ -156,7 +158,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.stderr(`${errorLine(e)}\n`);
     return exitCodeFor(e);
   } finally {
-    await session?.close();
+    if (!io.exitsAfter) await session?.close();
   }
 }
 
@@ -176,6 +178,7 @@ if (require.main === module) {
     stderr: (t) => { process.stderr.write(t); },
     readStdin: () => readAll(process.stdin),
     env: process.env,
+    exitsAfter: true,
   }).then((code) => {
     // One write, then exit as soon as it is flushed (keep-alive sockets are closed; nothing else to wait for).
     process.stdout.write(out.join(''), () => process.exit(code));
