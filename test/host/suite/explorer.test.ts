@@ -62,7 +62,6 @@ suite('explorer', function () {
 
   suiteSetup(async () => {
     api = await getApi();
-    await setSetting('registries', []);
     await setSetting('pageSize', 100);
   });
 
