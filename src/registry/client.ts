@@ -504,5 +504,14 @@ export class RegistryClient {
   referrers(ref: Reference, opts?: CallOptions & { artifactType?: string }): Promise<Descriptor[]> { return dist.referrers(this, ref, opts); }
   imageConfig(ref: Reference, opts?: CallOptions & { platform?: string }): Promise<ImageDetails> { return dist.imageConfig(this, ref, opts); }
 
+  /**
+   * Forgets the credentials read from the provider and every cached token (after a sign-in or sign-out),
+   * so the next request asks the provider again. The registry's challenge is kept: it does not depend on who asks.
+   */
+  resetAuth(): void {
+    this.credentials = undefined;
+    this.tokens.clear();
+  }
+
   async close(): Promise<void> { await this.dispatchers.close(); }
 }

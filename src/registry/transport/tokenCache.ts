@@ -34,6 +34,12 @@ export class TokenCache {
     return (await p).token;
   }
 
+  clear(): void {
+    this.tokens.clear();
+    // Pending fetches finish but are not reused: their callers already hold them.
+    this.pending.clear();
+  }
+
   invalidate(key: string, token?: string): void {
     const t = this.tokens.get(key);
     if (t && (token === undefined || t.token === token)) this.tokens.delete(key);

@@ -297,6 +297,22 @@ describe('auth', () => {
     });
   });
 
+  test('resetAuth: new credentials from the provider are used after a sign-in', T, async () => {
+    const s = await startServer((req, res) => {
+      if (req.headers.authorization !== basic) { res.writeHead(401, { 'www-authenticate': 'Basic realm="r"' }); res.end(); return; }
+      json(res, 200, { tags: ['x'] });
+    });
+    let creds: { username?: string; password?: string } | undefined;
+    const c = client(s, { credentials: { get: async () => creds } });
+    await using([s], c, async () => {
+      await assert.rejects(c.tags('r'), (e: unknown) => e instanceof RegistryError && e.status === 401);
+      creds = { username: USER, password: PASS };
+      await assert.rejects(c.tags('r'), (e: unknown) => e instanceof RegistryError && e.status === 401, 'credentials are read once until resetAuth');
+      c.resetAuth();
+      assert.deepEqual((await c.tags('r')).items, ['x']);
+    });
+  });
+
   test('bad credentials at the token service: clear error', T, async () => {
     const realm = await startServer((req, res) => json(res, 401, { errors: [{ code: 'UNAUTHORIZED' }] }));
     const s = await startServer((req, res) => { res.writeHead(401, { 'www-authenticate': `Bearer realm="${realm.url}/token",service="svc"` }); res.end(); });
