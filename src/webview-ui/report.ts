@@ -220,26 +220,34 @@ function textfield(id: string, placeholder: string, onInput: (v: string) => void
 
 /** Applies a change; `syncControls` is false when the change came from a control already showing it. */
 function setState(patch: Partial<PageState>, syncControls = true): void {
-  const refilter = Object.keys(patch).some((k) => k !== 'selected' && k !== 'scrollTop');
+  const keys = Object.keys(patch);
+  const refilter = keys.some((k) => k !== 'selected' && k !== 'scrollTop');
+  // A new filter, sort or grouping starts at the top; folding a group keeps the place.
+  const toTop = keys.some((k) => k !== 'selected' && k !== 'scrollTop' && k !== 'collapsed');
   state = { ...state, ...patch };
+  if (toTop) state.scrollTop = 0;
   save();
   if (syncControls) controls?.sync();
-  if (refilter) update(false);
+  if (refilter) update(false, toTop);
   else list?.refresh();
 }
 
 let pending = 0;
 /** Filtering runs at most once per frame, however fast the user types. */
-function update(now: boolean): void {
+let pendingToTop = false;
+function update(now: boolean, toTop = false): void {
   if (now) {
     controls?.sync();
     recompute();
     return;
   }
+  pendingToTop ||= toTop;
   if (pending) return;
   pending = requestAnimationFrame(() => {
     pending = 0;
     recompute();
+    if (pendingToTop && list) list.scrollTop = 0;
+    pendingToTop = false;
   });
 }
 

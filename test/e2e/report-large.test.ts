@@ -2,8 +2,10 @@
 // filtering and sorting work over all of it.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseTrivyReport, summarize, SEVERITIES } from '../../src/scan/index';
-import { generateTrivyReport, launchBrowser, openReportPage, startPageServer, type Browser, type PageServer } from '../support/report-page';
+import { artifactsDir, generateTrivyReport, launchBrowser, openReportPage, startPageServer, type Browser, type PageServer } from '../support/report-page';
 
 const matched = (want: number) => document.querySelector('#status')?.getAttribute('data-matched') === String(want);
 
@@ -56,6 +58,18 @@ describe('report page: 10,000 findings', () => {
       await page.locator('.viewport').evaluate((v) => (v.scrollTop = v.scrollHeight));
       await page.waitForFunction((n) => [...document.querySelectorAll('.viewport .vrow')].some((r) => r.getAttribute('data-index') === String(n - 1)), highFixable);
       assert.ok((await page.locator('.viewport .vrow').count()) < 100);
+      // Grouped by package: one header per package among the matches, collapsed groups hide rows.
+      await page.locator('[data-testid="clear-filters"]').click();
+      await page.waitForFunction(matched, 10_000);
+      await page.evaluate(() => {
+        const s = document.querySelector('#group') as HTMLElement & { value: string };
+        s.value = 'package';
+        s.dispatchEvent(new Event('change'));
+      });
+      await page.waitForSelector('.vrow.group');
+      assert.ok((await page.locator('.viewport .vrow').count()) < 100);
+      mkdirSync(artifactsDir(), { recursive: true });
+      await page.screenshot({ path: join(artifactsDir(), 'report-10k-grouped.png') });
       assert.deepEqual(log.pageErrors, []);
       assert.deepEqual(log.consoleErrors, []);
     } finally {

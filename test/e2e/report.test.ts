@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHarborReport, parseTrivyReport, summarize, SEVERITIES, type ScanReport } from '../../src/scan/index';
-import { artifactsDir, launchBrowser, openReportPage, posted, startPageServer, type Browser, type PageServer } from '../support/report-page';
+import { artifactsDir, launchBrowser, openReportPage, postReport, posted, startPageServer, type Browser, type PageServer } from '../support/report-page';
 
 const shared = join(__dirname, '../../../shared/reference');
 const inputs: [string, ScanReport][] = [
@@ -103,6 +103,28 @@ describe('report page: shared reports', () => {
       // Collapsing a group hides its rows.
       await page.locator('.vrow.group').first().click();
       await page.waitForFunction((n) => document.querySelectorAll('.vrow.finding').length < n, report.findings.length);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('filters and selection survive a reload (setState)', async () => {
+    const report = inputs.find(([n]) => n.startsWith('alpine'))![1];
+    const { page } = await openReportPage(browser, server, report);
+    try {
+      await page.locator('#search input').fill('openssl');
+      const expected = report.findings.filter((f) => `${f.id} ${f.package} ${f.title} ${f.description}`.toLowerCase().includes('openssl')).length;
+      await page.waitForFunction((n) => document.querySelector('#status')?.getAttribute('data-matched') === String(n), expected);
+      await page.locator('.vrow.finding').nth(1).click();
+      const key = await page.locator('.vrow.finding.selected').getAttribute('data-key');
+      await page.waitForFunction((k) => (window as unknown as { __state?: { text: string; selected?: number } }).__state?.selected === Number(k), key);
+      await page.reload();
+      await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+      await postReport(page, report, 'again');
+      assert.equal(await page.getAttribute('#status', 'data-matched'), String(expected));
+      assert.equal(await page.locator('#search').evaluate((t) => (t as HTMLElement & { value: string }).value), 'openssl');
+      assert.equal(await page.locator('.vrow.finding.selected').getAttribute('data-key'), key);
+      assert.equal(await page.locator('.detail').getAttribute('data-key'), key);
     } finally {
       await page.close();
     }

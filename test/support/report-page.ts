@@ -151,11 +151,11 @@ function prelude(theme: { bodyClass: string; vars: Record<string, string> }): st
   const theme = ${json};
   window.__posted = [];
   window.__violations = [];
-  let state = undefined;
+  // Like VS Code, state outlives a reload of the page (here: sessionStorage of the tab).
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => { window.__posted.push(JSON.parse(JSON.stringify(m))); },
-    getState: () => state,
-    setState: (s) => { state = s; window.__state = s; },
+    getState: () => { const s = sessionStorage.getItem('vscode-state'); return s === null ? undefined : JSON.parse(s); },
+    setState: (s) => { sessionStorage.setItem('vscode-state', JSON.stringify(s)); window.__state = s; },
   });
   document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
   for (const [k, v] of Object.entries(theme.vars)) document.documentElement.style.setProperty(k, v);
