@@ -22,7 +22,7 @@ if (!process.env.REGX_BENCH_CHILD) {
 
 const runs = Math.max(1, Number(process.env.REGX_BENCH_RUNS || 3));
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 function build() {
   const b = spawnSync(process.execPath, [join(root, 'esbuild.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
