@@ -30,7 +30,6 @@ export const FLAGS: FlagSpec[] = [
   { name: 'ca-file', value: true },
   { name: 'no-cache', value: false },
   { name: 'limit', value: true },
-  { name: 'sort', value: false },
   { name: 'harbor', value: false },
   { name: 'projects', value: false },
   { name: 'platform', value: true },
@@ -47,7 +46,7 @@ export const FLAGS: FlagSpec[] = [
 const COMMON = ['help', 'version', 'json', 'verbose', 'creds', 'creds-stdin', 'username', 'password-stdin', 'authfile', 'insecure', 'ca-file', 'no-cache'];
 const COMMANDS: Record<string, { run: Command; flags: string[]; usage: string }> = {
   ls: { run: ls, flags: ['limit', 'harbor', 'projects'], usage: 'ls REGISTRY [--limit N] [--harbor|--projects]' },
-  tags: { run: tags, flags: ['limit', 'sort'], usage: 'tags REPOSITORY [--limit N] [--sort]' },
+  tags: { run: tags, flags: ['limit'], usage: 'tags REPOSITORY [--limit N]' },
   inspect: { run: inspect, flags: ['platform'], usage: 'inspect REFERENCE [--platform os/arch[/variant]]' },
   tag: { run: tag, flags: [], usage: 'tag REFERENCE NEWTAG' },
   cp: { run: cp, flags: [], usage: 'cp SOURCE DESTINATION' },
@@ -62,7 +61,7 @@ ${Object.values(COMMANDS).map((c) => `  regx ${c.usage}`).join('\n')}
 
 References are Docker's: 127.0.0.1:5000/team/app:1.0, registry.example.com/app@sha256:...
   ls        repositories of a registry (Harbor: through its API when the catalog is closed)
-  tags      tags of a repository, one per line
+  tags      tags of a repository, sorted, one per line
   inspect   digest, media type, size, created, platforms
   tag       point NEWTAG at REFERENCE's manifest (one GET + one PUT)
   cp        copy an image or index (blobs mounted within a registry, streamed across)

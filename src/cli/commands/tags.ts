@@ -1,6 +1,6 @@
-// `regx tags REPO`: every tag, one per line, in the registry's order (registry 2.8 returns them unsorted;
-// `--sort` sorts). `--limit N` asks for one page of N (one request where the registry pages).
-import { flag, int } from '../args';
+// `regx tags REPO`: every tag, one per line, sorted (registry 2.8 returns them in no particular order, and
+// scripts want a stable one). `--limit N` asks for one page of N (one request where the registry pages).
+import { int } from '../args';
 import { positionals, repositoryRef, type CommandContext } from '../context';
 
 export async function tags(ctx: CommandContext): Promise<void> {
@@ -14,7 +14,7 @@ export async function tags(ctx: CommandContext): Promise<void> {
   } else {
     for await (const page of client.allTags(ref.repository, { signal: ctx.signal })) list.push(...page);
   }
-  if (flag(ctx.args, 'sort')) list.sort();
+  list.sort();
   if (ctx.json) ctx.out(JSON.stringify(list));
   else for (const t of list) ctx.out(t);
 }

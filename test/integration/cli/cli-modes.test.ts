@@ -44,7 +44,7 @@ for (const mode of ['plain', 'basic', 'tls', 'token'] as const satisfies readonl
       const ls = await regx(['ls', reg.registry]);
       assert.equal(ls.code, 0, ls.stderr);
       assert.deepEqual(ls.stdout.trim().split('\n'), ['app/multi', 'app/web']);
-      const tags = await regx(['tags', `${reg.registry}/app/web`, '--sort']);
+      const tags = await regx(['tags', `${reg.registry}/app/web`]);
       assert.equal(tags.code, 0, tags.stderr);
       assert.equal(tags.stdout, '1.0\n1.1\n2.0\nlatest\n');
       const json = await regx(['tags', `${reg.registry}/app/web`, '--json']);
