@@ -8,8 +8,8 @@
  * No secret ever goes into argv, the environment of a child, or a file outside that directory.
  */
 import { Buffer } from 'node:buffer';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dockerLoginInvocation } from './commandLine';
 import type { Builder, Invocation, RegistryAccess } from './types';
@@ -57,7 +57,30 @@ export class LoginError extends Error {
   }
 }
 
-export async function prepareAuth(builder: Builder, target: AuthTarget, creds: BuildCredentials | undefined, login: LoginRunner): Promise<PreparedAuth> {
+/**
+ * The user's docker configuration that a private DOCKER_CONFIG must keep: the current context (which
+ * engine), CLI plugins and buildx builder instances (both found through DOCKER_CONFIG), and how to reach
+ * OTHER registries (a private base image in FROM). Our registry's entry is left out: the login adds it.
+ */
+function dockerUserConfig(registryKey: string, env: NodeJS.ProcessEnv): { dir: string; seed: Record<string, unknown> } {
+  const dir = env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker');
+  let user: Record<string, unknown> = {};
+  try { user = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>; } catch { /* none or unreadable */ }
+  const seed: Record<string, unknown> = {};
+  if (typeof user.currentContext === 'string') seed.currentContext = user.currentContext;
+  const auths = user.auths && typeof user.auths === 'object' ? { ...(user.auths as Record<string, unknown>) } : {};
+  delete auths[registryKey];
+  seed.auths = { ...auths, [registryKey]: {} };
+  if (user.credHelpers && typeof user.credHelpers === 'object') {
+    const helpers = { ...(user.credHelpers as Record<string, unknown>) };
+    delete helpers[registryKey];
+    if (Object.keys(helpers).length) seed.credHelpers = helpers;
+  }
+  return { dir, seed };
+}
+
+export async function prepareAuth(builder: Builder, target: AuthTarget, creds: BuildCredentials | undefined, login: LoginRunner,
+  opts: { env?: NodeJS.ProcessEnv } = {}): Promise<PreparedAuth> {
   const dir = mkdtempSync(join(tmpdir(), 'regx-build-'));
   chmodSync(dir, 0o700);
   live.add(dir);
@@ -82,17 +105,21 @@ export async function prepareAuth(builder: Builder, target: AuthTarget, creds: B
       const configDir = join(dir, 'docker');
       mkdirSync(configDir, { mode: 0o700 });
       const key = dockerConfigKey(target.registry);
+      const { dir: userDir, seed } = dockerUserConfig(key, opts.env ?? process.env);
+      for (const name of ['cli-plugins', 'contexts', 'buildx']) {
+        if (existsSync(join(userDir, name))) symlinkSync(join(userDir, name), join(configDir, name));
+      }
       if (password && user) {
         // A config that already "contains auth" keeps docker from switching to the platform's default
-        // credential helper (docker/cli config: DetectDefaultStore runs only when ContainsAuth() is false),
-        // so the login lands in this file, which we delete.
-        writePrivate(join(configDir, 'config.json'), JSON.stringify({ auths: { [key]: {} } }));
+        // credential helper (docker/cli config: DetectDefaultStore runs only when ContainsAuth() is false;
+        // no credsStore is copied), so the login lands in this file, which we delete.
+        writePrivate(join(configDir, 'config.json'), JSON.stringify(seed));
         const r = await login(dockerLoginInvocation(builder, target.registry, user, password, configDir));
         if (r.cancelled) throw new Error('Cancelled');
         if (r.code !== 0) throw new LoginError(target.registry, lastMeaningful(r.tail, secrets));
       } else {
         // An identity (refresh) token has no --password-stdin form: write it the way docker would.
-        writePrivate(join(configDir, 'config.json'), JSON.stringify({ auths: { [key]: authEntry(user, password, identityToken) } }));
+        writePrivate(join(configDir, 'config.json'), JSON.stringify({ ...seed, auths: { ...(seed.auths as object), [key]: authEntry(user, password, identityToken) } }));
       }
       return { access, dockerConfig: configDir, dir, secrets, cleanup };
     }

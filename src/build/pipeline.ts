@@ -76,7 +76,7 @@ class Session {
     const auth = await prepareAuth(opts.builder, opts.target, creds, async (inv) => {
       const s = new Session(opts, { access: { registry: opts.target.registry }, dir: '', secrets: known, cleanup: () => undefined });
       return s.run(inv);
-    });
+    }, { env: opts.env });
     return new Session(opts, auth);
   }
 

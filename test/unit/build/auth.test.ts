@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoginError, dockerConfigKey, prepareAuth } from '../../../src/build/auth';
@@ -46,7 +46,7 @@ describe('private credentials for one build', () => {
       seen = inv;
       seed = readFileSync(join(inv.env?.DOCKER_CONFIG as string, 'config.json'), 'utf8');
       return { code: 0 };
-    });
+    }, { env: { DOCKER_CONFIG: '/nonexistent-docker-config' } });
     try {
       assert.deepEqual(seen?.args, ['login', '--username=bob', '--password-stdin', 'docker.io']);
       assert.equal(seen?.stdin, 'secret-1');
@@ -56,8 +56,31 @@ describe('private credentials for one build', () => {
     } finally { a.cleanup(); }
     assert.ok(!existsSync(a.dir));
   });
+  test("docker keeps the user's context, plugins, buildx builders and other registries, but not their credential store", async () => {
+    const user = mkdtempSync(join(tmpdir(), 'regx-userdocker-'));
+    try {
+      for (const d of ['cli-plugins', 'contexts', 'buildx']) mkdirSync(join(user, d));
+      writeFileSync(join(user, 'config.json'), JSON.stringify({
+        currentContext: 'rootless', credsStore: 'desktop',
+        auths: { 'other.example.com': { auth: 'b3RoZXI6eA==' }, 'r:1': { auth: 'c3RhbGU6eA==' } },
+        credHelpers: { 'gcr.io': 'gcloud', 'r:1': 'secretservice' },
+      }));
+      let seed: Record<string, unknown> = {};
+      let links: string[] = [];
+      const a = await prepareAuth(docker, { registry: 'r:1' }, { username: 'u', password: 'pw' }, async (inv) => {
+        const dir = inv.env?.DOCKER_CONFIG as string;
+        seed = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+        links = ['cli-plugins', 'contexts', 'buildx'].map((d) => readlinkSync(join(dir, d)));
+        return { code: 0 };
+      }, { env: { DOCKER_CONFIG: user } });
+      a.cleanup();
+      assert.deepEqual(seed, { currentContext: 'rootless', auths: { 'other.example.com': { auth: 'b3RoZXI6eA==' }, 'r:1': {} }, credHelpers: { 'gcr.io': 'gcloud' } });
+      assert.deepEqual(links, ['cli-plugins', 'contexts', 'buildx'].map((d) => join(user, d)));
+      assert.ok(existsSync(join(user, 'contexts')), 'cleanup removes the links, not what they point to');
+    } finally { rmSync(user, { recursive: true, force: true }); }
+  });
   test('docker identity token is written, not passed', async () => {
-    const a = await prepareAuth(docker, { registry: 'r.example.com' }, { username: 'u', identityToken: 'tok-123' }, noLogin);
+    const a = await prepareAuth(docker, { registry: 'r.example.com' }, { username: 'u', identityToken: 'tok-123' }, noLogin, { env: { DOCKER_CONFIG: '/nonexistent-docker-config' } });
     try {
       const cfg = JSON.parse(readFileSync(join(a.dockerConfig as string, 'config.json'), 'utf8')) as { auths: Record<string, { identitytoken: string }> };
       assert.equal(cfg.auths['r.example.com']?.identitytoken, 'tok-123');
