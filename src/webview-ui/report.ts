@@ -144,7 +144,7 @@ function buildControls(): Controls {
     });
     return cb;
   });
-  const kind = select('kind', 'Kind', [['all', 'All kinds'], ...FINDING_KINDS.map((k) => [k, k[0].toUpperCase() + k.slice(1)] as [string, string])], (v) => setState({ kind: v as PageState['kind'] }, false));
+  const kind = singleSelect('kind', 'Kind', [['all', 'All kinds'], ...FINDING_KINDS.map((k) => [k, k[0].toUpperCase() + k.slice(1)] as [string, string])], (v) => setState({ kind: v as PageState['kind'] }, false));
   const fixable = document.createElement('vscode-checkbox');
   fixable.setAttribute('label', 'Fixable only');
   fixable.dataset.testid = 'fixable-only';
@@ -152,8 +152,8 @@ function buildControls(): Controls {
   const pkg = textfield('package', 'Package', (v) => setState({ pkg: v }, false));
   const text = textfield('search', 'Search id, title, description…', (v) => setState({ text: v }, false));
   text.classList.add('grow');
-  const sort = select('sort', 'Sort by', [['severity', 'Sort: severity'], ['cvss', 'Sort: CVSS'], ['package', 'Sort: package'], ['id', 'Sort: ID']], (v) => setState({ sort: v as PageState['sort'] }, false));
-  const group = select('group', 'Group by', [['none', 'No grouping'], ['package', 'Group: package'], ['target', 'Group: target']], (v) => setState({ group: v as PageState['group'] }, false));
+  const sort = singleSelect('sort', 'Sort by', [['severity', 'Sort: severity'], ['cvss', 'Sort: CVSS'], ['package', 'Sort: package'], ['id', 'Sort: ID']], (v) => setState({ sort: v as PageState['sort'] }, false));
+  const group = singleSelect('group', 'Group by', [['none', 'No grouping'], ['package', 'Group: package'], ['target', 'Group: target']], (v) => setState({ group: v as PageState['group'] }, false));
   const exportButtons = (['json', 'csv', 'sarif'] as const).map((format) => {
     const b = document.createElement('vscode-button');
     b.setAttribute('secondary', '');
@@ -195,7 +195,7 @@ function pick<T, K extends keyof T>(o: T, keys: K[]): Pick<T, K> {
   return out;
 }
 
-function select(id: string, label: string, options: [string, string][], onChange: (v: string) => void): HTMLElement {
+function singleSelect(id: string, label: string, options: [string, string][], onChange: (v: string) => void): HTMLElement {
   const s = document.createElement('vscode-single-select');
   s.id = id;
   s.setAttribute('aria-label', label);
@@ -307,10 +307,10 @@ function drawRow(el: HTMLElement, row: Row): void {
     h('span', { class: 'cell num', text: f.cvss?.score !== undefined ? f.cvss.score.toFixed(1) : '' }),
     h('span', { class: 'cell muted', text: secondary, title: secondary }),
   );
-  el.onclick = () => select_(f.key);
+  el.onclick = () => selectFinding(f.key);
 }
 
-function select_(key: number): void {
+function selectFinding(key: number): void {
   state.selected = key;
   save();
   list?.refresh();
@@ -325,15 +325,14 @@ function toggleGroup(id: string): void {
 }
 
 function onKey(e: KeyboardEvent): void {
-  if (!list || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Enter')) return;
+  if (!list || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
   e.preventDefault();
   const at = rows.findIndex((r) => r.type === 'finding' && r.finding.key === state.selected);
-  if (e.key === 'Enter') return;
   const step = e.key === 'ArrowDown' ? 1 : -1;
   for (let i = at + step; i >= 0 && i < rows.length; i += step) {
     const r = rows[i];
     if (r.type === 'finding') {
-      select_(r.finding.key);
+      selectFinding(r.finding.key);
       list.reveal(i);
       return;
     }

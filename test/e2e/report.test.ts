@@ -69,6 +69,12 @@ describe('report page: shared reports', () => {
       assert.deepEqual(msgs.filter((m) => m.type === 'openLink'), [{ type: 'openLink', url: href }]);
       assert.deepEqual(msgs.filter((m) => m.type === 'export').map((m) => m.format), ['json', 'csv', 'sarif']);
       assert.equal(page.url().startsWith('http://127.0.0.1'), true, 'the page did not navigate');
+      // Arrow keys move the selection and the detail pane follows.
+      await page.locator('.vrow.finding').first().click();
+      await page.keyboard.press('ArrowDown');
+      const second = await page.locator('.vrow.finding').nth(1).getAttribute('data-key');
+      await page.waitForFunction((k) => document.querySelector('.vrow.finding.selected')?.getAttribute('data-key') === k, second);
+      assert.equal(await page.locator('.detail').getAttribute('data-key'), second);
     } finally {
       await page.close();
     }
