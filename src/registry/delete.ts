@@ -5,8 +5,10 @@
 //   only that tag) must be known BEFORE the user confirms, because it decides what else goes. We learn it
 //   without deleting anything: DELETE of a random tag that cannot exist. A registry that supports tag
 //   deletion answers 404 (tag unknown); registry 2.8 answers 400 DIGEST_INVALID (it only takes digests);
-//   405 means deletes are disabled (or this kind of delete is unsupported). The answer is a property of
-//   the registry, cached per client, so it costs one request per client at most.
+//   405 means deletes are disabled (or this kind of delete is unsupported). distribution-spec "Deleting tags":
+//   "If tag deletion is disabled, the registry MUST respond with either a 400 Bad Request or a 405", so a
+//   404 for an unknown tag means tag deletion is there (Harbor answers DIGEST_INVALID before any lookup,
+//   like registry 2.8). The answer is a property of the registry, cached per client: one request at most.
 // - By tag: nothing else goes, alsoRemovesTags is empty, no tag listing needed.
 // - By digest: a manifest delete removes EVERY tag that points at that digest, so the plan lists them
 //   (tags list + HEAD each other tag, 8 in flight) and the caller must confirm exactly that set.
