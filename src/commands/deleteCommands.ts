@@ -8,7 +8,7 @@ import { planDelete, executeDelete, Reference, type DeletePlan } from '../regist
 import type { Ctx, ImageTarget } from '../context';
 import { shortDigest } from '../tree/format';
 import { registryHost } from '../registries/clientPool';
-import { harborParts } from './pick';
+import { displayRef, harborParts } from './pick';
 
 async function confirm(message: string, detail: string, action: string, skip: unknown): Promise<boolean> {
   if (skip === true) return true;
@@ -31,22 +31,22 @@ export async function deleteTag(ctx: Ctx, arg?: unknown, confirmed?: unknown): P
   try {
     if (t.harbor) {
       // Harbor deletes a single tag and keeps the artifact and its other tags.
-      const ok = await confirm(vscode.l10n.t('Delete tag {0}?', t.ref.familiar()),
+      const ok = await confirm(vscode.l10n.t('Delete tag {0}?', displayRef(t.ref)),
         vscode.l10n.t('Only the tag is removed; the artifact and its other tags stay.'), del, confirmed);
       if (!ok) return false;
       const h = t.harbor;
-      await ctx.withProgress(vscode.l10n.t('Deleting {0}…', t.ref.familiar()), (signal) =>
+      await ctx.withProgress(vscode.l10n.t('Deleting {0}…', displayRef(t.ref)), (signal) =>
         ctx.clients.harbor(t.registry.id).deleteTag(h.project, h.repository, t.ref.digest ?? t.ref.tag!, t.ref.tag!, { signal }));
     } else {
-      const plan = await ctx.withProgress(vscode.l10n.t('Checking what {0} shares…', t.ref.familiar()), (signal) => planDelete(t.client, new Reference(t.ref.registry, t.ref.repository, t.ref.tag), { signal }), { location: 'window' });
+      const plan = await ctx.withProgress(vscode.l10n.t('Checking what {0} shares…', displayRef(t.ref)), (signal) => planDelete(t.client, new Reference(t.ref.registry, t.ref.repository, t.ref.tag), { signal }), { location: 'window' });
       if (!await confirmPlan(t, plan, confirmed)) return false;
-      await ctx.withProgress(vscode.l10n.t('Deleting {0}…', t.ref.familiar()), (signal) =>
+      await ctx.withProgress(vscode.l10n.t('Deleting {0}…', displayRef(t.ref)), (signal) =>
         executeDelete(t.client, plan, { confirmedTags: plan.alsoRemovesTags, signal }));
     }
     ctx.tree.refreshRepository(t.registry.id, t.ref.repository);
     return true;
   } catch (err) {
-    await ctx.reportError(err, vscode.l10n.t('Delete {0} failed', t.ref.familiar()));
+    await ctx.reportError(err, vscode.l10n.t('Delete {0} failed', displayRef(t.ref)));
     ctx.tree.refreshRepository(t.registry.id, t.ref.repository);
     return false;
   }
@@ -54,7 +54,7 @@ export async function deleteTag(ctx: Ctx, arg?: unknown, confirmed?: unknown): P
 
 async function confirmPlan(t: ImageTarget, plan: DeletePlan, confirmed: unknown): Promise<boolean> {
   const others = plan.alsoRemovesTags.filter((x) => x !== t.ref.tag);
-  const what = t.ref.tag ? t.ref.familiar() : `${t.ref.repository}@${shortDigest(plan.digest)}`;
+  const what = displayRef(t.ref);
   const detail = plan.byTag
     ? vscode.l10n.t('Only this tag is removed.')
     : others.length

@@ -5,6 +5,7 @@ import type { Ctx, ImageTarget } from '../context';
 import { registryHost } from '../registries/clientPool';
 import { inspectUri, type InspectWhat } from './inspectProvider';
 import { formatSize } from '../tree/format';
+import { displayRef } from './pick';
 
 /** What users paste into `docker pull`: Docker Hub in its familiar form, everything else in full. */
 export function pullReference(ref: Reference): string {
@@ -19,7 +20,7 @@ export function shellQuote(arg: string): string {
 async function withDigest(ctx: Ctx, t: ImageTarget): Promise<Reference> {
   if (t.ref.digest) return t.ref;
   const head = await t.client.headManifest(t.ref);
-  if (!head) throw new Error(vscode.l10n.t('{0} no longer exists.', t.ref.familiar()));
+  if (!head) throw new Error(vscode.l10n.t('{0} no longer exists.', displayRef(t.ref)));
   return t.ref.withDigest(head.digest);
 }
 
@@ -77,7 +78,7 @@ export async function inspect(ctx: Ctx, arg?: unknown, what?: unknown): Promise<
     await vscode.window.showTextDocument(json, { preview: true });
     return json;
   } catch (err) {
-    await ctx.reportError(err, vscode.l10n.t('Inspect {0} failed', t.ref.familiar()));
+    await ctx.reportError(err, vscode.l10n.t('Inspect {0} failed', displayRef(t.ref)));
     return undefined;
   }
 }
@@ -91,12 +92,12 @@ export async function retag(ctx: Ctx, arg?: unknown, newTag?: unknown): Promise<
   const t = await ctx.pickImage(arg, { title: vscode.l10n.t('Retag which image?') });
   if (!t) return undefined;
   const tag = typeof newTag === 'string' ? newTag : await vscode.window.showInputBox({
-    title: vscode.l10n.t('New tag for {0}', t.ref.familiar()),
+    title: vscode.l10n.t('New tag for {0}', displayRef(t.ref)),
     validateInput: (v) => { try { validateTag(v); return undefined; } catch (e) { return (e as Error).message; } },
   });
   if (!tag) return undefined;
   try {
-    const digest = await ctx.withProgress(vscode.l10n.t('Tagging {0} as {1}…', t.ref.familiar(), tag), async (signal) => {
+    const digest = await ctx.withProgress(vscode.l10n.t('Tagging {0} as {1}…', displayRef(t.ref), tag), async (signal) => {
       if (t.harbor) {
         const reference = t.ref.digest ?? t.ref.tagOrDefault();
         await ctx.clients.harbor(t.registry.id).createTag(t.harbor.project, t.harbor.repository, reference, tag, { signal });
@@ -108,7 +109,7 @@ export async function retag(ctx: Ctx, arg?: unknown, newTag?: unknown): Promise<
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Tagged {0}', t.ref.withTag(tag).familiar()), 4000);
     return digest;
   } catch (err) {
-    await ctx.reportError(err, vscode.l10n.t('Retag {0} failed', t.ref.familiar()));
+    await ctx.reportError(err, vscode.l10n.t('Retag {0} failed', displayRef(t.ref)));
     return undefined;
   }
 }
@@ -118,7 +119,7 @@ export async function copyTo(ctx: Ctx, arg?: unknown, dest?: unknown): Promise<s
   const t = await ctx.pickImage(arg, { title: vscode.l10n.t('Copy which image?') });
   if (!t) return undefined;
   const d = (dest && typeof dest === 'object' ? dest : {}) as { registryId?: string; repository?: string; tag?: string };
-  const target = await ctx.pickRegistry(d.registryId, { title: vscode.l10n.t('Copy {0} to which registry?', t.ref.familiar()) });
+  const target = await ctx.pickRegistry(d.registryId, { title: vscode.l10n.t('Copy {0} to which registry?', displayRef(t.ref)) });
   if (!target) return undefined;
   const repository = d.repository ?? await vscode.window.showInputBox({
     title: vscode.l10n.t('Destination repository'), value: t.ref.repository,
@@ -132,13 +133,13 @@ export async function copyTo(ctx: Ctx, arg?: unknown, dest?: unknown): Promise<s
   if (!tag) return undefined;
   const dst = new Reference(registryHost(target), repository, tag);
   try {
-    const digest = await ctx.withProgress(vscode.l10n.t('Copying {0} to {1}', t.ref.familiar(), dst.familiar()), (signal, report) =>
+    const digest = await ctx.withProgress(vscode.l10n.t('Copying {0} to {1}', displayRef(t.ref), dst.familiar()), (signal, report) =>
       copyImage({ client: t.client, ref: t.ref }, { client: ctx.clients.get(target.id), ref: dst }, {
         signal,
         onProgress: (p) => report(vscode.l10n.t('{0}/{1} blobs, {2}', p.blobsDone, p.blobsTotal, formatSize(p.bytes))),
       }));
     ctx.tree.refreshRepository(target.id, repository);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} to {1}.', t.ref.familiar(), dst.familiar()));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} to {1}.', displayRef(t.ref), dst.familiar()));
     return digest;
   } catch (err) {
     await ctx.reportError(err, vscode.l10n.t('Copy to {0} failed', dst.familiar()));

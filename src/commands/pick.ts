@@ -157,3 +157,10 @@ async function pickOrType(items: string[], title: string, placeholder: string): 
     qp.show();
   });
 }
+
+/** How an image is named in messages: "repo:tag" when there is a tag (the digest goes in details), else "repo@sha256:0123…". */
+export function displayRef(ref: Reference): string {
+  if (ref.tag !== undefined) return new Reference(ref.registry, ref.repository, ref.tag).familiar();
+  if (ref.digest) return `${new Reference(ref.registry, ref.repository).familiar()}@${ref.digest.slice(0, 19)}…`;
+  return ref.familiar();
+}
