@@ -130,7 +130,9 @@ export async function afterPush(ctx: Ctx, def: RegistryDefinition, repository: s
     if (choice === scan) {
       const commands = await vscode.commands.getCommands(true);
       const id = ['registryExplorer.scan', 'registryExplorer.scanImage'].find((c) => commands.includes(c));
-      if (id) await vscode.commands.executeCommand(id, { registryId: def.id, reference: ref.toString() });
+      // With the pushed digest, so the scan result is keyed (and badged in the tree) by digest.
+      const reference = result.digest ? `${ref.toString()}@${result.digest}` : ref.toString();
+      if (id) await vscode.commands.executeCommand(id, { registryId: def.id, reference });
       else void vscode.window.showWarningMessage(vscode.l10n.t('Scanning is not available.'));
     }
   });
