@@ -301,7 +301,7 @@ function drawRow(el: HTMLElement, row: Row): void {
   el.replaceChildren(
     h('span', { class: `chip sev-bg-${f.severity.toLowerCase()}`, text: f.severity }),
     h('span', { class: 'cell id', text: f.id, title: f.id }),
-    h('span', { class: 'cell', text: f.package ?? (f.kind === 'vulnerability' ? '' : f.kind), title: f.package }),
+    f.package !== undefined ? h('span', { class: 'cell', text: f.package, title: f.package }) : h('span', { class: 'cell muted kind', text: f.kind === 'vulnerability' ? '' : f.kind }),
     h('span', { class: 'cell mono', text: f.installed ?? '', title: f.installed }),
     h('span', { class: 'cell mono fixed', text: f.fixed ?? '', title: f.fixed }),
     h('span', { class: 'cell num', text: f.cvss?.score !== undefined ? f.cvss.score.toFixed(1) : '' }),

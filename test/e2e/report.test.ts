@@ -12,6 +12,7 @@ const inputs: [string, ScanReport][] = [
   ...readdirSync(join(shared, 'trivy'))
     .filter((n) => n.endsWith('.json.golden'))
     .map((n) => [n, parseTrivyReport(JSON.parse(readFileSync(join(shared, 'trivy', n), 'utf8')))] as [string, ScanReport]),
+  ['fixtures/scan/mixed-kinds.json', parseTrivyReport(JSON.parse(readFileSync(join(__dirname, '../fixtures/scan/mixed-kinds.json'), 'utf8')))],
   ['harbor example-vulnerability-report.json', parseHarborReport(JSON.parse(readFileSync(join(shared, 'harbor/example-vulnerability-report.json'), 'utf8')))],
 ];
 
@@ -131,6 +132,23 @@ describe('report page: shared reports', () => {
       assert.equal(await page.locator('#search').evaluate((t) => (t as HTMLElement & { value: string }).value), 'openssl');
       assert.equal(await page.locator('.vrow.finding.selected').getAttribute('data-key'), key);
       assert.equal(await page.locator('.detail').getAttribute('data-key'), key);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('misconfiguration and secret details show their cause lines', async () => {
+    const report = inputs.find(([n]) => n.includes('mixed-kinds'))![1];
+    const { page } = await openReportPage(browser, server, report, { theme: 'light' });
+    try {
+      for (const kind of ['misconfiguration', 'secret'] as const) {
+        const f = report.findings.find((x) => x.kind === kind && x.causeLines?.length)!;
+        await page.locator(`.vrow.finding[data-key="${f.key}"]`).click();
+        const lines = await page.locator('.detail .cause .line').allTextContents();
+        assert.deepEqual(lines, f.causeLines!.map((l) => `${l.number}${l.content}`));
+        assert.equal(await page.locator('.detail .cause .line.is-cause').count(), f.causeLines!.filter((l) => l.isCause).length);
+        await page.screenshot({ path: join(artifactsDir(), `report-${kind}-detail.png`) });
+      }
     } finally {
       await page.close();
     }
