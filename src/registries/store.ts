@@ -3,6 +3,7 @@
  * pre-seeds it). Secrets live only in SecretStorage (the OS keychain on desktop), keyed by registry id.
  */
 import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
 import type { RegistryDefinition, RegistryStore, StoredSecret } from '../context';
 import { SECTION, type Config } from '../config';
 
@@ -17,7 +18,7 @@ export function sanitizeDefinition(def: RegistryDefinition): RegistryDefinition 
 }
 
 export function newRegistryId(): string {
-  return `r${Date.now().toString(36)}${Math.floor(performance.now() * 1000).toString(36).slice(-4)}`;
+  return `r-${randomUUID().slice(0, 13)}`;
 }
 
 export class SettingsRegistryStore implements RegistryStore, vscode.Disposable {
