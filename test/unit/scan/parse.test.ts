@@ -44,6 +44,14 @@ describe('parseTrivyReport on every shared golden', () => {
     });
   }
 
+  test('fixtures/scan/mixed-kinds.json: every kind counted exactly', () => {
+    const raw = JSON.parse(readFileSync(join(__dirname, '../../fixtures/scan/mixed-kinds.json'), 'utf8')) as Raw;
+    const { c } = rawCounts(raw);
+    assert.deepEqual(c, { vulnerability: 6, misconfiguration: 2, secret: 2, license: 2 });
+    assert.deepEqual(summarize(parseTrivyReport(raw)).byKind, c);
+    assert.equal(parseTrivyReport(raw).artifact.digest, 'sha256:0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0');
+  });
+
   test('alpine-39: vulnerability fields', () => {
     const r = parseTrivyReport(JSON.parse(readFileSync(join(shared, 'trivy/alpine-39.json.golden'), 'utf8')));
     const f = r.findings[0];
