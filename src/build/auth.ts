@@ -12,6 +12,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSy
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dockerLoginInvocation } from './commandLine';
+import { CancelledError } from './runner';
 import type { Builder, Invocation, RegistryAccess } from './types';
 
 export interface BuildCredentials {
@@ -115,7 +116,7 @@ export async function prepareAuth(builder: Builder, target: AuthTarget, creds: B
         // no credsStore is copied), so the login lands in this file, which we delete.
         writePrivate(join(configDir, 'config.json'), JSON.stringify(seed));
         const r = await login(dockerLoginInvocation(builder, target.registry, user, password, configDir));
-        if (r.cancelled) throw new Error('Cancelled');
+        if (r.cancelled) throw new CancelledError();
         if (r.code !== 0) throw new LoginError(target.registry, lastMeaningful(r.tail, secrets));
       } else {
         // An identity (refresh) token has no --password-stdin form: write it the way docker would.
