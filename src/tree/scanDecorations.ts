@@ -74,7 +74,9 @@ export class ScanResults implements vscode.FileDecorationProvider, vscode.Dispos
     const next = storedScanFromHarborOverview(overview);
     const cur = this.results[digest];
     if (cur && cur.source !== 'harbor-overview' && cur.time >= next.time) return;
-    if (cur && JSON.stringify(cur) === JSON.stringify(next)) return;
+    // The tree reports overviews on every refresh: write only when something shown would change.
+    const shown = (x: StoredScan) => JSON.stringify([x.source, x.counts, x.total, x.fixable, x.status, x.scanner]);
+    if (cur && shown(cur) === shown(next)) return;
     await this.record(digest, next);
   }
 
