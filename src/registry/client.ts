@@ -3,19 +3,19 @@
 // `request()` is the low level every other part (distribution ops, Harbor, Docker Hub) goes through.
 import type { Readable } from 'node:stream';
 import { request as undiciRequest } from 'undici';
-import { parseChallenges, type Challenge } from './challenge';
-import { hasSecret, type CredentialProvider, type Credentials } from './credentials';
+import type { CredentialProvider } from './credentials';
 import { errorFromResponse, RegistryError } from './errors';
 import { isLoopbackHost, type Reference } from './reference';
-import { readCapped, parseJson, malformed } from './transport/body';
+import { Authenticator, type AuthHeader } from './transport/auth';
+import { readCapped, malformed } from './transport/body';
 import { processChallengeCache, type ChallengeCache } from './transport/challengeCache';
 import { Dispatchers } from './transport/dispatcher';
 import { backoffDelay, errorCode, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUS, sleep } from './transport/retry';
-import { TokenCache } from './transport/tokenCache';
 import type { Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, RequestLogLine, CallOptions } from './types';
 import * as dist from './distribution';
 
 export type { RequestLogLine, Page } from './types';
+export { scopeCovered } from './transport/auth';
 
 /** Call options; `scope` overrides the token scope (e.g. pull,push for a GET that a PUT follows, so one token serves both). */
 export interface ScopedOptions extends CallOptions { scope?: string[] }
@@ -101,9 +101,6 @@ const CERT_ERRORS = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNA
 /** Scheme learned for loopback/insecure hosts, shared by the clients of this process. */
 const learnedScheme = new Map<string, 'http' | 'https'>();
 
-/** Docker Hub's well-known challenge: lets the first request go straight to the token service. */
-const DOCKER_HUB_CHALLENGE: Challenge[] = [{ scheme: 'bearer', params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io' } }];
-
 export function redactUrl(u: URL | string): string {
   const url = new URL(String(u));
   url.username = '';
@@ -114,27 +111,10 @@ export function redactUrl(u: URL | string): string {
   return url.toString();
 }
 
-/** True when `scope` ("type:name:actions") is already granted by one of `scopes` (same resource, superset of actions). */
-export function scopeCovered(scope: string, scopes: string[]): boolean {
-  const split = (x: string) => { const i = x.lastIndexOf(':'); return [x.slice(0, i), new Set(x.slice(i + 1).split(','))] as const; };
-  const [res, actions] = split(scope);
-  return scopes.some((s) => {
-    const [r, a] = split(s);
-    return r === res && [...actions].every((x) => a.has(x) || a.has('*'));
-  });
-}
-
 function headerOne(h: ResponseHeaders, name: string): string | undefined {
   const v = h[name];
   return Array.isArray(v) ? v[0] : v;
 }
-
-function basicHeader(c: Credentials): string | undefined {
-  if (c.password === undefined) return undefined;
-  return `Basic ${Buffer.from(`${c.username ?? ''}:${c.password}`).toString('base64')}`;
-}
-
-interface AuthHeader { header: string; tokenKey?: string; token?: string }
 
 export class RegistryClient {
   readonly registry: string;
@@ -147,10 +127,9 @@ export class RegistryClient {
   /** True when plain http came from memory (not from the user): an HTTPS-only answer switches back once. */
   private schemeLearned: boolean;
   private readonly dispatchers: Dispatchers;
-  private readonly tokens = new TokenCache();
   private readonly challenges: ChallengeCache;
   private readonly o: RegistryClientOptions;
-  private credentials?: Promise<Credentials | undefined>;
+  private readonly auth: Authenticator;
 
   constructor(opts: RegistryClientOptions) {
     this.o = opts;
@@ -180,20 +159,20 @@ export class RegistryClient {
       env: opts.env ?? process.env,
       connectTimeoutMs: Math.min(opts.timeoutMs ?? 30_000, 10_000),
     });
+    this.auth = new Authenticator({
+      registry: this.registry,
+      host: this.host,
+      credentials: opts.credentials,
+      challenges: this.challenges,
+      origin: () => this.origin,
+      scheme: () => this.scheme,
+      send: (req) => this.request(req),
+    });
   }
 
   /** "https://host:port" (the scheme may switch to http once for loopback/insecure hosts that speak plain HTTP). */
   get baseUrl(): string { return `${this.scheme}://${this.host}`; }
   private get origin(): string { return new URL(this.baseUrl).origin; }
-
-  private getCredentials(): Promise<Credentials | undefined> {
-    if (!this.o.credentials) return Promise.resolve(undefined);
-    if (!this.credentials) {
-      this.credentials = this.o.credentials.get(this.registry);
-      this.credentials.catch(() => { this.credentials = undefined; });
-    }
-    return this.credentials;
-  }
 
   private resolveUrl(path: string, query?: RegistryRequest['query']): URL {
     let url: URL;
@@ -210,83 +189,6 @@ export class RegistryClient {
       }
     }
     return url;
-  }
-
-  /** The Authorization header this request should carry, from the remembered challenge (none known → anonymous). */
-  private async authorization(mode: 'registry' | 'basic', scopes: string[], signal?: AbortSignal): Promise<AuthHeader | undefined> {
-    const creds = await this.getCredentials();
-    if (mode === 'basic') {
-      const h = creds && basicHeader(creds);
-      return h ? { header: h } : undefined;
-    }
-    const known = this.challenges.get(this.origin) ?? (this.host === 'registry-1.docker.io' ? DOCKER_HUB_CHALLENGE : undefined);
-    if (!known) return undefined;
-    const bearer = known.find((c) => c.scheme === 'bearer' && c.params.realm);
-    if (bearer) {
-      if (creds?.registryToken) return { header: `Bearer ${creds.registryToken}` };
-      const key = TokenCache.key(bearer.params.service, bearer.params.realm, scopes);
-      const token = await this.tokens.get(key, () => this.fetchToken(bearer, scopes, creds, signal));
-      return { header: `Bearer ${token}`, tokenKey: key, token };
-    }
-    if (known.some((c) => c.scheme === 'basic') && creds) {
-      const h = basicHeader(creds);
-      return h ? { header: h } : undefined;
-    }
-    return undefined;
-  }
-
-  /**
-   * Token from the realm (distribution token spec, "Requesting a Token"): GET realm?service=&scope=
-   * with Basic credentials when we have them; an identity token is exchanged with an OAuth2 POST
-   * (grant_type=refresh_token). Accepts `token` or `access_token`; expires_in defaults to 60 s.
-   */
-  private async fetchToken(ch: Challenge, scopes: string[], creds: Credentials | undefined, signal?: AbortSignal): Promise<{ token: string; expiresAt: number }> {
-    let realm: URL;
-    try { realm = new URL(ch.params.realm); } catch {
-      throw new RegistryError(`the registry ${this.registry} named an invalid token realm ${JSON.stringify(ch.params.realm)}`, { code: 'AUTH_REALM_INVALID' });
-    }
-    if (realm.protocol !== 'https:' && realm.protocol !== 'http:') {
-      throw new RegistryError(`the registry ${this.registry} named a token realm that is not HTTP(S): ${realm.protocol}`, { code: 'AUTH_REALM_INVALID' });
-    }
-    if (this.scheme === 'https' && realm.protocol === 'http:') {
-      throw new RegistryError(
-        `refusing to authenticate: the registry ${this.registry} is reached over HTTPS but its token service ${realm.origin} uses plain HTTP, which would expose credentials. Fix the registry's auth.token.realm to use https.`,
-        { code: 'AUTH_REALM_INSECURE' });
-    }
-    const service = ch.params.service;
-    const allScopes = [...new Set(scopes)].sort();
-    let res: RegistryResponse;
-    if (creds?.identityToken) {
-      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: creds.identityToken, client_id: 'registry-explorer' });
-      if (service) form.set('service', service);
-      if (allScopes.length) form.set('scope', allScopes.join(' '));
-      res = await this.request({
-        method: 'POST', path: realm.toString(), auth: 'none', signal, idempotent: true, maxBodyBytes: 1024 * 1024,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(),
-      });
-    } else {
-      const headers: Record<string, string> = {};
-      const basic = creds && basicHeader(creds);
-      if (basic) headers.authorization = basic;
-      res = await this.request({
-        method: 'GET', path: realm.toString(), auth: 'none', signal, headers, maxBodyBytes: 1024 * 1024,
-        query: { service, scope: allScopes, account: basic ? creds?.username || undefined : undefined },
-      });
-    }
-    if (res.status === 401 || res.status === 403) {
-      throw new RegistryError(
-        hasSecret(creds)
-          ? `authentication failed for ${this.registry}: the token service rejected the credentials. Check the username and password.`
-          : `authentication required for ${this.registry}: the token service refused anonymous access. Sign in to the registry.`,
-        { status: 401, code: 'UNAUTHORIZED' });
-    }
-    if (res.status !== 200) throw errorFromResponse(res.status, res.body, `token for ${this.registry}`);
-    const json = parseJson(res.body, `the token from ${realm.origin}`);
-    const o = (json && typeof json === 'object' ? json : {}) as { token?: unknown; access_token?: unknown; expires_in?: unknown };
-    const token = typeof o.token === 'string' && o.token ? o.token : typeof o.access_token === 'string' && o.access_token ? o.access_token : undefined;
-    if (!token) throw malformed(`the token from ${realm.origin}`, 'no "token" or "access_token"');
-    const expiresIn = typeof o.expires_in === 'number' && o.expires_in > 0 ? o.expires_in : 60;
-    return { token, expiresAt: Date.now() + expiresIn * 1000 };
   }
 
   /** One HTTP exchange: counted and logged (method, redacted URL, status, ms; never headers). */
@@ -358,7 +260,7 @@ export class RegistryClient {
       if (req.contentLength !== undefined) headers['content-length'] = String(req.contentLength);
       let auth: AuthHeader | undefined;
       if (authMode !== 'none' && !crossedOrigin) {
-        auth = await this.authorization(authMode, [...(req.scope ?? []), ...extraScopes], signal);
+        auth = await this.auth.header(authMode, [...(req.scope ?? []), ...extraScopes], signal);
         if (auth) headers.authorization = auth.header;
       }
 
@@ -421,17 +323,10 @@ export class RegistryClient {
       }
 
       if (status === 401 && authMode === 'registry' && !crossedOrigin && !reauthed && !streamBody) {
-        const challenges = parseChallenges(resHeaders['www-authenticate']);
-        const creds = await this.getCredentials();
-        const usable = challenges.find((c) => c.scheme === 'bearer' && c.params.realm) ?? (creds && challenges.find((c) => c.scheme === 'basic'));
-        if (usable) {
+        const next = await this.auth.onUnauthorized(resHeaders['www-authenticate'], auth, req.scope ?? []);
+        if (next) {
           await res.body.dump();
-          this.challenges.set(this.origin, challenges);
-          if (auth?.tokenKey) this.tokens.invalidate(auth.tokenKey, auth.token);
-          // The challenge names the scope this resource needs (e.g. registry:catalog:*): ask for it too.
-          if (usable.scheme === 'bearer' && usable.params.scope) {
-            extraScopes = usable.params.scope.split(' ').filter((s) => s && !scopeCovered(s, req.scope ?? []));
-          }
+          extraScopes = next.extraScopes;
           reauthed = true;
           continue;
         }
@@ -509,8 +404,7 @@ export class RegistryClient {
    * so the next request asks the provider again. The registry's challenge is kept: it does not depend on who asks.
    */
   resetAuth(): void {
-    this.credentials = undefined;
-    this.tokens.clear();
+    this.auth.reset();
   }
 
   async close(): Promise<void> { await this.dispatchers.close(); }
