@@ -49,7 +49,8 @@ async function activationOnce(cs, wbm, entry, work, i) {
   const folder = join(work, 'workspace');
   mkdirSync(folder, { recursive: true });
   const server = await cs.startCodeServer({ folder, smokeDriver: true, env: { REGX_BENCH_OUT: out },
-    settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off' } });
+    settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'chat.disableAIFeatures': true,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false } });
   let wb;
   try {
     let done;

@@ -195,18 +195,28 @@ async function main() {
     env: { REGX_TESTBED: testbedFile, REGX_ARTIFACTS: artifacts, REGX_HOST_RESULTS: resultsFile,
       ...(process.env.REGX_HOST_GREP ? { REGX_HOST_GREP: process.env.REGX_HOST_GREP } : {}) },
     settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false,
-      'extensions.autoCheckUpdates': false, 'security.workspace.trust.enabled': false },
+      'extensions.autoCheckUpdates': false, 'security.workspace.trust.enabled': false,
+      // No AI chat panel: less work at startup, less console noise (no network for it anyway).
+      'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
   });
   cleanups.push(() => server.stop());
   log(`code-server at ${server.url}`);
 
   let exitCode;
   let resolveExit;
+  const consoleLog = [];
+  cleanups.push(() => writeFileSync(join(artifacts, 'host-console.log'), consoleLog.join('\n') + '\n'));
   const exited = new Promise((r) => { resolveExit = r; });
   const wb = await launchWorkbench({
     exposeExit: (code) => { exitCode = code; resolveExit(code); },
-    // Mirror the extension host: its console reaches the renderer prefixed with "[Extension Host]".
-    onConsole: (line) => { if (/Extension Host|host-test|\[error\]/.test(line)) console.log(`  ${line}`); },
+    // Mirror the extension host: its console.* reaches the renderer's console (styled "%c INFO color: …").
+    // Everything goes to host-console.log; here, without the styling and without the offline gallery noise.
+    onConsole: (line) => {
+      consoleLog.push(line);
+      const clean = line.replace(/%c\s*(\w+)\s+color:\s*#\w+\s*/, '$1 ');
+      if (/Failed to load resource|open-vsx\.org|ERR_NAME_NOT_RESOLVED|authentication provider 'github'|\[AgentHost\]|\[Chat\w*\]/.test(clean)) return;
+      console.log(`  ${clean.split('\n').slice(0, 8).join('\n  ')}`);
+    },
   });
   cleanups.push(() => wb.close());
   const payload = [
