@@ -7,8 +7,8 @@
 // Prints a markdown table, writes it to .bench/results.md, then appends the optional sub-benchmarks
 // scripts/bench-webview.mjs and scripts/bench-activation.mjs when they exist.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { startDelayProxy } from './bench/delay-proxy.mjs';
@@ -40,17 +40,31 @@ const { pushImage, tagMany } = await tsImport('../test/support/seed.ts', import.
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 
+// CPU time (user+sys) of each run through GNU time when it is installed: on a busy machine wall time mostly
+// measures waiting for a core, and CPU time tells what each tool costs.
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+let cpuFileN = 0;
+
 function time(cmd, args, env) {
   return new Promise((resolve, reject) => {
+    const cpuFile = GNU_TIME ? join(work, `cpu-${++cpuFileN}`) : undefined;
+    const argv = GNU_TIME ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
     const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(argv[0], argv[1], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let err = '';
     child.stderr.on('data', (c) => { err += c; });
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.trim().slice(-500)}`));
-      else resolve(ms);
+      if (code !== 0) { reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.trim().slice(-500)}`)); return; }
+      let cpu;
+      if (cpuFile) {
+        try {
+          const [u, s] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).map(Number);
+          cpu = (u + s) * 1000;
+        } catch { /* no figure */ }
+      }
+      resolve({ ms, cpu });
     });
   });
 }
@@ -98,10 +112,18 @@ try {
         if (counted) counts[tool] = proxy.requests();
       }
       const t = { regx: [], skopeo: [] };
+      const c = { regx: [], skopeo: [] };
       for (let i = 0; i < RUNS; i++) {
-        for (const tool of i % 2 ? ['skopeo', 'regx'] : ['regx', 'skopeo']) t[tool].push(await run[tool]());
+        for (const tool of i % 2 ? ['skopeo', 'regx'] : ['regx', 'skopeo']) {
+          const r = await run[tool]();
+          t[tool].push(r.ms);
+          if (r.cpu !== undefined) c[tool].push(r.cpu);
+        }
       }
-      const row = { name: op.name, regx: median(t.regx), skopeo: median(t.skopeo), counts };
+      const row = {
+        name: op.name, regx: median(t.regx), skopeo: median(t.skopeo), counts,
+        cpuRegx: c.regx.length ? median(c.regx) : undefined, cpuSkopeo: c.skopeo.length ? median(c.skopeo) : undefined,
+      };
       rows.push(row);
       console.error(`bench: ${label}: ${op.name}: regx ${row.regx.toFixed(0)} ms, skopeo ${row.skopeo.toFixed(0)} ms`);
     }
@@ -116,11 +138,13 @@ try {
 const fmt = (ms) => `${ms.toFixed(0)}`;
 let md = `## regx CLI vs skopeo ${spawnSync('skopeo', ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^skopeo version /, '')}\n\n`;
 md += `Whole processes on the same local CNCF distribution 2.8 registry (plain HTTP on 127.0.0.1), median of ${RUNS} alternating runs after one warm-up each; `;
-md += `Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z. Requests counted at the proxy (first request of a warm run).\n\n`;
-md += '| operation | path | regx ms | skopeo ms | regx/skopeo | requests regx | requests skopeo |\n|---|---|---:|---:|---:|---:|---:|\n';
+md += `Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, ${new Date().toISOString().slice(0, 16)}Z. `;
+md += 'Requests counted at the proxy (HTTP request lines of one warm run; a TLS probe is not a request). CPU = user+sys of the process (GNU time).\n\n';
+md += '| operation | path | regx ms | skopeo ms | regx/skopeo | regx CPU ms | skopeo CPU ms | requests regx | requests skopeo |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n';
+const cpuCell = (v) => (v === undefined ? '' : fmt(v));
 for (const s of sections) {
   for (const r of s.rows) {
-    md += `| ${r.name} | ${s.label} | ${fmt(r.regx)} | ${fmt(r.skopeo)} | ${(r.regx / r.skopeo).toFixed(2)} | ${s.counted ? r.counts.regx : ''} | ${s.counted ? r.counts.skopeo : ''} |\n`;
+    md += `| ${r.name} | ${s.label} | ${fmt(r.regx)} | ${fmt(r.skopeo)} | ${(r.regx / r.skopeo).toFixed(2)} | ${cpuCell(r.cpuRegx)} | ${cpuCell(r.cpuSkopeo)} | ${s.counted ? r.counts.regx : ''} | ${s.counted ? r.counts.skopeo : ''} |\n`;
   }
 }
 
