@@ -8,6 +8,8 @@ import { Limiter } from './format';
 
 export class DetailLoader {
   private readonly byDigest = new Map<string, ImageDetails>();
+  /** Config fetches in flight, so tags sharing a digest wait for one fetch instead of each starting one. */
+  private readonly pendingByDigest = new Map<string, Promise<ImageDetails>>();
   private readonly limiter: Limiter;
   /** Requests started, for tests and the log. */
   started = 0;
@@ -36,9 +38,15 @@ export class DetailLoader {
       }
       const hit = this.byDigest.get(digest);
       if (hit) return hit;
-      const d = await client.imageConfig(ref.withDigest(digest), { signal });
-      this.byDigest.set(digest, d);
-      return d;
+      const d = digest;
+      let p = this.pendingByDigest.get(d);
+      if (!p) {
+        p = client.imageConfig(ref.withDigest(d), { signal })
+          .then((details) => { this.byDigest.set(d, details); return details; })
+          .finally(() => this.pendingByDigest.delete(d));
+        this.pendingByDigest.set(d, p);
+      }
+      return p;
     });
   }
 

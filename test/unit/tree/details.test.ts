@@ -1,0 +1,42 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { DetailLoader } from '../../../src/tree/details';
+import { Reference, type RegistryClient } from '../../../src/registry/index';
+
+/** A stand-in with just the two calls DetailLoader makes; counts them and the peak concurrency. */
+function fakeClient(digestOf: (tag: string) => string) {
+  const calls = { head: 0, config: 0, active: 0, peak: 0 };
+  const tick = async () => { calls.active++; calls.peak = Math.max(calls.peak, calls.active); await new Promise((r) => setTimeout(r, 2)); calls.active--; };
+  const client = {
+    async headManifest(ref: Reference) { calls.head++; await tick(); return ref.tag === 'missing' ? undefined : { digest: digestOf(ref.tag!), mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 1 }; },
+    async imageConfig(ref: Reference) { calls.config++; await tick(); return { digest: ref.digest!, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 10, created: '2026-01-01T00:00:00Z', platforms: [] }; },
+  } as unknown as RegistryClient;
+  return { client, calls };
+}
+
+describe('DetailLoader', () => {
+  test('bounded concurrency; one config per digest (cached by digest)', async () => {
+    const { client, calls } = fakeClient((t) => `sha256:${(Number(t.slice(1)) % 3).toString().padStart(64, '0')}`);
+    const loader = new DetailLoader(4);
+    const refs = Array.from({ length: 30 }, (_, i) => new Reference('127.0.0.1:5000', 'a/b', `v${i}`));
+    const out = await Promise.all(refs.map((r) => loader.load(client, r)));
+    assert.equal(out.filter(Boolean).length, 30);
+    assert.equal(calls.head, 30);
+    assert.equal(calls.config, 3, 'one config fetch per distinct digest, even when tags load concurrently');
+    assert.ok(calls.peak <= 4, `peak ${calls.peak}`);
+    assert.ok(loader.cached(out[0]!.digest));
+    const again = calls.config;
+    await loader.load(client, refs[5]);
+    assert.equal(calls.config, again, 'a known digest costs only the HEAD');
+  });
+
+  test('a missing tag resolves to undefined; an aborted signal skips the work', async () => {
+    const { client, calls } = fakeClient(() => `sha256:${'1'.repeat(64)}`);
+    const loader = new DetailLoader(2);
+    assert.equal(await loader.load(client, new Reference('h', 'a/b', 'missing')), undefined);
+    const ac = new AbortController();
+    ac.abort();
+    assert.equal(await loader.load(client, new Reference('h', 'a/b', 'x'), ac.signal), undefined);
+    assert.equal(calls.head, 1);
+  });
+});
