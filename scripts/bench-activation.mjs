@@ -89,6 +89,8 @@ async function main() {
     const lines = [
       '| measure | value |', '| --- | --- |',
       `| activation (\`activate()\` incl. loading the bundle, median of ${runs}) | ${median(act).toFixed(1)} ms (min ${Math.min(...act).toFixed(1)}, max ${Math.max(...act).toFixed(1)}) |`,
+      ...(results.every((r) => typeof r.activateBodyMs === 'number')
+        ? [`| of which the \`activate()\` body (extension's own measure, median) | ${median(results.map((r) => r.activateBodyMs)).toFixed(1)} ms |`] : []),
       `| active before first use (lazy activation) | ${results.every((r) => r.activeBefore === false) ? 'no' : 'YES (not lazy)'} |`,
       `| extension host heap growth during activation (median) | ${kib(median(results.map((r) => r.heapDeltaBytes)))} |`,
       '',

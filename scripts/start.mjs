@@ -122,7 +122,12 @@ async function main() {
   if (!existsSync(cs.codeServerPaths().marker)) {
     console.log('code-server is not installed yet: installing it into the cache (a few minutes, once)…');
     const setup = await import('./setup-code-server.mjs');
-    setup.install();
+    try {
+      setup.install();
+    } catch (e) {
+      throw new Error(`${e?.message ?? e}\nInstall the prerequisites first: \`sudo node scripts/setup.mjs\` ` +
+        '(Debian packages incl. libkrb5-dev for a native module, then code-server), or use desktop VS Code (`code` on PATH).');
+    }
   }
   cs.installVsix(vsix, { extensionsDir, userDataDir });
   const port = Number.isInteger(wantPort) && wantPort > 0 && await portFree(wantPort) ? wantPort : undefined;
