@@ -6,6 +6,7 @@
 // Needs the built bundle (node esbuild.mjs) and Debian chromium.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { cpus, loadavg } from 'node:os';
 
 // The page helpers are TypeScript: run under tsx (re-exec once if started as plain `node`).
 if (!process.env.REGX_BENCH_TSX) {
@@ -16,6 +17,7 @@ const { generateTrivyReport, launchBrowser, startPageServer } = await import('..
 const { parseTrivyReport } = await import('../src/scan/index.ts');
 
 const RUNS = 5;
+const load = loadavg()[0];
 const N = 10_000;
 const report = parseTrivyReport(generateTrivyReport(N));
 const term = report.findings[123].package;
@@ -73,3 +75,4 @@ console.log('| --- | --- | --- | --- |');
 console.log(`| page load → ready (HTML, CSP, bundle) | ${fmt(loaded)} |`);
 console.log(`| report posted → first screen painted | ${fmt(firstScreen)} |`);
 console.log(`| filter (search "${term}", ${matched} of ${N} match) → painted | ${fmt(filter)} |`);
+console.log(`\n(${cpus().length} CPUs, 1-minute load average ${load.toFixed(1)} at start: numbers scale with machine load. The report message is ${(JSON.stringify(report).length / 1048576).toFixed(1)} MiB; a large part of "first screen" is the browser deserializing it (structured clone) and the first layout.)`);
