@@ -307,6 +307,7 @@ function drawRow(el: HTMLElement, row: Row): void {
     h('span', { class: 'cell num', text: f.cvss?.score !== undefined ? f.cvss.score.toFixed(1) : '' }),
     h('span', { class: 'cell muted', text: secondary, title: secondary }),
   );
+  for (const cell of el.children) cell.setAttribute('role', 'gridcell');
   el.onclick = () => selectFinding(f.key);
 }
 
