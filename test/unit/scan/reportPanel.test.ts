@@ -1,0 +1,108 @@
+// The report panel's host side (src/webview/reportPanel.ts) against a small stand-in for the `vscode` module:
+// the page gets the report on 'ready', only http(s) links are opened, exports are written where the user
+// chose, malformed messages are ignored, and the HTML carries a fresh nonce and the strict CSP.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import Module from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseTrivyReport, type ScanReport } from '../../../src/scan/index';
+
+interface FakeUri { scheme: string; path: string; fsPath: string; toString(): string }
+const uri = (s: string): FakeUri => ({ scheme: s.split(':')[0], path: s.replace(/^[a-z]+:\/\//, '/'), fsPath: s.replace(/^file:\/\//, ''), toString: () => s });
+
+const opened: string[] = [];
+const written: { path: string; text: string }[] = [];
+let saveTarget: FakeUri | undefined;
+let panelOptions: Record<string, unknown> = {};
+const posted: unknown[] = [];
+let onMessage: ((m: unknown) => void) | undefined;
+let html = '';
+
+const fakeVscode = {
+  Uri: {
+    joinPath: (base: FakeUri, ...p: string[]) => uri(`${base.toString()}/${p.join('/')}`),
+    parse: (s: string) => uri(s),
+  },
+  ViewColumn: { Active: -1 },
+  l10n: { t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i) => String(a[Number(i)])) },
+  env: { openExternal: async (u: FakeUri) => { opened.push(u.toString()); return true; } },
+  workspace: {
+    workspaceFolders: undefined,
+    fs: { writeFile: async (u: FakeUri, bytes: Uint8Array) => { written.push({ path: u.toString(), text: Buffer.from(bytes).toString('utf8') }); } },
+  },
+  window: {
+    showSaveDialog: async () => saveTarget,
+    showInformationMessage: async () => undefined,
+    createWebviewPanel: (_type: string, title: string, _col: unknown, options: Record<string, unknown>) => {
+      panelOptions = options;
+      const webview = {
+        cspSource: 'https://fake.vscode-cdn.net',
+        asWebviewUri: (u: FakeUri) => uri(u.toString().replace('file://', 'https://fake.vscode-cdn.net')),
+        postMessage: async (m: unknown) => { posted.push(m); return true; },
+        onDidReceiveMessage: (fn: (m: unknown) => void) => { onMessage = fn; return { dispose() {} }; },
+        set html(v: string) { html = v; },
+        get html() { return html; },
+      };
+      return { title, webview, iconPath: undefined, onDidDispose: () => ({ dispose() {} }), dispose() {} };
+    },
+  },
+};
+
+const M = Module as unknown as { _load: (req: string, parent: unknown, isMain: boolean) => unknown };
+const load = M._load;
+M._load = function (req: string, parent: unknown, isMain: boolean) {
+  return req === 'vscode' ? fakeVscode : load.call(this, req, parent, isMain);
+};
+const { openReport } = require('../../../src/webview/reportPanel') as typeof import('../../../src/webview/reportPanel');
+
+const shared = join(__dirname, '../../../../shared/reference');
+const report: ScanReport = parseTrivyReport(JSON.parse(readFileSync(join(shared, 'trivy/alpine-39.json.golden'), 'utf8')));
+const context = { extensionUri: uri('file:///ext'), subscriptions: [] as unknown[] };
+const send = async (m: unknown) => {
+  onMessage!(m);
+  await new Promise((r) => setTimeout(r, 10));
+};
+
+describe('report panel (host side)', () => {
+  test('options, HTML and the report on ready', async () => {
+    openReport(context as never, report, 'Scan: alpine');
+    assert.equal(panelOptions.enableScripts, true);
+    assert.equal(panelOptions.retainContextWhenHidden, false);
+    assert.deepEqual((panelOptions.localResourceRoots as FakeUri[]).map(String), ['file:///ext/dist/webview', 'file:///ext/media']);
+    const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
+    assert.ok(nonce && nonce.length >= 24, 'a random nonce');
+    assert.ok(html.includes(`<script type="module" nonce="${nonce}" src="https://fake.vscode-cdn.net/ext/dist/webview/report.js">`));
+    assert.ok(html.includes("default-src 'none'"));
+    await send({ type: 'ready' });
+    assert.deepEqual(posted.at(-1), { type: 'report', report, title: 'Scan: alpine' });
+    const html1 = html;
+    openReport(context as never, report, 'again');
+    assert.notEqual(/nonce-([^']+)/.exec(html)?.[1], /nonce-([^']+)/.exec(html1)?.[1], 'a fresh nonce per panel');
+  });
+
+  test('only http(s) links are opened; junk messages are ignored', async () => {
+    opened.length = 0;
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'command:workbench.action.terminal.new', 'vscode://evil', 'https://nvd.nist.gov/vuln/detail/CVE-2019-14697']) await send({ type: 'openLink', url });
+    await send({ type: 'openLink', url: 42 });
+    await send('openLink');
+    await send(null);
+    assert.deepEqual(opened, ['https://nvd.nist.gov/vuln/detail/CVE-2019-14697']);
+  });
+
+  test('exports write the chosen file; cancelling writes nothing', async () => {
+    written.length = 0;
+    saveTarget = undefined;
+    await send({ type: 'export', format: 'csv' });
+    assert.equal(written.length, 0);
+    saveTarget = uri('file:///tmp/out.sarif');
+    await send({ type: 'export', format: 'sarif' });
+    assert.equal(written.length, 1);
+    assert.equal(JSON.parse(written[0].text).version, '2.1.0');
+    saveTarget = uri('file:///tmp/out.csv');
+    await send({ type: 'export', format: 'csv' });
+    assert.match(written[1].text, /^Kind,ID,Severity,Target,/);
+    await send({ type: 'export', format: 'exe' });
+    assert.equal(written.length, 2);
+  });
+});
