@@ -67,6 +67,39 @@ describe('scan command glue', () => {
     assert.deepEqual(await decorations.loadReport(digest), report);
   });
 
+  test('scanImage on Harbor: trigger, follow, fetch the 1.1 report; no Trivy involved', async () => {
+    const harborExample = JSON.parse(readFileSync(join(__dirname, '../../../../shared/reference/harbor/example-vulnerability-report.json'), 'utf8'));
+    const calls: string[] = [];
+    const hdigest = 'sha256:' + 'cd'.repeat(32);
+    const harbor = {
+      scan: async (p: string, r: string, ref: string) => void calls.push(`scan ${p}/${r}@${ref}`),
+      waitForScan: async (p: string, r: string, ref: string, o: { onStatus?: (s: unknown) => void }) => {
+        calls.push(`wait ${p}/${r}@${ref}`);
+        o.onStatus?.({ scan_status: 'Running', complete_percent: 50 });
+        return { report_id: '1', scan_status: 'Success' };
+      },
+      vulnerabilityReport: async (p: string, r: string, ref: string) => {
+        calls.push(`report ${p}/${r}@${ref}`);
+        return { 'application/vnd.security.vulnerability.report; version=1.1': harborExample };
+      },
+    };
+    const hdef = { id: 'h1', name: 'harbor', url: 'https://harbor.test', kind: 'harbor' as const };
+    rmSync(record, { force: true });
+    const hctx = {
+      ...ctx,
+      clients: { harbor: (id: string) => (id === 'h1' ? harbor : undefined) },
+      pickImage: async () => ({ registry: hdef, client: {}, ref: new Reference('harbor.test', 'proj/app', 'v2'), digest: hdigest, harbor: { project: 'proj', repository: 'app' } }),
+    };
+    const report = await scanImage(hctx as never, undefined);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(calls, [`scan proj/app@${hdigest}`, `wait proj/app@${hdigest}`, `report proj/app@${hdigest}`]);
+    assert.equal(report?.format, 'harbor');
+    assert.equal(report?.findings.length, harborExample.vulnerabilities.length);
+    assert.throws(() => readFileSync(record), 'Trivy did not run');
+    const badge = registerScanDecorations(extension as never).provideFileDecoration(imageUri('h1', 'proj/app', hdigest) as never) as { badge: string };
+    assert.equal(badge.badge, 'H');
+  });
+
   test('openScanReportFile opens a Trivy JSON file', async () => {
     const file = FakeUri.file(join(__dirname, '../../fixtures/scan/mixed-kinds.json'));
     const report = await openScanReportFile(ctx as never, file);
