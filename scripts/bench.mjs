@@ -109,7 +109,7 @@ try {
       for (const tool of ['regx', 'skopeo']) {
         proxy.reset();
         await run[tool]();
-        if (counted) counts[tool] = proxy.requests();
+        if (counted) counts[tool] = `${proxy.requests()}${proxy.tlsHandshakes() ? ` +${proxy.tlsHandshakes()} TLS probe` : ''}`;
       }
       const t = { regx: [], skopeo: [] };
       const c = { regx: [], skopeo: [] };
@@ -139,7 +139,7 @@ const fmt = (ms) => `${ms.toFixed(0)}`;
 let md = `## regx CLI vs skopeo ${spawnSync('skopeo', ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^skopeo version /, '')}\n\n`;
 md += `Whole processes on the same local CNCF distribution 2.8 registry (plain HTTP on 127.0.0.1), median of ${RUNS} alternating runs after one warm-up each; `;
 md += `Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, ${new Date().toISOString().slice(0, 16)}Z. `;
-md += 'Requests counted at the proxy (HTTP request lines of one warm run; a TLS probe is not a request). CPU = user+sys of the process (GNU time).\n\n';
+md += 'Requests counted at the proxy (HTTP request lines of one warm run; a TLS ClientHello sent to this plain-HTTP port, i.e. an HTTPS probe, is listed apart). CPU = user+sys of the process (GNU time).\n\n';
 md += '| operation | path | regx ms | skopeo ms | regx/skopeo | regx CPU ms | skopeo CPU ms | requests regx | requests skopeo |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n';
 const cpuCell = (v) => (v === undefined ? '' : fmt(v));
 for (const s of sections) {
