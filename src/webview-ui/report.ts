@@ -67,7 +67,14 @@ function save(): void {
 
 window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
   const m = e.data;
-  if (m && m.type === 'report' && m.report && Array.isArray(m.report.findings)) show(m.report, m.title);
+  if (!m || m.type !== 'report' || typeof m.reportJson !== 'string') return;
+  let r: ScanReport;
+  try {
+    r = JSON.parse(m.reportJson) as ScanReport;
+  } catch {
+    return;
+  }
+  if (r && Array.isArray(r.findings)) show(r, typeof m.title === 'string' ? m.title : '');
 });
 
 function show(r: ScanReport, title: string): void {

@@ -4,8 +4,16 @@ import type { FindingKind, ScanReport, Severity } from '../scan/model';
 
 export type ExportFormat = 'json' | 'csv' | 'sarif';
 
-/** Host → page. */
-export type HostMessage = { type: 'report'; report: ScanReport; title: string };
+/**
+ * Host → page. The report travels as JSON text: the page's last hop is a structured clone, which for
+ * 10,000 findings (tens of thousands of small objects) costs far more than cloning one string and
+ * JSON.parse-ing it (measured by scripts/bench-webview.mjs).
+ */
+export type HostMessage = { type: 'report'; reportJson: string; title: string };
+
+export function reportMessage(report: ScanReport, title: string): HostMessage {
+  return { type: 'report', reportJson: JSON.stringify(report), title };
+}
 
 /** Page → host. */
 export type PageMessage =

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { toCSV, toJSON, toSARIF } from '../scan/exporters';
 import type { ScanReport } from '../scan/model';
-import { isPageMessage, isSafeExternalUrl, type ExportFormat, type HostMessage, type PageMessage } from './protocol';
+import { isPageMessage, isSafeExternalUrl, reportMessage, type ExportFormat, type HostMessage, type PageMessage } from './protocol';
 import { renderReportHtml } from './reportHtml';
 
 export { renderReportHtml } from './reportHtml';
@@ -45,7 +45,7 @@ export class ReportPanel implements vscode.Disposable {
     this.report = report;
     this.title = title;
     this.panel.title = title;
-    void this.post({ type: 'report', report, title });
+    void this.post(reportMessage(report, title));
   }
 
   private html(): string {
@@ -68,7 +68,7 @@ export class ReportPanel implements vscode.Disposable {
     const m: PageMessage = raw;
     switch (m.type) {
       case 'ready':
-        await this.post({ type: 'report', report: this.report, title: this.title });
+        await this.post(reportMessage(this.report, this.title));
         return;
       case 'openLink':
         // Only web links: report references are advisory text and could say file:, command: or vscode:.

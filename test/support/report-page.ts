@@ -214,7 +214,7 @@ export async function openReportPage(browser: Browser, server: PageServer, repor
 }
 
 export async function postReport(page: Page, report: ScanReport, title: string): Promise<void> {
-  await page.evaluate(([r, t]) => window.postMessage({ type: 'report', report: r, title: t }, '*'), [report, title] as const);
+  await page.evaluate(([json, t]) => window.postMessage({ type: 'report', reportJson: json, title: t }, '*'), [JSON.stringify(report), title] as const);
   await page.waitForSelector('#status[data-total]');
 }
 

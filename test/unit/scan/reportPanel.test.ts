@@ -75,7 +75,10 @@ describe('report panel (host side)', () => {
     assert.ok(html.includes(`<script type="module" nonce="${nonce}" src="https://fake.vscode-cdn.net/ext/dist/webview/report.js">`));
     assert.ok(html.includes("default-src 'none'"));
     await send({ type: 'ready' });
-    assert.deepEqual(posted.at(-1), { type: 'report', report, title: 'Scan: alpine' });
+    const m = posted.at(-1) as { type: string; reportJson: string; title: string };
+    assert.equal(m.type, 'report');
+    assert.equal(m.title, 'Scan: alpine');
+    assert.deepEqual(JSON.parse(m.reportJson), report);
     const html1 = html;
     openReport(context as never, report, 'again');
     assert.notEqual(/nonce-([^']+)/.exec(html)?.[1], /nonce-([^']+)/.exec(html1)?.[1], 'a fresh nonce per panel');

@@ -55,7 +55,7 @@ describe('scan command glue', () => {
     assert.equal(panel.title, 'Scan: 127.0.0.1:5000/team/app:1.0');
     panel.onMessage!({ type: 'ready' });
     await new Promise((res) => setTimeout(res, 10));
-    assert.deepEqual((panel.posted.at(-1) as { report: unknown }).report, report);
+    assert.deepEqual(JSON.parse((panel.posted.at(-1) as { reportJson: string }).reportJson), report);
 
     const badge = decorations.provideFileDecoration(row as never) as { badge: string; tooltip: string };
     assert.equal(badge.badge, 'C');
