@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseHarborReport, parseTrivyReport, summarize, SEVERITIES, type ScanReport } from '../../src/scan/index';
 import { artifactsDir, launchBrowser, openReportPage, postReport, posted, startPageServer, type Browser, type PageServer } from '../support/report-page';
 
-const shared = join(__dirname, '../../../shared/reference');
+const shared = join(__dirname, '../fixtures');
 const inputs: [string, ScanReport][] = [
   ...readdirSync(join(shared, 'trivy'))
     .filter((n) => n.endsWith('.json.golden'))

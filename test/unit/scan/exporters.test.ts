@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvCell, parseHarborReport, parseTrivyReport, toCSV, toJSON, toSARIF, type ScanReport } from '../../../src/scan/index';
 
-const shared = join(__dirname, '../../../../shared/reference');
+const shared = join(__dirname, '../../fixtures');
 const reports: [string, ScanReport][] = [
   ...readdirSync(join(shared, 'trivy')).filter((n) => n.endsWith('.json.golden')).map((n) => [n, parseTrivyReport(JSON.parse(readFileSync(join(shared, 'trivy', n), 'utf8')))] as [string, ScanReport]),
   ['harbor example', parseHarborReport(JSON.parse(readFileSync(join(shared, 'harbor/example-vulnerability-report.json'), 'utf8')))],

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHarborReport, parseReportFile, parseTrivyReport, ScanReportError, summarize, normalizeSeverity } from '../../../src/scan/index';
 
-const shared = join(__dirname, '../../../../shared/reference');
+const shared = join(__dirname, '../../fixtures');
 const goldens = readdirSync(join(shared, 'trivy')).filter((n) => n.endsWith('.json.golden'));
 type Raw = Record<string, unknown>;
 

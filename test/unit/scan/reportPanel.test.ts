@@ -56,7 +56,7 @@ M._load = function (req: string, parent: unknown, isMain: boolean) {
 };
 const { openReport } = require('../../../src/webview/reportPanel') as typeof import('../../../src/webview/reportPanel');
 
-const shared = join(__dirname, '../../../../shared/reference');
+const shared = join(__dirname, '../../fixtures');
 const report: ScanReport = parseTrivyReport(JSON.parse(readFileSync(join(shared, 'trivy/alpine-39.json.golden'), 'utf8')));
 const context = { extensionUri: uri('file:///ext'), subscriptions: [] as unknown[] };
 const send = async (m: unknown) => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { runTrivy, ScanError, parseTrivyReport } from '../../../src/scan/index';
 
 const fakeTrivy = join(__dirname, '../../support/fake-trivy/trivy');
-const shared = join(__dirname, '../../../../shared/reference');
+const shared = join(__dirname, '../../fixtures');
 
 function withTmp<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'regx-scan-test-'));

@@ -68,7 +68,7 @@ describe('scan command glue', () => {
   });
 
   test('scanImage on Harbor: trigger, follow, fetch the 1.1 report; no Trivy involved', async () => {
-    const harborExample = JSON.parse(readFileSync(join(__dirname, '../../../../shared/reference/harbor/example-vulnerability-report.json'), 'utf8'));
+    const harborExample = JSON.parse(readFileSync(join(__dirname, '../../fixtures/harbor/example-vulnerability-report.json'), 'utf8'));
     const calls: string[] = [];
     const hdigest = 'sha256:' + 'cd'.repeat(32);
     const harbor = {
