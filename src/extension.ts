@@ -9,12 +9,16 @@ import { ExtensionCtx } from './commands/ctxImpl';
 import { commandTable } from './commands/table';
 import { InspectProvider, INSPECT_SCHEME } from './commands/inspectProvider';
 import type { Ctx } from './context';
-import { registerScanDecorations } from './tree/scanDecorations';
+import { registerScanDecorations, type ScanResults } from './tree/scanDecorations';
 
 export const VIEW_ID = 'registryExplorer.registries';
 
-/** Returned from activate() so in-host tests can reach the live context (not a public API). */
-export interface ExtensionApi { ctx: Ctx; activatedInMs: number }
+/**
+ * Returned from activate() so in-host tests can reach the live context (not a public API).
+ * `scans` is the live FileDecorationProvider of the scan badges: VS Code offers no API to read another
+ * provider's decorations, so test/host/suite/scan.test.ts asks it directly.
+ */
+export interface ExtensionApi { ctx: Ctx; activatedInMs: number; scans: ScanResults }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = performance.now();
@@ -39,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(store.onDidChange(syncEmpty));
   const activatedInMs = performance.now() - started;
   log.info(`activated in ${activatedInMs.toFixed(1)} ms; ${store.list().length} registries configured`);
-  return { ctx, activatedInMs };
+  return { ctx, activatedInMs, scans };
 }
 
 export function deactivate(): void {

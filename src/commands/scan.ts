@@ -24,10 +24,11 @@ import { registerScanDecorations } from '../tree/scanDecorations';
 import { openReport } from '../webview/reportPanel';
 
 export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
-  const target = await ctx.pickImage(arg, { title: vscode.l10n.t('Scan image') });
-  if (!target) return undefined;
-  const name = target.ref.familiar();
+  const picked = await ctx.pickImage(arg, { title: vscode.l10n.t('Scan image') });
+  if (!picked) return undefined;
+  const name = picked.ref.familiar();
   try {
+    const target = await withDigest(ctx, picked);
     const report = target.registry.kind === 'harbor' && target.harbor ? await harborScan(ctx, target, true) : await trivyScan(ctx, target);
     if (!report) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Harbor has no vulnerability report for {0} yet.', name));
@@ -78,6 +79,23 @@ export async function openScanReportFile(ctx: Ctx, arg?: unknown): Promise<ScanR
   } catch (err) {
     await ctx.reportError(err, vscode.l10n.t('{0} could not be opened as a scan report', file));
     return undefined;
+  }
+}
+
+/**
+ * A tag picked by name (palette, a command argument, a tree row whose details are not loaded yet) has no
+ * digest: resolve it first, so the scan pins that content and the badge lands on the digest the tree shows.
+ * Without this the result was keyed by the report's own digest (Trivy's RepoDigests, which names whatever
+ * registry the image came from), or not kept at all.
+ */
+async function withDigest(ctx: Ctx, target: ImageTarget): Promise<ImageTarget> {
+  if (target.digest ?? target.ref.digest) return target;
+  try {
+    const d = await target.client.headManifest(target.ref);
+    return d?.digest ? { ...target, digest: d.digest } : target;
+  } catch (e) {
+    ctx.log.warn(`could not resolve the digest of ${target.ref.familiar()} before scanning: ${(e as Error).message}`);
+    return target;
   }
 }
 
