@@ -139,7 +139,7 @@ const fmt = (ms) => `${ms.toFixed(0)}`;
 let md = `## regx CLI vs skopeo ${spawnSync('skopeo', ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^skopeo version /, '')}\n\n`;
 md += `Whole processes on the same local CNCF distribution 2.8 registry (plain HTTP on 127.0.0.1), median of ${RUNS} alternating runs after one warm-up each; `;
 md += `Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, ${new Date().toISOString().slice(0, 16)}Z. `;
-md += 'Requests counted at the proxy (HTTP request lines of one warm run; a TLS ClientHello sent to this plain-HTTP port, i.e. an HTTPS probe, is listed apart). CPU = user+sys of the process (GNU time).\n\n';
+md += 'Requests counted at the proxy during the warm-up run of each tool (HTTP request lines; a TLS ClientHello sent to this plain-HTTP port, i.e. an HTTPS probe, is listed apart; the single regx probe in the first row is its first contact with the address of the proxy, remembered afterwards). CPU = user+sys of the process (GNU time).\n\n';
 md += '| operation | path | regx ms | skopeo ms | regx/skopeo | regx CPU ms | skopeo CPU ms | requests regx | requests skopeo |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n';
 const cpuCell = (v) => (v === undefined ? '' : fmt(v));
 for (const s of sections) {
