@@ -30,6 +30,8 @@ export function exitCodeFor(e: unknown): ExitCode {
 
 /** One line for stderr: the message only (client messages are user-facing and never carry credentials). */
 export function errorLine(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
+  let msg = e instanceof Error ? e.message : String(e);
+  // The client's advice is generic; name the CLI's options for it.
+  if (e instanceof RegistryError && e.code === 'TLS_UNTRUSTED') msg += ' (regx: --ca-file PATH, or --insecure)';
   return `regx: ${msg.replace(/\s*\n\s*/g, ' ')}`;
 }

@@ -129,6 +129,17 @@ for (const mode of ['plain', 'basic', 'tls', 'token'] as const satisfies readonl
       assert.equal(unknown.code, 2);
     });
 
+    if (mode === 'tls') {
+      test('an untrusted certificate fails with advice; --insecure or --ca-file make it work', async () => {
+        const untrusted = await runCli(['tags', `${reg.registry}/app/multi`], { env });
+        assert.equal(untrusted.code, 1);
+        assert.match(untrusted.stderr, /^regx: the TLS certificate of .* is not trusted .*\(regx: --ca-file PATH, or --insecure\)\n$/);
+        const insecure = await runCli(['tags', `${reg.registry}/app/multi`, '--insecure'], { env });
+        assert.equal(insecure.code, 0, insecure.stderr);
+        assert.equal(insecure.stdout, 'v1\n');
+      });
+    }
+
     if (mode === 'basic' || mode === 'token') {
       test('credentials from stdin or a Docker config.json; wrong ones exit 4', async () => {
         const noEnv = { REGX_CACHE_DIR: join(dir, 'cache2'), DOCKER_CONFIG: join(dir, 'none') };
