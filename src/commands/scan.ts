@@ -26,7 +26,7 @@ import { openReport } from '../webview/reportPanel';
 export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
   const picked = await ctx.pickImage(arg, { title: vscode.l10n.t('Scan image') });
   if (!picked) return undefined;
-  const name = picked.ref.familiar();
+  const name = displayName(picked.ref);
   try {
     const target = await withDigest(ctx, picked);
     const report = target.registry.kind === 'harbor' && target.harbor ? await harborScan(ctx, target, true) : await trivyScan(ctx, target);
@@ -47,7 +47,7 @@ export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | u
 export async function showScanReport(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
   const target = await ctx.pickImage(arg, { title: vscode.l10n.t('Show scan report') });
   if (!target) return undefined;
-  const name = target.ref.familiar();
+  const name = displayName(target.ref);
   try {
     const digest = target.digest ?? target.ref.digest;
     let report = digest ? await registerScanDecorations(ctx.extension).loadReport(digest) : undefined;
@@ -97,6 +97,11 @@ async function withDigest(ctx: Ctx, target: ImageTarget): Promise<ImageTarget> {
     ctx.log.warn(`could not resolve the digest of ${target.ref.familiar()} before scanning: ${(e as Error).message}`);
     return target;
   }
+}
+
+/** The name a person knows the image by: the tag when there is one (a tree row also carries its digest, which the report shows anyway). */
+function displayName(ref: Reference): string {
+  return ref.tag !== undefined ? new Reference(ref.registry, ref.repository, ref.tag).familiar() : ref.familiar();
 }
 
 async function remember(ctx: Ctx, target: ImageTarget, report: ScanReport): Promise<void> {

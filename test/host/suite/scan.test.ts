@@ -28,7 +28,7 @@ let api: ExtensionApi;
 let tmp: string;
 let recordFile: string;
 const added: string[] = [];
-const goldens = (): string => join(vscode.extensions.getExtension(ID)!.extensionPath, '..', 'shared', 'reference', 'trivy');
+const goldens = (): string => join(vscode.extensions.getExtension(ID)!.extensionPath, 'test', 'fixtures', 'trivy');
 
 async function getApi(): Promise<ExtensionApi> {
   const ext = vscode.extensions.getExtension<ExtensionApi>(ID);
@@ -82,10 +82,10 @@ function worst(report: ScanReport): Severity {
   assert.ok(w, 'the report has no findings');
   return w;
 }
-/** The report panel's tab (webview tabs carry the panel's viewType, prefixed by the workbench); `title` is a prefix. */
+/** The report panel's tab (webview tabs carry the panel's viewType, prefixed by the workbench). */
 function reportTabs(title: string): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) =>
-    t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('registryExplorer.scanReport') && t.label.startsWith(title));
+    t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('registryExplorer.scanReport') && t.label === title);
 }
 /** Collects the URIs the decoration provider announces as changed. */
 function watchDecorations(): { uris: string[]; all: number; dispose(): void } {
@@ -95,6 +95,21 @@ function watchDecorations(): { uris: string[]; all: number; dispose(): void } {
     else for (const u of Array.isArray(e) ? e : [e]) seen.uris.push(u.toString());
   });
   return seen;
+}
+/**
+ * Records the workbench's own calls to the decoration provider (the tree view asks it for every row it renders,
+ * and asks again after onDidChangeFileDecorations names the row). Call `restore()` before calling it directly.
+ */
+function spyDecorations(): { asked: { uri: string; badge?: string }[]; count(uri: vscode.Uri): number; restore(): void } {
+  const p = api.scans;
+  const orig = p.provideFileDecoration;
+  const asked: { uri: string; badge?: string }[] = [];
+  p.provideFileDecoration = function (uri: vscode.Uri) {
+    const d = orig.call(p, uri);
+    asked.push({ uri: uri.toString(), badge: d?.badge });
+    return d;
+  };
+  return { asked, count: (u) => asked.filter((a) => a.uri === u.toString()).length, restore: () => { p.provideFileDecoration = orig; } };
 }
 const readRecord = (): Record_ => JSON.parse(readFileSync(recordFile, 'utf8')) as Record_;
 
@@ -129,11 +144,27 @@ suite('scan', function () {
     assert.equal((await api.ctx.registries.secret(id))?.credentials.password, r.password, 'password not in SecretStorage');
     const { node, uri, digest } = await tagRow([id, 'demo/app', '1.1.0']);
     assert.equal(api.scans.provideFileDecoration(uri), undefined, 'a badge before any scan');
+    // Show the row in the real tree view: the workbench then asks the provider for its decoration.
+    const spy = spyDecorations();
     const changes = watchDecorations();
-    rmSync(recordFile, { force: true });
+    let report: ScanReport | undefined;
+    try {
+      await vscode.commands.executeCommand('registryExplorer.registries.focus');
+      await (api.ctx.tree as unknown as { reveal(n: unknown, o: object): Promise<void> }).reveal(node, { select: true, focus: false, expand: false });
+      await waitFor('the tree view to ask for the row\'s decoration', () => spy.count(uri) > 0);
+      const askedBefore = spy.count(uri);
+      rmSync(recordFile, { force: true });
 
-    const report = await vscode.commands.executeCommand<ScanReport | undefined>('registryExplorer.scan', node);
-    changes.dispose();
+      report = await vscode.commands.executeCommand<ScanReport | undefined>('registryExplorer.scan', node);
+      assert.ok(report, 'the scan command returned no report (see the error notification / log)');
+      // The change event makes the workbench ask again; this time the provider answers with the badge.
+      await waitFor('the tree view to ask again after the scan', () => spy.count(uri) > askedBefore);
+      const last = spy.asked.filter((a) => a.uri === uri.toString()).at(-1);
+      assert.equal(last?.badge, 'C', `the tree view got ${JSON.stringify(last)}`);
+    } finally {
+      spy.restore();
+      changes.dispose();
+    }
     assert.ok(report, 'the scan command returned no report (see the error notification / log)');
     assert.equal(report.format, 'trivy');
     assert.ok(report.findings.length > 0);
@@ -153,7 +184,9 @@ suite('scan', function () {
 
     // The report panel opened as an editor tab titled after the image.
     const title = `Scan: ${r.registry}/demo/app:1.1.0`;
-    await waitFor(`a report tab "${title}"`, () => reportTabs(title).length > 0);
+    await waitFor(`a report tab "${title}"`, () => reportTabs(title).length > 0, 5_000).catch((e: Error) => {
+      throw new Error(`${e.message}; tabs: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label))}`);
+    });
 
     // The badge: the provider's decoration for the row's URI, and a change event for exactly that row.
     const dec = api.scans.provideFileDecoration(uri);
