@@ -231,6 +231,44 @@ suite('scan', function () {
     assert.ok(!existsSync(recordFile), 'Show Scan Report ran Trivy again');
   });
 
+  test('Trivy: the registry\'s CA file reaches Trivy (SSL_CERT_FILE); plain HTTP adds --insecure; trivy.serverUrl adds --server', async () => {
+    const tls = testbed().registries.tls;
+    const plain = testbed().registries.plain;
+    assert.ok(tls?.caFile && plain, 'testbed has no tls/plain registry');
+    const cfg = () => vscode.workspace.getConfiguration('registryExplorer');
+    process.env.FAKE_TRIVY_REPORT = join(goldens(), 'secrets.json.golden');
+
+    const tlsId = await add({ url: tls.url, name: 's-tls', username: tls.username, password: tls.password, caFile: tls.caFile });
+    const t = await tagRow([tlsId, 'demo/app', '1.0.0']);
+    rmSync(recordFile, { force: true });
+    const r1 = await vscode.commands.executeCommand<ScanReport | undefined>('registryExplorer.scan', t.node);
+    assert.ok(r1, 'the TLS scan returned no report');
+    const rec1 = readRecord();
+    assert.equal(rec1.env.SSL_CERT_FILE, tls.caFile);
+    assert.ok(!rec1.argv.includes('--insecure'), `verified TLS must not be --insecure: ${JSON.stringify(rec1.argv)}`);
+    assert.equal(rec1.argv.at(-1), `${tls.registry}/demo/app@${t.digest}`);
+    assert.equal(api.scans.provideFileDecoration(t.uri)?.badge, LETTER[worst(r1)]);
+
+    const server = 'http://127.0.0.1:4954';
+    await cfg().update('trivy.serverUrl', server, vscode.ConfigurationTarget.Global);
+    try {
+      const plainId = await add({ url: plain.url, name: 's-plain' });
+      const p = await tagRow([plainId, 'tools/busy', 'stable']);
+      rmSync(recordFile, { force: true });
+      const r2 = await vscode.commands.executeCommand<ScanReport | undefined>('registryExplorer.scan', p.node);
+      assert.ok(r2, 'the plain-HTTP scan returned no report');
+      const rec2 = readRecord();
+      assert.ok(rec2.argv.includes('--insecure'), `plain HTTP needs --insecure: ${JSON.stringify(rec2.argv)}`);
+      const at = rec2.argv.indexOf('--server');
+      assert.ok(at > 0 && rec2.argv[at + 1] === server, `no --server ${server}: ${JSON.stringify(rec2.argv)}`);
+      assert.equal(rec2.env.TRIVY_USERNAME, undefined, 'an anonymous registry passed a username');
+      assert.equal(rec2.env.TRIVY_PASSWORD, undefined, 'an anonymous registry passed a password');
+      assert.equal(rec2.argv.at(-1), `${plain.registry}/tools/busy@${p.digest}`);
+    } finally {
+      await cfg().update('trivy.serverUrl', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   test('Harbor: scan an artifact from the tree → server-side scan to Success, report panel, badge', async () => {
     const h = testbed().harbor;
     assert.ok(h, 'testbed has no Harbor test server');
