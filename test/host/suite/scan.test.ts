@@ -150,8 +150,18 @@ suite('scan', function () {
     let report: ScanReport | undefined;
     try {
       await vscode.commands.executeCommand('registryExplorer.registries.focus');
-      await (api.ctx.tree as unknown as { reveal(n: unknown, o: object): Promise<void> }).reveal(node, { select: true, focus: false, expand: false });
-      await waitFor('the tree view to ask for the row\'s decoration', () => spy.count(uri) > 0);
+      // Reveal again every second: when the view is already visible (earlier suites), the refreshes that adding
+      // the registry and loading the row's details fire can re-render the tree over a reveal still in flight.
+      const reveal = () => (api.ctx.tree as unknown as { reveal(n: unknown, o: object): Promise<void> }).reveal(node, { select: true, focus: false, expand: false });
+      let revealedAt = 0;
+      await waitFor('the tree view to ask for the row\'s decoration', async () => {
+        if (spy.count(uri) > 0) return true;
+        if (Date.now() - revealedAt > 1000) { revealedAt = Date.now(); await reveal(); }
+        return false;
+      }).catch((e: Error) => {
+        const view = (api.ctx.tree as unknown as { view?: vscode.TreeView<unknown> }).view;
+        throw new Error(`${e.message} (view visible: ${view?.visible}, selection: ${view?.selection.length}, asked: ${JSON.stringify(spy.asked.slice(-5))}, row: ${uri.toString()})`);
+      });
       const askedBefore = spy.count(uri);
       rmSync(recordFile, { force: true });
 
