@@ -171,11 +171,13 @@ function readAll(stream: NodeJS.ReadStream): Promise<string> {
   });
 }
 
-if (require.main === module) {
+/** Runs the CLI as a process: argv in, exit code out. The launcher (dist/cli.js) calls this. */
+export function runCli(): void {
   // A CLI process lives for a few round trips. undici parses HTTP with llhttp compiled to WebAssembly, and
   // V8 also compiles that module with its optimizing tier in background threads: about half the CPU time of
   // a short `regx tags` on the bench machine, for a parser that only ever sees a few small responses.
-  // Liftoff (the baseline wasm compiler) alone parses them just as well. Set before the first request.
+  // Liftoff (the baseline wasm compiler) alone parses them just as well. Set before the first request
+  // (the launcher sets it before compiling, so that V8's code cache sees the same flags every time).
   setFlagsFromString(process.env.REGX_V8_FLAGS ?? '--liftoff-only');
   const out: string[] = [];
   void main(process.argv.slice(2), {
@@ -189,3 +191,5 @@ if (require.main === module) {
     process.stdout.write(out.join(''), () => process.exit(code));
   });
 }
+
+if (require.main === module) runCli();

@@ -5,6 +5,7 @@
 // plain HTTP (no failed TLS handshake first). It holds no secret.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cacheDir } from './cacheDir';
 import {
   ChainCredentials, DockerConfigCredentials, EnvCredentials, FileChallengeCache, MemoryChallengeCache, RegistryClient,
   type ChallengeCache, type CredentialProvider, type Credentials, type RequestLogLine,
@@ -22,11 +23,7 @@ export interface SessionOptions {
   userAgent?: string;
 }
 
-export function cacheDir(env: NodeJS.ProcessEnv): string {
-  if (env.REGX_CACHE_DIR) return env.REGX_CACHE_DIR;
-  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
-  return join(base, 'regx');
-}
+export { cacheDir };
 
 export class Session {
   private readonly clients = new Map<string, RegistryClient>();

@@ -2,7 +2,6 @@
 // Layers, as go-containerregistry's transport: user agent → retry → auth challenge → token per scope.
 // `request()` is the low level every other part (distribution ops, Harbor, Docker Hub) goes through.
 import type { Readable } from 'node:stream';
-import { request as undiciRequest } from 'undici';
 import type { CredentialProvider } from './credentials';
 import { errorFromResponse, RegistryError } from './errors';
 import { isLoopbackHost, type Reference } from './reference';
@@ -196,12 +195,14 @@ export class RegistryClient {
     this.requestCount++;
     const started = Date.now();
     try {
-      const res = await undiciRequest(url, {
+      // Dispatcher.request, as undici's top-level `request` does it (origin + path), without loading its index.
+      const res = await this.dispatchers.for(url).request({
+        origin: url.origin,
+        path: url.pathname + url.search,
         method: method as 'GET',
         headers,
         body: body as Buffer | string | Readable | undefined,
         signal,
-        dispatcher: this.dispatchers.for(url),
         headersTimeout: this.o.timeoutMs ?? 30_000,
         bodyTimeout: this.o.timeoutMs ?? 30_000,
       });

@@ -1,6 +1,6 @@
 // Where credentials come from. The client asks a CredentialProvider per registry host; the extension
 // passes its keychain-backed provider, the CLI combines --creds, the environment and Docker's config.json.
-import { spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -167,8 +167,11 @@ export function runCredentialHelper(name: string, serverUrl: string, opts: { env
   }
   const program = `docker-credential-${name}`;
   return new Promise((resolve, reject) => {
-    let child;
+    let child: ChildProcessWithoutNullStreams;
     try {
+      // Loaded here, not at the top: most runs never call a credential helper, and every CLI start pays for
+      // what it loads.
+      const { spawn } = require('node:child_process') as typeof import('node:child_process');
       child = spawn(program, ['get'], { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     } catch (e) {
       reject(new RegistryError(`could not run ${program}: ${(e as Error).message}`, { code: 'CREDENTIAL_HELPER' }));

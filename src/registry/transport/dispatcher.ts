@@ -3,7 +3,7 @@
 // a proxy (as Go's http.ProxyFromEnvironment).
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
+import { Agent, loadProxyAgents, type Dispatcher } from './undici';
 import { RegistryError } from '../errors';
 import { isLoopbackHost } from '../reference';
 
@@ -43,8 +43,10 @@ export class Dispatchers {
     const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy;
     const httpProxy = env.HTTP_PROXY ?? env.http_proxy;
     if (o.proxy) {
+      const { ProxyAgent } = loadProxyAgents();
       this.proxied = new ProxyAgent({ ...agentOpts, uri: o.proxy, requestTls: this.tls });
     } else if (httpsProxy || httpProxy) {
+      const { EnvHttpProxyAgent } = loadProxyAgents();
       this.proxied = new EnvHttpProxyAgent({
         ...agentOpts,
         httpProxy, httpsProxy,
