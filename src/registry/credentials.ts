@@ -1,7 +1,7 @@
 // Where credentials come from. The client asks a CredentialProvider per registry host; the extension
 // passes its keychain-backed provider, the CLI combines --creds, the environment and Docker's config.json.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryError } from './errors';
@@ -116,7 +116,10 @@ export class DockerConfigCredentials implements CredentialProvider {
 
   private async readConfig(): Promise<DockerConfigFile | undefined> {
     let text: string;
-    try { text = await readFile(this.path, 'utf8'); } catch { return undefined; }
+    // node:fs's callback form: node:fs/promises is one more module for every CLI start to load.
+    try {
+      text = await new Promise<string>((resolve, reject) => readFile(this.path, 'utf8', (e, t) => (e ? reject(e) : resolve(t))));
+    } catch { return undefined; }
     try {
       const json: unknown = JSON.parse(text);
       return json && typeof json === 'object' ? (json as DockerConfigFile) : undefined;

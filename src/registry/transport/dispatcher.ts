@@ -2,7 +2,6 @@
 // skip-verify, and proxies (explicit, or HTTPS_PROXY/HTTP_PROXY/NO_PROXY). Loopback never goes through
 // a proxy (as Go's http.ProxyFromEnvironment).
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 import { Agent, loadProxyAgents, type Dispatcher } from './undici';
 import { RegistryError } from '../errors';
 import { isLoopbackHost } from '../reference';
@@ -30,6 +29,8 @@ export class Dispatchers {
         throw new RegistryError(`cannot read the CA file ${o.caFile}: ${(e as Error).message}`, { code: 'CA_FILE' });
       }
       // `ca` replaces Node's bundled roots: keep them, and add the registry's CA.
+      // node:tls loaded only here: a plain-HTTP or default-CA run never needs it at start-up.
+      const { rootCertificates } = require('node:tls') as typeof import('node:tls');
       ca = [...rootCertificates, pem];
     }
     this.tls = { ca, rejectUnauthorized: o.rejectUnauthorized };

@@ -43,12 +43,14 @@ test('an unwritable cache folder does not stop the CLI', () => {
   assert.match(r.stdout, /\S/);
 });
 
-test('start-up does not load node:http2 or node:child_process (loaded only when used)', () => {
+test('start-up loads neither node:http2, node:child_process, node:tls nor node:fs/promises (loaded only when used)', () => {
   const probe = join(dir, 'probe.js');
   writeFileSync(probe, `process.on('exit', () => process.stderr.write('\\nLOADED ' + JSON.stringify(process.moduleLoadList) + '\\n'));`);
   const r = run(['--help'], { REGX_CACHE_DIR: join(dir, 'c2') }, probe);
   const loaded = JSON.parse(/LOADED (.*)/.exec(r.stderr)![1]) as string[];
-  assert.ok(loaded.includes('NativeModule tls'), 'the probe sees the modules the client loads');
+  assert.ok(loaded.includes('NativeModule http'), 'the probe sees the modules the client loads');
   assert.ok(!loaded.includes('NativeModule http2'), 'node:http2 loaded at start-up');
   assert.ok(!loaded.includes('NativeModule child_process'), 'node:child_process loaded at start-up');
+  assert.ok(!loaded.includes('NativeModule tls'), 'node:tls loaded at start-up');
+  assert.ok(!loaded.includes('NativeModule fs/promises'), 'node:fs/promises loaded at start-up');
 });
