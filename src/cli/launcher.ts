@@ -4,8 +4,7 @@
 // vm.Script with the bytecode V8 produced last time, and after a run whose cache was missing or rejected
 // (another Node, other flags, another bundle), save the bytecode of everything that ran. The cache is only a
 // speed-up: any failure to read or write it is ignored, and V8 itself rejects bytecode that does not match.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -20,9 +19,13 @@ function launch(): void {
   setFlagsFromString(process.env.REGX_V8_FLAGS ?? '--liftoff-only');
   const file = join(__dirname, 'cli-main.js');
   const source = readFileSync(file, 'utf8');
-  const key = createHash('sha256').update(process.version).update(source).digest('hex').slice(0, 16);
+  // Keyed by Node's version and the bundle's size and time (hashing 400 KB would cost more than it saves);
+  // V8 checks the source and flags again and rejects bytecode that does not fit.
+  const st = statSync(file);
+  const key = `${process.version}-${st.size}-${Math.floor(st.mtimeMs)}`;
   const dir = cacheDir(process.env);
-  const cacheFile = join(dir, `cli-${key}.v8cache`);
+  const name = `cli-${key}.v8cache`;
+  const cacheFile = join(dir, name);
   let cachedData: Buffer | undefined;
   try { cachedData = readFileSync(cacheFile); } catch { /* first run */ }
 
@@ -34,6 +37,8 @@ function launch(): void {
         const tmp = `${cacheFile}.${process.pid}`;
         writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
         renameSync(tmp, cacheFile);
+        // Caches of earlier builds or Node versions are dead weight: keep only this one.
+        for (const f of readdirSync(dir)) if (f !== name && f.startsWith('cli-') && f.endsWith('.v8cache')) unlinkSync(join(dir, f));
       } catch { /* a read-only home: run without the cache */ }
     });
   }

@@ -15,7 +15,6 @@
 // - executeDelete re-resolves the digest and re-lists the siblings right before deleting and refuses if
 //   anything moved. A window between that check and the DELETE remains; the registry API has no
 //   conditional delete to close it.
-import { randomBytes } from 'node:crypto';
 import type { RegistryClient } from './client';
 import { deleteError, deleteScope, DELETE_DISABLED_MESSAGE } from './distribution';
 import { RegistryError } from './errors';
@@ -49,7 +48,7 @@ export function probeTagDelete(client: RegistryClient, repository: string, opts:
   if (cached) return cached;
   const p = (async (): Promise<TagDeleteSupport> => {
     // A random tag: it cannot exist, so even a registry that deletes by tag deletes nothing.
-    const tag = `regx-probe-${randomBytes(12).toString('hex')}`;
+    const tag = `regx-probe-${(require('node:crypto') as typeof import('node:crypto')).randomBytes(12).toString('hex')}`;
     const res = await client.request({
       method: 'DELETE', path: `/v2/${repository}/manifests/${tag}`, scope: deleteScope(repository), signal: opts.signal, idempotent: true,
     });

@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+// node:crypto is loaded on the first digest, not at start-up: listing repositories or tags never needs it,
+// and every CLI process pays for what it loads.
+const createHash = (algorithm: string) => (require('node:crypto') as typeof import('node:crypto')).createHash(algorithm);
 
 export function sha256Digest(bytes: Buffer | string): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;

@@ -4,7 +4,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,9 +21,13 @@ function run(args: string[], env: Record<string, string>, preload?: string) {
   return r;
 }
 
-test('the first run writes V8 code cache (0600), the second run accepts it and leaves it as it is', () => {
+test('the first run writes V8 code cache (0600) and removes stale ones, the second run accepts it and leaves it as it is', () => {
   const cache = join(dir, 'cache');
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(join(cache, 'cli-v0.0.0-1-1.v8cache'), 'stale');
+  writeFileSync(join(cache, 'challenges.json'), '{}');
   run(['--version'], { REGX_CACHE_DIR: cache });
+  assert.ok(existsSync(join(cache, 'challenges.json')), 'other cache files are left alone');
   const files = readdirSync(cache).filter((f) => f.endsWith('.v8cache'));
   assert.equal(files.length, 1, `cache files: ${files.join(', ')}`);
   const file = join(cache, files[0]);
