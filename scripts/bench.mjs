@@ -45,10 +45,12 @@ const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.lengt
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 let cpuFileN = 0;
 
-function time(cmd, args, env) {
+// Wall time is measured on the bare process (GNU time as a wrapper is one more fork/exec inside the timed
+// span); CPU time comes from separate runs under GNU time (`withCpu`).
+function time(cmd, args, env, withCpu = false) {
   return new Promise((resolve, reject) => {
-    const cpuFile = GNU_TIME ? join(work, `cpu-${++cpuFileN}`) : undefined;
-    const argv = GNU_TIME ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
+    const cpuFile = GNU_TIME && withCpu ? join(work, `cpu-${++cpuFileN}`) : undefined;
+    const argv = cpuFile ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
     const t0 = process.hrtime.bigint();
     const child = spawn(argv[0], argv[1], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
     let err = '';
@@ -103,7 +105,10 @@ try {
   for (const [label, R, counted] of [['direct', reg.registry, false], [`through a ${DELAY} ms proxy`, `127.0.0.1:${proxy.port}`, true]]) {
     const rows = [];
     for (const op of ops(R)) {
-      const run = { regx: () => time(process.execPath, [cli, ...op.regx()], regxEnv), skopeo: () => time('skopeo', op.skopeo(), skopeoEnv) };
+      const run = {
+        regx: (cpu) => time(process.execPath, [cli, ...op.regx()], regxEnv, cpu),
+        skopeo: (cpu) => time('skopeo', op.skopeo(), skopeoEnv, cpu),
+      };
       // Warm-up (disk cache, and regx's scheme/challenge cache as any second use has it); then count requests once.
       const counts = {};
       for (const tool of ['regx', 'skopeo']) {
@@ -115,8 +120,12 @@ try {
       const c = { regx: [], skopeo: [] };
       for (let i = 0; i < RUNS; i++) {
         for (const tool of i % 2 ? ['skopeo', 'regx'] : ['regx', 'skopeo']) {
-          const r = await run[tool]();
-          t[tool].push(r.ms);
+          t[tool].push((await run[tool]()).ms);
+        }
+      }
+      for (let i = 0; i < 3; i++) {
+        for (const tool of ['regx', 'skopeo']) {
+          const r = await run[tool](true);
           if (r.cpu !== undefined) c[tool].push(r.cpu);
         }
       }
@@ -139,7 +148,7 @@ const fmt = (ms) => `${ms.toFixed(0)}`;
 let md = `## regx CLI vs skopeo ${spawnSync('skopeo', ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^skopeo version /, '')}\n\n`;
 md += `Whole processes on the same local CNCF distribution 2.8 registry (plain HTTP on 127.0.0.1), median of ${RUNS} alternating runs after one warm-up each; `;
 md += `Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, ${new Date().toISOString().slice(0, 16)}Z. `;
-md += 'Requests counted at the proxy during the warm-up run of each tool (HTTP request lines; a TLS ClientHello sent to this plain-HTTP port, i.e. an HTTPS probe, is listed apart; the single regx probe in the first row is its first contact with the address of the proxy, remembered afterwards). CPU = user+sys of the process (GNU time).\n\n';
+md += 'Requests counted at the proxy during the warm-up run of each tool (HTTP request lines; a TLS ClientHello sent to this plain-HTTP port, i.e. an HTTPS probe, is listed apart; the single regx probe in the first row is its first contact with the address of the proxy, remembered afterwards). CPU = user+sys of the process, median of 3 separate runs under GNU time (wall times are taken without it).\n\n';
 md += '| operation | path | regx ms | skopeo ms | regx/skopeo | regx CPU ms | skopeo CPU ms | requests regx | requests skopeo |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n';
 const cpuCell = (v) => (v === undefined ? '' : fmt(v));
 for (const s of sections) {
