@@ -2,7 +2,7 @@
 // size of the shipped bundles, printed as a markdown table (`npm run bench` includes it).
 // Activation: test/host/bench.ts runs as `extensionTestsPath` in a fresh host and times
 // `extension.activate()` (the production bundle: require + activate()); REGX_BENCH_RUNS fresh hosts
-// (default 3), median and range reported. Sizes: dist/extension.js, dist/webview/report.js, dist/cli.js
+// (default 3), median and range reported. Sizes: dist/extension.js, dist/webview/report.js, dist/cli.js (launcher) + dist/cli-main.js
 // (raw and gzip) from `node esbuild.mjs --production`, and the .vsix.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ function build() {
 
 function sizes(work) {
   const rows = [];
-  for (const f of ['dist/extension.js', 'dist/webview/report.js', 'dist/cli.js']) {
+  for (const f of ['dist/extension.js', 'dist/webview/report.js', 'dist/cli.js', 'dist/cli-main.js']) {
     const p = join(root, f);
     if (!existsSync(p)) { rows.push([f, 'missing', '']); continue; }
     const buf = readFileSync(p);
