@@ -12,6 +12,15 @@ export function pullReference(ref: Reference): string {
   return ref.registry === 'docker.io' ? ref.familiar() : ref.toString();
 }
 
+/**
+ * The reference a user copies or pulls: "repo:tag" when there is a tag, "repo@digest" otherwise. A tree node's
+ * reference also carries the digest once its details have loaded; "repo:tag@digest" would make the copied text
+ * depend on timing, and containers/image (podman, skopeo) refuses references with both a tag and a digest.
+ */
+export function userReference(ref: Reference): Reference {
+  return ref.tag ? new Reference(ref.registry, ref.repository, ref.tag) : ref;
+}
+
 /** POSIX-shell quoting for text copied to the clipboard (references are grammar-checked; this is belt and braces). */
 export function shellQuote(arg: string): string {
   return /^[A-Za-z0-9@%+=:,./_-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
@@ -27,8 +36,7 @@ async function withDigest(ctx: Ctx, t: ImageTarget): Promise<Reference> {
 export async function copyReference(ctx: Ctx, arg?: unknown): Promise<string | undefined> {
   const t = await ctx.pickImage(arg);
   if (!t) return undefined;
-  const ref = t.ref.tag ? new Reference(t.ref.registry, t.ref.repository, t.ref.tag) : t.ref;
-  const text = pullReference(ref);
+  const text = pullReference(userReference(t.ref));
   await vscode.env.clipboard.writeText(text);
   void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
   return text;
@@ -52,7 +60,7 @@ export async function copyDigestReference(ctx: Ctx, arg?: unknown): Promise<stri
 export async function copyPullCommand(ctx: Ctx, arg?: unknown): Promise<string | undefined> {
   const t = await ctx.pickImage(arg);
   if (!t) return undefined;
-  const text = `${ctx.config.pullClient} pull ${shellQuote(pullReference(t.ref))}`;
+  const text = `${ctx.config.pullClient} pull ${shellQuote(pullReference(userReference(t.ref)))}`;
   await vscode.env.clipboard.writeText(text);
   void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
   return text;
@@ -63,7 +71,7 @@ export async function pull(ctx: Ctx, arg?: unknown): Promise<void> {
   const t = await ctx.pickImage(arg);
   if (!t) return;
   const bin = ctx.config.pullClient;
-  const ref = pullReference(t.ref);
+  const ref = pullReference(userReference(t.ref));
   const term = vscode.window.createTerminal({ name: `${bin} pull ${ref}`, shellPath: bin, shellArgs: ['pull', ref], isTransient: true });
   term.show();
 }

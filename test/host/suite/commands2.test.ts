@@ -1,0 +1,168 @@
+// Commands no other host suite covers, in a real extension host: delete repository (v2 and Harbor),
+// copy to another registry, search Docker Hub, and copy reference / pull command with a tree-node argument.
+// Every test checks the effect over HTTP (the project's client or the test bed's seeder), not just the
+// command's return value. Repositories are unique to this suite ("c2/…") so other suites see the seed unchanged.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { testbed } from '../testbed';
+import type { ExtensionApi } from '../../../src/extension';
+import { Reference } from '../../../src/registry/index';
+import { fetchManifest, listTags, pushImage } from '../../support/seed';
+import type { TestRegistry } from '../../support/registry';
+
+const ID = 'registry-explorer.registry-explorer';
+type Node = { id: string; registryId: string; getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>; getChildren(): Promise<Node[]> | Node[] };
+type Provider = { getChildren(n?: Node): Promise<Node[]> | Node[] };
+
+let api: ExtensionApi;
+const added: string[] = [];
+const run = Date.now().toString(36);
+
+const provider = (): Provider => api.ctx.tree as unknown as Provider;
+const label = async (n: Node): Promise<string> => {
+  const l = (await n.getTreeItem()).label;
+  return typeof l === 'string' ? l : l?.label ?? '';
+};
+const labels = async (n?: Node): Promise<string[]> => Promise.all((await provider().getChildren(n)).map(label));
+async function child(n: Node | undefined, name: string): Promise<Node> {
+  const kids = await provider().getChildren(n);
+  for (const k of kids) if (await label(k) === name) return k;
+  throw new Error(`no child "${name}" under ${n?.id ?? 'root'}; have: ${(await Promise.all(kids.map(label))).join(', ')}`);
+}
+async function rootOf(id: string): Promise<Node> {
+  const r = (await provider().getChildren()).find((n) => n.registryId === id);
+  assert.ok(r, `registry ${id} not in the tree`);
+  return r;
+}
+async function add(args: Record<string, unknown>): Promise<string> {
+  const id = await vscode.commands.executeCommand<string | undefined>('registryExplorer.addRegistry', args);
+  assert.ok(id, `addRegistry returned nothing for ${String(args.url)}`);
+  added.push(id);
+  return id;
+}
+/** The seeder needs only the address (and credentials) of a registry; the rest of TestRegistry is unused by it. */
+function seedTarget(r: { url: string; registry: string; username?: string; password?: string }): TestRegistry {
+  return {
+    mode: 'plain', url: r.url, registry: r.registry, username: r.username, password: r.password, dataDir: '',
+    tokenRequests: () => 0, onStop: () => undefined, stop: async () => undefined,
+  };
+}
+/** Tags over HTTP without the client under test (a 404 NAME_UNKNOWN counts as no tags). */
+const tagsOf = (reg: TestRegistry, repo: string): Promise<string[]> => listTags(reg, repo);
+
+suite('commands2', function () {
+  this.timeout(60_000);
+
+  suiteSetup(async () => {
+    const ext = vscode.extensions.getExtension<ExtensionApi>(ID);
+    assert.ok(ext, 'extension not loaded');
+    api = ext.isActive ? ext.exports : await ext.activate();
+  });
+
+  suiteTeardown(async () => {
+    for (const id of added) await api.ctx.registries.remove(id).catch(() => undefined);
+  });
+
+  test('delete repository (v2): every manifest goes, tags list is empty, the tree shows no tags', async () => {
+    const r = testbed().registries.plain;
+    assert.ok(r, 'testbed has no plain registry');
+    const reg = seedTarget(r);
+    const repo = `c2/del-${run}`;
+    await pushImage(reg, repo, 'one', { created: '2025-04-01T00:00:00Z', salt: `d1-${run}` });
+    await pushImage(reg, repo, 'two', { created: '2025-04-02T00:00:00Z', salt: `d2-${run}` });
+    const id = await add({ url: r.url, name: 'c2-plain' });
+    assert.ok((await labels(await rootOf(id))).includes(repo), 'seeded repository not listed');
+    const ok = await vscode.commands.executeCommand<boolean>('registryExplorer.deleteRepository', { registryId: id, repository: repo }, true);
+    assert.equal(ok, true);
+    assert.deepEqual(await tagsOf(reg, repo), []);
+    const client = api.ctx.clients.get(id);
+    assert.equal(await client.headManifest(new Reference(r.registry, repo, 'one')), undefined, 'manifest "one" still there');
+    // distribution keeps an emptied repository's name in the catalog until garbage collection (see
+    // deleteRepository): after the refresh the tree either drops it or shows it with no tags.
+    const root = await rootOf(id);
+    const repos = await labels(root);
+    if (repos.includes(repo)) assert.deepEqual(await labels(await child(root, repo)), ['No tags']);
+    // the seed next to it is untouched
+    assert.ok((await tagsOf(reg, 'demo/app')).includes('1.1.0'));
+  });
+
+  test('delete repository (Harbor): one API call; tags gone and the project no longer lists it', async () => {
+    const h = testbed().harbor as (Record<string, unknown> & { url: string; username?: string; password?: string; }) | undefined;
+    assert.ok(h, 'testbed has no Harbor test server');
+    const name = `del-${run}`;
+    // Pushed through Harbor's own /v2/ (its token service, admin credentials), as a client would.
+    const viaHarbor = seedTarget({ url: h.url, registry: new URL(h.url).host, username: h.username, password: h.password });
+    await pushImage(viaHarbor, `demo/${name}`, 'v1', { created: '2025-04-03T00:00:00Z', salt: `h-${run}` });
+    const id = await add({ url: h.url, name: 'c2-harbor', username: h.username, password: h.password });
+    assert.equal(api.ctx.registries.get(id)!.kind, 'harbor');
+    const demo = await child(await rootOf(id), 'demo');
+    assert.ok((await labels(demo)).includes(name), 'seeded Harbor repository not listed');
+    const ok = await vscode.commands.executeCommand<boolean>('registryExplorer.deleteRepository', { registryId: id, repository: `demo/${name}` }, true);
+    assert.equal(ok, true);
+    // Harbor's own API: the repository is gone; its registry side lists no tags
+    const harbor = api.ctx.clients.harbor(id);
+    const names = (await harbor.repositories('demo', { pageSize: 100 })).items.map((x) => x.name);
+    assert.ok(!names.includes(`demo/${name}`), `Harbor still lists it: ${names.join(', ')}`);
+    const tags = await api.ctx.clients.get(id).tags(`demo/${name}`).then((p) => p.items, (e: Error) => {
+      if (/404|NAME_UNKNOWN|not found/i.test(e.message)) return [] as string[];
+      throw e;
+    });
+    assert.deepEqual(tags, []);
+    const after = await labels(await child(await rootOf(id), 'demo'));
+    assert.ok(!after.includes(name), `tree still lists ${name}: ${after.join(', ')}`);
+    assert.ok(after.includes('app'), 'demo/app must stay');
+  });
+
+  test('copy to another registry (plain → Basic auth): the target manifest digest equals the source', async () => {
+    const src = testbed().registries.plain!;
+    const dst = testbed().registries.basic;
+    assert.ok(dst, 'testbed has no basic registry');
+    const srcId = await add({ url: src.url, name: 'c2-src' });
+    const dstId = await add({ url: dst.url, name: 'c2-dst', username: dst.username, password: dst.password });
+    const repo = `c2/copy-${run}`;
+    const digest = await vscode.commands.executeCommand<string>('registryExplorer.copyTo',
+      { registryId: srcId, repository: 'demo/multi', tag: '1.0' }, { registryId: dstId, repository: repo, tag: 'copied' });
+    const want = await fetchManifest(seedTarget(src), 'demo/multi', '1.0');
+    const got = await fetchManifest(seedTarget(dst), repo, 'copied');
+    assert.equal(got.digest, want.digest, 'destination digest differs from the source');
+    assert.equal(digest, want.digest, 'command returned another digest');
+    assert.equal(got.mediaType, want.mediaType);
+    // an index: each platform manifest it names is there too
+    const idx = JSON.parse(got.bytes.toString('utf8')) as { manifests: { digest: string }[] };
+    for (const m of idx.manifests) assert.equal((await fetchManifest(seedTarget(dst), repo, m.digest)).digest, m.digest);
+  });
+
+  test('search Docker Hub: the client returns the fixture results, the command shows them in a quick pick', async () => {
+    const h = testbed().hub;
+    assert.ok(h, 'testbed has no Docker Hub test server');
+    const id = await add({ url: h.url, name: 'c2-hub', kind: 'dockerhub', username: h.username, password: h.password });
+    const page = await api.ctx.clients.hub(id).search('regxdemo', { pageSize: 100 });
+    const names = page.items.map((x) => (x as unknown as { repo_name: string }).repo_name);
+    assert.equal(names.length, 23, names.join(', '));
+    assert.ok(names.every((n) => /^regxdemo\/app-\d\d$/.test(n)), names.join(', '));
+    const alpine = (await api.ctx.clients.hub(id).search('alpine', { pageSize: 100 })).items.map((x) => (x as unknown as { repo_name: string }).repo_name).sort();
+    assert.deepEqual(alpine, ['alpine', 'someone/alpine-tools']);
+    // The command itself: it resolves once the quick pick it opens is dismissed (no error path taken).
+    let done = false;
+    const p = Promise.resolve(vscode.commands.executeCommand('registryExplorer.searchDockerHub', id, 'alpine')).then(() => { done = true; });
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(done, false, 'the command returned before showing the results');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await Promise.race([p, new Promise((_, rej) => setTimeout(() => rej(new Error('command did not return after the quick pick closed')), 10_000))]);
+  });
+
+  test('copy reference / pull command with a tree node argument: the clipboard holds exactly the text', async () => {
+    const r = testbed().registries.plain!;
+    const id = await add({ url: r.url, name: 'c2-clip' });
+    const app = await child(await rootOf(id), 'demo/app');
+    const tag = await child(app, '1.0.0');
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('registryExplorer.copyReference', tag);
+    assert.equal(await vscode.env.clipboard.readText(), `${r.registry}/demo/app:1.0.0`);
+    await vscode.commands.executeCommand('registryExplorer.copyPullCommand', tag);
+    assert.equal(await vscode.env.clipboard.readText(), `docker pull ${r.registry}/demo/app:1.0.0`);
+    await vscode.commands.executeCommand('registryExplorer.copyDigestReference', tag);
+    const digest = (await fetchManifest(seedTarget(r), 'demo/app', '1.0.0')).digest;
+    assert.equal(await vscode.env.clipboard.readText(), `${r.registry}/demo/app@${digest}`);
+  });
+});
