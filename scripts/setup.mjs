@@ -13,15 +13,15 @@ const packages = {
   umoci: 'umoci',
   buildah: 'buildah',
   podman: 'podman',
-  // a static shell for the tiny base image the build tests push before a `RUN` step
-  busybox: 'busybox-static',
   chromium: 'chromium',
   'secret-tool': 'libsecret-tools',
   'gnome-keyring-daemon': 'gnome-keyring',
   'dbus-run-session': 'dbus',
 };
-// Needed to build code-server's native module, no binary to look for.
-const extra = ['libkrb5-dev', 'dbus-x11'];
+// Checked by package, not by binary: libkrb5-dev builds code-server's native module; busybox-static is the
+// static shell of the tiny base image the build tests push before a `RUN` step (a dynamic `busybox` on PATH
+// would not run inside that image, so its presence proves nothing).
+const extra = ['libkrb5-dev', 'dbus-x11', 'busybox-static'];
 
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
 const missing = Object.entries(packages).filter(([bin]) => !has(bin)).map(([, pkg]) => pkg);
