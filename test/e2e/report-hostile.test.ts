@@ -1,11 +1,11 @@
 // A report whose every string carries script and HTML payloads renders them as inert text: no script runs,
 // no element is created from report text, no dialog opens, and the CSP is never even tested.
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { parseTrivyReport } from '../../src/scan/index';
-import { artifactsDir, launchBrowser, openReportPage, posted, startPageServer, type Browser, type PageServer } from '../support/report-page';
+import { artifactsDir, openReportPage, posted, usePageHarness } from '../support/report-page';
 
 const P = [
   `<img src=x onerror="window.__pwned='img';alert(1)">`,
@@ -47,21 +47,12 @@ function hostileTrivy(): unknown {
 }
 
 describe('report page: hostile report', () => {
-  let browser: Browser;
-  let server: PageServer;
-  before(async () => {
-    server = await startPageServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const h = usePageHarness();
 
   test('every payload shows as literal text and nothing runs', async () => {
     const report = parseTrivyReport(hostileTrivy());
     assert.equal(report.findings.length, 4);
-    const { page, log } = await openReportPage(browser, server, report, { theme: 'dark' });
+    const { page, log } = await openReportPage(h.browser, h.server, report, { theme: 'dark' });
     try {
       assert.equal(await page.locator('.vrow.finding').count(), 4);
       assert.equal(await page.locator('.meta h1').textContent(), `evil ${P}`);
@@ -98,7 +89,7 @@ describe('report page: hostile report', () => {
       const links = (await posted(page)).filter((m) => m.type === 'openLink').map((m) => m.url);
       assert.ok(links.length >= 1);
       assert.ok(links.every((u) => u!.startsWith('https://example.com/')), links.join(' '));
-      assert.ok(page.url().startsWith(server.url), 'the page did not navigate');
+      assert.ok(page.url().startsWith(h.server.url), 'the page did not navigate');
 
       mkdirSync(artifactsDir(), { recursive: true });
       await page.screenshot({ path: join(artifactsDir(), 'report-hostile.png') });

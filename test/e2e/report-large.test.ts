@@ -1,31 +1,22 @@
 // A generated 10,000-finding report: the first screen shows, the DOM stays small (virtualized rows), and
 // filtering and sorting work over all of it.
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTrivyReport, summarize, SEVERITIES } from '../../src/scan/index';
-import { artifactsDir, generateTrivyReport, launchBrowser, openReportPage, startPageServer, type Browser, type PageServer } from '../support/report-page';
+import { artifactsDir, generateTrivyReport, openReportPage, usePageHarness } from '../support/report-page';
 
 const matched = (want: number) => document.querySelector('#status')?.getAttribute('data-matched') === String(want);
 
 describe('report page: 10,000 findings', () => {
-  let browser: Browser;
-  let server: PageServer;
-  before(async () => {
-    server = await startPageServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const h = usePageHarness();
 
   test('first screen, small DOM, filter and sort', async () => {
     const report = parseTrivyReport(generateTrivyReport(10_000));
     assert.equal(report.findings.length, 10_000);
     const s = summarize(report);
-    const { page, log } = await openReportPage(browser, server, report);
+    const { page, log } = await openReportPage(h.browser, h.server, report);
     try {
       assert.equal(await page.getAttribute('#status', 'data-total'), '10000');
       for (const sev of SEVERITIES) assert.equal(await page.locator(`#summary .bar[data-severity="${sev}"] .count`).textContent(), String(s.bySeverity[sev]));

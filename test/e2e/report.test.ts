@@ -1,11 +1,11 @@
 // The report page in headless Chromium: every shared golden report and the Harbor example render with row
 // and severity counts equal to the parsed model; links and exports go through the host; screenshots.
-import { test, describe, before, after } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHarborReport, parseTrivyReport, summarize, SEVERITIES, type ScanReport } from '../../src/scan/index';
-import { artifactsDir, launchBrowser, openReportPage, postReport, posted, startPageServer, type Browser, type PageServer } from '../support/report-page';
+import { artifactsDir, openReportPage, posted, postReport, usePageHarness } from '../support/report-page';
 
 const shared = join(__dirname, '../fixtures');
 const inputs: [string, ScanReport][] = [
@@ -17,20 +17,11 @@ const inputs: [string, ScanReport][] = [
 ];
 
 describe('report page: shared reports', () => {
-  let browser: Browser;
-  let server: PageServer;
-  before(async () => {
-    server = await startPageServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const h = usePageHarness();
 
   for (const [name, report] of inputs) {
     test(`${name}: rows and severity counts equal the model`, async () => {
-      const { page, log } = await openReportPage(browser, server, report);
+      const { page, log } = await openReportPage(h.browser, h.server, report);
       try {
         const s = summarize(report);
         assert.equal(await page.getAttribute('#status', 'data-total'), String(report.findings.length));
@@ -59,7 +50,7 @@ describe('report page: shared reports', () => {
 
   test('links and exports are posted to the host', async () => {
     const report = inputs.find(([n]) => n.startsWith('alpine'))![1];
-    const { page } = await openReportPage(browser, server, report);
+    const { page } = await openReportPage(h.browser, h.server, report);
     try {
       await page.locator('.vrow.finding').first().click();
       const link = page.locator('.detail .refs a').first();
@@ -83,7 +74,7 @@ describe('report page: shared reports', () => {
 
   test('filters, sort and grouping on the alpine report', async () => {
     const report = inputs.find(([n]) => n.startsWith('alpine'))![1];
-    const { page } = await openReportPage(browser, server, report);
+    const { page } = await openReportPage(h.browser, h.server, report);
     try {
       // Clicking the CRITICAL bar shows only CRITICAL findings.
       await page.locator('#summary .bar[data-severity="CRITICAL"]').click();
@@ -117,7 +108,7 @@ describe('report page: shared reports', () => {
 
   test('filters and selection survive a reload (setState)', async () => {
     const report = inputs.find(([n]) => n.startsWith('alpine'))![1];
-    const { page } = await openReportPage(browser, server, report);
+    const { page } = await openReportPage(h.browser, h.server, report);
     try {
       await page.locator('#search input').fill('openssl');
       const expected = report.findings.filter((f) => `${f.id} ${f.package} ${f.title} ${f.description}`.toLowerCase().includes('openssl')).length;
@@ -139,7 +130,7 @@ describe('report page: shared reports', () => {
 
   test('misconfiguration and secret details show their cause lines', async () => {
     const report = inputs.find(([n]) => n.includes('mixed-kinds'))![1];
-    const { page } = await openReportPage(browser, server, report, { theme: 'light' });
+    const { page } = await openReportPage(h.browser, h.server, report, { theme: 'light' });
     try {
       for (const kind of ['misconfiguration', 'secret'] as const) {
         const f = report.findings.find((x) => x.kind === kind && x.causeLines?.length)!;
@@ -159,7 +150,7 @@ describe('report page: shared reports', () => {
     mkdirSync(dir, { recursive: true });
     const report = inputs.find(([n]) => n.startsWith('alpine'))![1];
     for (const theme of ['light', 'dark', 'high-contrast'] as const) {
-      const { page } = await openReportPage(browser, server, report, { theme });
+      const { page } = await openReportPage(h.browser, h.server, report, { theme });
       try {
         await page.locator('.vrow.finding').first().click();
         const file = join(dir, `report-${theme}.png`);

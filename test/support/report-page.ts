@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { ScanReport } from '../../src/scan/model';
 import { renderReportHtml } from '../../src/webview/reportHtml';
@@ -186,6 +187,20 @@ export async function launchBrowser(): Promise<Browser> {
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** For a describe block: starts the page server and the browser before its tests and stops both after them. */
+export function usePageHarness(): { readonly server: PageServer; readonly browser: Browser } {
+  const h = {} as { server: PageServer; browser: Browser };
+  before(async () => {
+    h.server = await startPageServer();
+    h.browser = await launchBrowser();
+  });
+  after(async () => {
+    await h.browser?.close();
+    await h.server?.stop();
+  });
+  return h;
 }
 
 export interface PageLog {
