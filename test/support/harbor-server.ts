@@ -11,8 +11,8 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { startRegistry, type TestRegistry } from './registry';
+import { listenLoopback } from './listen';
 
 export interface HarborServerOptions {
   /** Projects that exist even without repositories (besides those implied by repository names). */
@@ -802,16 +802,13 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     fail(new HttpError(404, 'NOT_FOUND', 'not found'));
   });
   server.keepAliveTimeout = 5000;
+  let port: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    port = await listenLoopback(server);
   } catch (e) {
     await backend.stop();
     throw e;
   }
-  const port = (server.address() as AddressInfo).port;
   selfUrl = `http://127.0.0.1:${port}`;
   return {
     url: selfUrl,

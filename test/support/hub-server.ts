@@ -12,8 +12,8 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { startRegistry, type TestRegistry } from './registry';
+import { listenLoopback } from './listen';
 
 export interface HubServerOptions {
   /** Pull limits per window; `false` = no headers (a paid plan). Defaults: 100 anonymous, 200 authenticated. */
@@ -284,16 +284,13 @@ export async function startHub(opts: HubServerOptions = {}): Promise<HubServer> 
     if (url.pathname.startsWith('/v2/')) { hubApi(req, res, url).catch(fail); return; }
     json(res, 404, { message: 'Not Found' });
   });
+  let port: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    port = await listenLoopback(server);
   } catch (e) {
     await backend.stop();
     throw e;
   }
-  const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
   return {
     url: origin,

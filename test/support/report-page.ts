@@ -5,13 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { ScanReport } from '../../src/scan/model';
 import { renderReportHtml } from '../../src/webview/reportHtml';
+import { listenLoopback } from './listen';
 
 const root = join(__dirname, '../..');
 
@@ -138,8 +138,7 @@ export async function startPageServer(): Promise<PageServer> {
     res.writeHead(200, { 'content-type': f[1], 'cache-control': 'no-store' });
     res.end(readFileSync(f[0]));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenLoopback(server);
   return {
     url: `http://127.0.0.1:${port}/`,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

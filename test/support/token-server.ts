@@ -5,8 +5,8 @@
 // chains to its rootcertbundle) and whose claims are iss, sub, aud (= service), exp, nbf, iat, jti, access.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createPrivateKey, randomBytes, sign, type KeyObject } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { signingMaterial } from './tls';
+import { listenLoopback } from './listen';
 
 export interface AccessEntry { type: string; name: string; actions: string[] }
 
@@ -115,11 +115,7 @@ export async function startTokenServer(opts: TokenServerOptions): Promise<TokenS
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenLoopback(server);
   return {
     url: `http://127.0.0.1:${port}/token`,
     requests: () => count,
