@@ -5,10 +5,12 @@
 // <cache> is $REGX_CODE_SERVER_CACHE, else $XDG_CACHE_HOME/registry-explorer, else ~/.cache/registry-explorer.
 // Idempotent: a finished install leaves a marker file and is skipped in milliseconds.
 // Prints the paths as JSON with `--print` (used by test/support/codeserver.ts through codeServerPaths()).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cleanEnv } from './child-env.mjs';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 const NODE_SPEC = 'node@24';
@@ -50,7 +52,7 @@ function ensureProject(dir, name) {
   if (!existsSync(pj)) writeFileSync(pj, JSON.stringify({ name, private: true, version: '0.0.0' }, null, 2) + '\n');
 }
 
-export function install({ quiet = false } = {}) {
+export async function install({ quiet = false } = {}) {
   const p = paths();
   const t0 = Date.now();
   if (existsSync(p.marker) && existsSync(p.entry) && existsSync(p.node)) {
@@ -63,7 +65,7 @@ export function install({ quiet = false } = {}) {
   if (!existsSync(p.nodeMarker) || !existsSync(p.node)) {
     console.log(`setup: installing ${NODE_SPEC} into ${p.nodeDir}`);
     ensureProject(p.nodeDir, 'regx-node24');
-    npm(['install', '--no-audit', '--no-fund', '--no-save', NODE_SPEC], p.nodeDir, process.env);
+    npm(['install', '--no-audit', '--no-fund', '--no-save', NODE_SPEC], p.nodeDir, cleanEnv());
     const v = spawnSync(p.node, ['-v'], { encoding: 'utf8' });
     if (v.status !== 0 || !/^v24\./.test(v.stdout)) throw new Error(`setup: ${p.node} is not Node 24 (${v.stdout || v.stderr})`);
     writeFileSync(p.nodeMarker, v.stdout);
@@ -71,8 +73,7 @@ export function install({ quiet = false } = {}) {
   console.log(`setup: installing code-server ${CODE_SERVER_VERSION} into ${p.codeServerDir} (takes a few minutes)`);
   rmSync(p.marker, { force: true });
   ensureProject(p.codeServerDir, 'regx-code-server');
-  const env = {
-    ...process.env,
+  const env = cleanEnv({
     PATH: `${p.nodeBinDir}:${process.env.PATH}`,
     npm_config_nodedir: p.nodedir,
     // npm 11 blocks dependency install scripts unless approved. code-server's postinstall must run, and it
@@ -81,22 +82,72 @@ export function install({ quiet = false } = {}) {
     // not. Scope: this one pinned install in its own cache folder.
     npm_config_dangerously_allow_all_scripts: 'true',
     npm_config_ignore_scripts: 'false',
-  };
+  });
   npm(['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], p.codeServerDir, env);
   if (!existsSync(p.entry)) throw new Error(`setup: code-server installed but ${p.entry} is missing`);
-  // Proves that the postinstall ran and the server starts under Node 24.
-  // (It writes a default config file under $XDG_CONFIG_HOME: point that at a throwaway dir.)
-  const scratch = mkdtempSync(join(tmpdir(), 'regx-cs-version-'));
-  const v = spawnSync(p.node, [p.entry, '--version'], { encoding: 'utf8', env: { ...env, HOME: scratch, XDG_CONFIG_HOME: scratch, XDG_DATA_HOME: scratch } });
-  rmSync(scratch, { recursive: true, force: true });
-  const version = (v.stdout || '').split('\n').find((l) => l.startsWith(CODE_SERVER_VERSION));
-  if (v.status !== 0 || !version) {
-    throw new Error(`setup: code-server --version failed (exit ${v.status}): ${v.stdout}${v.stderr}`);
-  }
+  // Proves that the postinstall ran and the server starts and answers under Node 24.
+  const version = await proveStarts(p, env);
   const seconds = Math.round((Date.now() - t0) / 1000);
   writeFileSync(p.marker, JSON.stringify({ version, seconds }) + '\n');
   console.log(`setup: code-server ready in ${seconds} s: ${version}`);
   return p;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+/**
+ * Starts the installed server with Node 24 in a throwaway HOME, waits until its `/healthz` answers, and
+ * stops it. `--version` alone only loads the entry point; a server that answers proves the native modules
+ * the postinstall built load under this Node. Returns the version line.
+ */
+async function proveStarts(p, env) {
+  const scratch = mkdtempSync(join(tmpdir(), 'regx-cs-prove-'));
+  const isolated = { ...env, HOME: scratch, XDG_CONFIG_HOME: scratch, XDG_DATA_HOME: scratch, XDG_CACHE_HOME: scratch };
+  try {
+    const v = spawnSync(p.node, [p.entry, '--version'], { encoding: 'utf8', env: isolated });
+    const version = (v.stdout || '').split('\n').find((l) => l.startsWith(CODE_SERVER_VERSION));
+    if (v.status !== 0 || !version) throw new Error(`setup: code-server --version failed (exit ${v.status}): ${v.stdout}${v.stderr}`);
+    const port = await freePort();
+    const child = spawn(p.node, [p.entry, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+      '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', join(scratch, 'ud'), '--extensions-dir', join(scratch, 'ext'), scratch],
+    { env: isolated, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (b) => { out = (out + b).slice(-20_000); });
+    child.stderr.on('data', (b) => { out = (out + b).slice(-20_000); });
+    const exited = new Promise((resolve) => child.once('exit', (code, sig) => resolve(`exit ${code ?? sig}`)));
+    try {
+      // Up to 60 s for a cold start on a busy 2-core machine; each probe is one request.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const state = await Promise.race([exited, probe(port)]);
+        if (state === true) break;
+        if (typeof state === 'string' && state.startsWith('exit')) throw new Error(`setup: code-server stopped before answering (${state}):\n${out}`);
+        if (Date.now() > deadline) throw new Error(`setup: code-server did not answer on 127.0.0.1:${port}/healthz within 60 s:\n${out}`);
+      }
+    } finally {
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    }
+    console.log(`setup: code-server answered on 127.0.0.1:${port} under ${spawnSync(p.node, ['-v'], { encoding: 'utf8' }).stdout.trim()}`);
+    return version;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** One GET /healthz: true when it answers 200; otherwise false after a short back-off of the probe itself. */
+async function probe(port) {
+  try {
+    const r = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) });
+    if (r.ok) return true;
+  } catch { /* not listening yet */ }
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  return false;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -104,11 +155,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const p = paths();
     console.log(JSON.stringify({ ...p, installed: existsSync(p.marker), info: existsSync(p.marker) ? readFileSync(p.marker, 'utf8').trim() : null }));
   } else {
-    try {
-      install();
-    } catch (e) {
+    install().catch((e) => {
       console.error(e instanceof Error ? e.message : e);
       process.exit(1);
-    }
+    });
   }
 }

@@ -1,8 +1,10 @@
-// Installs what the tests need on a fresh Debian machine: the real CNCF registry, skopeo, buildah,
-// Chromium and friends from Debian's packages (as root), then anything the later setup steps add.
-// Idempotent and quiet when everything is there already.
+// Installs what `npm test` and `npm start` need on a fresh Debian machine: the real CNCF registry, skopeo,
+// buildah, Chromium and friends from Debian's packages (as root; as another user it prints the one
+// `apt-get install` line and stops), then code-server and Node 24 into the cache folder.
+// Idempotent and quiet when everything is there already. Every step runs; a missing step is a failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cleanEnv } from './child-env.mjs';
+import { install as installCodeServer } from './setup-code-server.mjs';
 
 const packages = {
   // binary on PATH → Debian package
@@ -35,7 +37,7 @@ if (toInstall.length) {
     process.exit(1);
   }
   console.log(`setup: installing ${toInstall.join(' ')}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const env = cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
   const upd = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   if (upd.status !== 0) process.exit(1);
   const inst = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...toInstall], { stdio: 'inherit', env });
@@ -44,8 +46,10 @@ if (toInstall.length) {
   console.log('setup: system packages present');
 }
 
-// Later steps (code-server for the in-host tests) live in their own script.
-if (existsSync(new URL('./setup-code-server.mjs', import.meta.url))) {
-  const r = spawnSync(process.execPath, [new URL('./setup-code-server.mjs', import.meta.url).pathname], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+// code-server (a real VS Code host) for the in-host suite, the browser e2e tests and `npm start`.
+try {
+  await installCodeServer();
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
 }

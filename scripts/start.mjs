@@ -6,20 +6,28 @@
 // Flags: --code-server (force code-server), --port N (code-server port; default 8080 if free),
 //        --smoke (start, check the tree shows the demo registry in headless Chromium, screenshot, stop).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createServer } from 'node:net';
+import { cleanEnv } from './child-env.mjs';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const args = process.argv.slice(2);
 
 // The demo registry and the code-server helpers are the project's TypeScript test support: run under tsx.
 if (!process.env.REGX_START_CHILD) {
+  // All set-up first, as `npm test` does: Debian packages (as root; otherwise the one apt-get line) and
+  // code-server with Node 24 in the cache folder. Nothing to run by hand before `npm start`.
+  const setup = spawnSync(process.execPath, [join(root, 'scripts', 'setup.mjs')], { stdio: 'inherit', env: cleanEnv(), cwd: root });
+  if (setup.status !== 0) {
+    console.error('npm start: set-up failed (see above); nothing was started.');
+    process.exit(setup.status ?? 1);
+  }
   // Ctrl+C reaches both processes (one process group): the child cleans up; this one just waits for it.
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => undefined);
   const r = spawnSync(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], {
-    stdio: 'inherit', env: { ...process.env, REGX_START_CHILD: '1' }, cwd: root,
+    stdio: 'inherit', env: cleanEnv({ REGX_START_CHILD: '1' }), cwd: root,
   });
   process.exit(r.status ?? (r.signal === 'SIGINT' ? 130 : 1));
 }
@@ -119,16 +127,6 @@ async function main() {
   }
 
   const cs = await import('../test/support/codeserver.ts');
-  if (!existsSync(cs.codeServerPaths().marker)) {
-    console.log('code-server is not installed yet: installing it into the cache (a few minutes, once)…');
-    const setup = await import('./setup-code-server.mjs');
-    try {
-      setup.install();
-    } catch (e) {
-      throw new Error(`${e?.message ?? e}\nInstall the prerequisites first: \`sudo node scripts/setup.mjs\` ` +
-        '(Debian packages incl. libkrb5-dev for a native module, then code-server), or use desktop VS Code (`code` on PATH).');
-    }
-  }
   cs.installVsix(vsix, { extensionsDir, userDataDir });
   const port = Number.isInteger(wantPort) && wantPort > 0 && await portFree(wantPort) ? wantPort : undefined;
   const server = await cs.startCodeServer({ folder: workspace, userDataDir, extensionsDir, port });

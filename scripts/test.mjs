@@ -1,12 +1,14 @@
 // `npm test`: everything, in the order a failure is cheapest to find.
 //   setup (system packages, code-server) → lint → typecheck → build
 //   → unit, integration, e2e (node:test, files named *.test.ts)
-//   → host (the mocha suite inside a real VS Code host, when scripts/host-test.mjs exists)
+//   → host (the mocha suite inside a real VS Code host)
+// Every stage runs; a stage with no test files or no result is a failure, never a silent pass.
 // Ends with one plain line "tests: N passed, N failed" that sums every stage.
 // `npm test -- unit` (or integration, e2e, host) runs only those stages after the build.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { cleanEnv } from './child-env.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -21,7 +23,7 @@ const failures = [];
 
 function run(label, cmd, args, opts = {}) {
   console.log(`\n=== ${label}: ${[cmd, ...args].join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: { ...process.env, ...opts.env } });
+  const r = spawnSync(cmd, args, { stdio: opts.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: cleanEnv(opts.env) });
   if (opts.capture && r.stdout) process.stdout.write(r.stdout);
   return r;
 }
@@ -49,7 +51,7 @@ function testFiles(dir) {
   return out;
 }
 
-if (!process.env.REGX_SKIP_SETUP) step('setup', process.execPath, ['scripts/setup.mjs']);
+step('setup', process.execPath, ['scripts/setup.mjs']);
 step('lint', process.execPath, ['scripts/lint.mjs']);
 step('typecheck', process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.']);
 step('build', process.execPath, ['esbuild.mjs']);
@@ -57,7 +59,7 @@ step('build', process.execPath, ['esbuild.mjs']);
 for (const stage of ['unit', 'integration', 'e2e']) {
   if (!want(stage)) continue;
   const files = testFiles(join('test', stage));
-  if (files.length === 0) continue;
+  if (files.length === 0) { failed += 1; failures.push(`${stage} (no test files under test/${stage})`); continue; }
   const r = run(stage, process.execPath, [
     '--import', 'tsx', '--test', '--test-timeout=180000', '--test-reporter=spec', ...files,
   ], { capture: true, env: { REGX_ARTIFACTS: artifacts } });
@@ -74,7 +76,7 @@ for (const stage of ['unit', 'integration', 'e2e']) {
 }
 
 // The in-host suite reports its counts in .test-artifacts/host-results.json.
-if (want('host') && existsSync('scripts/host-test.mjs')) {
+if (want('host')) {
   const resultFile = join(artifacts, 'host-results.json');
   rmSync(resultFile, { force: true });
   const r = run('host', process.execPath, ['scripts/host-test.mjs'], { env: { REGX_ARTIFACTS: artifacts } });

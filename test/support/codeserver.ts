@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './registry';
+import { cleanEnv } from '../../scripts/child-env.mjs';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 
@@ -77,7 +78,7 @@ function isolatedEnv(tempRoot: string, extra: Record<string, string> = {}): Node
   const dirs = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local', 'share'),
     XDG_CACHE_HOME: join(home, '.cache'), XDG_STATE_HOME: join(home, '.local', 'state'), TMPDIR: join(tempRoot, 'tmp') };
   for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, ...dirs, ...extra };
+  const env: NodeJS.ProcessEnv = cleanEnv({ ...dirs, ...extra });
   // The parent's VS Code / code-server variables would point the server at another instance.
   for (const k of Object.keys(env)) {
     if (/^(VSCODE_|ELECTRON_RUN_AS_NODE$|CODE_SERVER_)/.test(k) && !(k in extra)) delete env[k];
