@@ -7,6 +7,7 @@ import type { Command, CommandContext } from './context';
 import { errorLine, exitCodeFor, EXIT, UsageError } from './errors';
 import { Session, type ExplicitCredentials, type GivenCredentials } from './session';
 import type { Credentials, RequestLogLine } from '../registry';
+import { printable } from '../registry/printable';
 import { ls } from './commands/ls';
 import { tags } from './commands/tags';
 import { inspect } from './commands/inspect';
@@ -175,7 +176,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     for (const f of a.flags.keys()) if (!allowed.has(f)) throw new UsageError(`${a.command} does not take --${f} (usage: regx ${cmd.usage})`);
 
     const verbose = flag(a, 'verbose');
-    const log = verbose ? (l: RequestLogLine) => io.stderr(`regx: ${l.method} ${l.url} ${l.status ?? l.error ?? ''} ${l.ms}ms\n`) : undefined;
+    const log = verbose ? (l: RequestLogLine) => io.stderr(`${printable(`regx: ${l.method} ${l.url} ${l.status ?? l.error ?? ''} ${l.ms}ms`)}\n`) : undefined;
     session = new Session({
       env: io.env,
       explicit: await explicitCredentials(a, io),
@@ -185,12 +186,15 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       noCache: flag(a, 'no-cache'),
       log,
     });
+    const json = flag(a, 'json');
     const ctx: CommandContext = {
       args: a,
       session,
-      out: (line) => io.stdout(`${line}\n`),
-      note: (line) => io.stderr(`${line}\n`),
-      json: flag(a, 'json'),
+      // The output chokepoint: registry text never reaches the terminal raw (printable.ts). JSON keeps its own
+      // line breaks and stays exact: escapes inside its strings parse back to the same characters.
+      out: (line) => io.stdout(`${typeof line === 'string' ? printable(line, json ? '\n' : '') : line.map((f) => printable(f)).join('\t')}\n`),
+      note: (line) => io.stderr(`${printable(line)}\n`),
+      json,
       signal: controller.signal,
     };
     await cmd.run(ctx);
