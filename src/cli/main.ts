@@ -98,6 +98,9 @@ options:
   --no-cache             do not read or write the challenge/scheme cache (~/.cache/regx)
   -v, --verbose          log each HTTP request (method, URL, status, ms; never headers) to stderr
 
+Names and messages from a registry are printed with control and bidi characters escaped (\\u001b);
+--json output is exact JSON (such characters appear as \\u escapes inside its strings).
+
 exit codes: 0 ok, 1 operation failed, 2 usage error, 3 not found, 4 authentication failed`;
 
 export interface CliIO {
