@@ -53,6 +53,8 @@ const fakeVscode = {
   Uri: { from: (c: Record<string, string>) => ({ ...c, toString: () => `${c.scheme}://${c.authority}${c.path}?${c.query}` }) },
   l10n: { t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(a[Number(i)])) },
   workspace: { onDidChangeConfiguration: () => ({ dispose() {} }) },
+  window: { registerFileDecorationProvider: () => ({ dispose() {} }) },
+  FileDecoration: class { constructor(readonly badge?: string, readonly tooltip?: string, readonly color?: unknown) {} },
 };
 const M = Module as unknown as { _load: (req: string, parent: unknown, isMain: boolean) => unknown };
 const load = M._load;
@@ -62,6 +64,8 @@ M._load = function (req: string, parent: unknown, isMain: boolean) {
 type Provider = import('../../../src/tree/provider').RegistryTreeProvider;
 type Node = import('../../../src/tree/treeNode').TreeNode;
 const { RegistryTreeProvider } = require('../../../src/tree/provider') as typeof import('../../../src/tree/provider');
+const { ScanResults } = require('../../../src/tree/scanDecorations') as typeof import('../../../src/tree/scanDecorations');
+const { imageUri } = require('../../../src/tree/imageUri') as typeof import('../../../src/tree/imageUri');
 
 describe('RegistryTreeProvider.getTreeItem against a hostile registry', () => {
   let server: TestServer;
@@ -112,4 +116,18 @@ describe('RegistryTreeProvider.getTreeItem against a hostile registry', () => {
     // Whatever the nodes logged went to the channel given to the provider (createLog escapes it; log.test.ts).
     assert.ok(logged.length > 0);
   });
+});
+
+test('scan badges: a tooltip built from Harbor\'s scan_overview (scanner name, end time) is escaped', async () => {
+  const state = new Map<string, unknown>();
+  const context = { globalState: { get: (k: string) => state.get(k), update: async (k: string, v: unknown) => { state.set(k, v); } } };
+  const results = new ScanResults(context as never);
+  const digest = `sha256:${'ab'.repeat(32)}`;
+  await results.recordHarborOverview(digest, { scan_status: 'Success', end_time: `\u001b[2J\u202e2026`, scanner: { name: `Trivy${EVIL}` }, summary: { total: 1, summary: { High: 1 } } });
+  const d = results.provideFileDecoration(imageUri('r1', 'app', digest, '1.0')) as { badge: string; tooltip: string } | undefined;
+  assert.ok(d);
+  assert.equal(d.badge, 'H');
+  assert.doesNotMatch(d.tooltip, RAW, JSON.stringify(d.tooltip));
+  assert.match(d.tooltip, /^Trivyx\\u001b\]0;pwned/);
+  results.dispose();
 });
