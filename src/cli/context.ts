@@ -7,9 +7,9 @@ import type { Session } from './session';
 export interface CommandContext {
   args: ParsedArgs;
   session: Session;
-  /** One line to stdout (the command's result; stable for scripts). */
-  out(line: string): void;
-  /** One line to stderr (notes, plans, warnings). */
+  /** One line to stdout (the command's result; stable for scripts); fields are joined with tabs. Shown through printable(). */
+  out(line: string | readonly string[]): void;
+  /** One line to stderr (notes, plans, warnings). Shown through printable(). */
   note(line: string): void;
   json: boolean;
   signal: AbortSignal;

@@ -1,5 +1,6 @@
 // Exit codes a script can rely on, and the mapping from client errors to them.
 import { InvalidReferenceError, RegistryError } from '../registry';
+import { printable } from '../registry/printable';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3, auth: 4 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -33,5 +34,6 @@ export function errorLine(e: unknown): string {
   let msg = e instanceof Error ? e.message : String(e);
   // The client's advice is generic; name the CLI's options for it.
   if (e instanceof RegistryError && e.code === 'TLS_UNTRUSTED') msg += ' (regx: --ca-file PATH, or --insecure)';
-  return `regx: ${msg.replace(/\s*\n\s*/g, ' ')}`;
+  // One line, whatever the server put in its message (printable.ts: escapes, CR, bidi controls).
+  return printable(`regx: ${msg.replace(/\s*\n\s*/g, ' ')}`);
 }

@@ -5,8 +5,9 @@ import { setFlagsFromString } from 'node:v8';
 import { parseArgs, flag, str, type FlagSpec, type ParsedArgs } from './args';
 import type { Command, CommandContext } from './context';
 import { errorLine, exitCodeFor, EXIT, UsageError } from './errors';
-import { Session } from './session';
+import { Session, type ExplicitCredentials, type GivenCredentials } from './session';
 import type { Credentials, RequestLogLine } from '../registry';
+import { printable } from '../registry/printable';
 import { ls } from './commands/ls';
 import { tags } from './commands/tags';
 import { inspect } from './commands/inspect';
@@ -26,6 +27,12 @@ export const FLAGS: FlagSpec[] = [
   { name: 'creds-stdin', value: false },
   { name: 'username', alias: 'u', value: true },
   { name: 'password-stdin', value: false },
+  { name: 'src-creds-stdin', value: false },
+  { name: 'src-username', value: true },
+  { name: 'src-password-stdin', value: false },
+  { name: 'dest-creds-stdin', value: false },
+  { name: 'dest-username', value: true },
+  { name: 'dest-password-stdin', value: false },
   { name: 'authfile', value: true },
   { name: 'insecure', value: false },
   { name: 'ca-file', value: true },
@@ -50,7 +57,11 @@ const COMMANDS: Record<string, { run: Command; flags: string[]; usage: string }>
   tags: { run: tags, flags: ['limit'], usage: 'tags REPOSITORY [--limit N]' },
   inspect: { run: inspect, flags: ['platform'], usage: 'inspect REFERENCE [--platform os/arch[/variant]]' },
   tag: { run: tag, flags: [], usage: 'tag REFERENCE NEWTAG' },
-  cp: { run: cp, flags: [], usage: 'cp SOURCE DESTINATION' },
+  cp: {
+    run: cp,
+    flags: ['src-creds-stdin', 'src-username', 'src-password-stdin', 'dest-creds-stdin', 'dest-username', 'dest-password-stdin'],
+    usage: 'cp SOURCE DESTINATION [--src-username U --src-password-stdin] [--dest-username U --dest-password-stdin]',
+  },
   rm: { run: rm, flags: ['with-siblings', 'force', 'dry-run'], usage: 'rm REFERENCE [--with-siblings] [--dry-run]' },
   prune: { run: prune, flags: ['keep-last', 'keep-days', 'protect', 'yes'], usage: 'prune REPOSITORY --keep-last N --keep-days D [--protect REGEX] [--yes]' },
 };
@@ -72,13 +83,23 @@ References are Docker's: 127.0.0.1:5000/team/app:1.0, registry.example.com/app@s
 options:
   --json                 machine-readable output
   --username U --password-stdin, or --creds-stdin (reads "user:password")
-                         credentials; also REGX_USERNAME/REGX_PASSWORD and Docker's config.json
+                         credentials for the command's one registry; also REGX_USERNAME/REGX_PASSWORD.
+                         Sent to that registry only. Docker's config.json is read per host.
   --creds user:password  (visible to other local users in the process list; prefer the above)
+  --src-username U --src-password-stdin, or --src-creds-stdin
+  --dest-username U --dest-password-stdin, or --dest-creds-stdin
+                         cp between two registries: each side's own credentials (also
+                         REGX_SRC_USERNAME/REGX_SRC_PASSWORD, REGX_DEST_USERNAME/REGX_DEST_PASSWORD).
+                         stdin carries one secret: give the other side's by environment or config.json.
+                         The one-registry options above are refused when cp touches two registries.
   --authfile PATH        a Docker config.json to read credentials from
   --insecure             allow plain HTTP / skip TLS verification for this registry
   --ca-file PATH         trust this CA (PEM) for the registry's TLS certificate
   --no-cache             do not read or write the challenge/scheme cache (~/.cache/regx)
   -v, --verbose          log each HTTP request (method, URL, status, ms; never headers) to stderr
+
+Names and messages from a registry are printed with control and bidi characters escaped (\\u001b);
+--json output is exact JSON (such characters appear as \\u escapes inside its strings).
 
 exit codes: 0 ok, 1 operation failed, 2 usage error, 3 not found, 4 authentication failed`;
 
@@ -97,21 +118,46 @@ function splitCreds(s: string, what: string): Credentials {
   return { username: s.slice(0, i), password: s.slice(i + 1) };
 }
 
-async function explicitCredentials(a: ParsedArgs, io: CliIO): Promise<Credentials | undefined> {
-  const given = ['creds', 'creds-stdin', 'password-stdin'].filter((f) => flag(a, f));
-  if (given.length > 1) throw new UsageError(`use only one of ${given.map((g) => `--${g}`).join(', ')}`);
-  const username = str(a, 'username');
-  if (flag(a, 'creds')) {
+type Side = '' | 'src-' | 'dest-';
+const ENV_NAMES: Record<Side, [string, string]> = {
+  '': ['REGX_USERNAME', 'REGX_PASSWORD'],
+  'src-': ['REGX_SRC_USERNAME', 'REGX_SRC_PASSWORD'],
+  'dest-': ['REGX_DEST_USERNAME', 'REGX_DEST_PASSWORD'],
+};
+const STDIN_FLAGS = ['creds-stdin', 'password-stdin', 'src-creds-stdin', 'src-password-stdin', 'dest-creds-stdin', 'dest-password-stdin'];
+
+/** One side's credentials: its options first, then its environment variables; undefined when neither is given. */
+async function sideCredentials(a: ParsedArgs, io: CliIO, side: Side): Promise<GivenCredentials | undefined> {
+  const username = str(a, `${side}username`);
+  if (side === '' && flag(a, 'creds')) {
+    if (flag(a, 'creds-stdin') || flag(a, 'password-stdin')) throw new UsageError('use only one of --creds, --creds-stdin, --password-stdin');
     io.stderr('regx: warning: --creds puts the password in the process list; prefer --creds-stdin or REGX_USERNAME/REGX_PASSWORD\n');
-    return splitCreds(str(a, 'creds') as string, '--creds');
+    return { credentials: splitCreds(str(a, 'creds') as string, '--creds'), from: '--creds' };
   }
-  if (flag(a, 'creds-stdin')) return splitCreds((await io.readStdin()).replace(/\r?\n$/, ''), 'the credentials on stdin');
-  if (flag(a, 'password-stdin')) {
-    if (username === undefined) throw new UsageError('--password-stdin needs --username');
-    return { username, password: (await io.readStdin()).replace(/\r?\n$/, '') };
+  if (flag(a, `${side}creds-stdin`)) {
+    if (username !== undefined) throw new UsageError(`--${side}creds-stdin reads user:password; drop --${side}username`);
+    return { credentials: splitCreds((await io.readStdin()).replace(/\r?\n$/, ''), 'the credentials on stdin'), from: `--${side}creds-stdin` };
   }
-  if (username !== undefined) throw new UsageError('--username needs --password-stdin');
+  if (flag(a, `${side}password-stdin`)) {
+    if (username === undefined) throw new UsageError(`--${side}password-stdin needs --${side}username`);
+    return { credentials: { username, password: (await io.readStdin()).replace(/\r?\n$/, '') }, from: `--${side}username/--${side}password-stdin` };
+  }
+  if (username !== undefined) throw new UsageError(`--${side}username needs --${side}password-stdin`);
+  const [userVar, passVar] = ENV_NAMES[side];
+  const password = io.env[passVar];
+  if (password) return { credentials: { username: io.env[userVar] ?? '', password }, from: `${userVar}/${passVar}` };
   return undefined;
+}
+
+/** The credentials the user gave, per side; the session binds each to its registry. */
+async function explicitCredentials(a: ParsedArgs, io: CliIO): Promise<ExplicitCredentials> {
+  // stdin is one stream: it can carry one secret.
+  const fromStdin = STDIN_FLAGS.filter((f) => flag(a, f));
+  if (fromStdin.length > 1) {
+    throw new UsageError(`stdin carries one secret: use only one of ${fromStdin.map((g) => `--${g}`).join(', ')} `
+      + '(give the other through REGX_SRC_USERNAME/REGX_SRC_PASSWORD, REGX_DEST_USERNAME/REGX_DEST_PASSWORD or Docker\'s config.json)');
+  }
+  return { only: await sideCredentials(a, io, ''), src: await sideCredentials(a, io, 'src-'), dest: await sideCredentials(a, io, 'dest-') };
 }
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -133,7 +179,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     for (const f of a.flags.keys()) if (!allowed.has(f)) throw new UsageError(`${a.command} does not take --${f} (usage: regx ${cmd.usage})`);
 
     const verbose = flag(a, 'verbose');
-    const log = verbose ? (l: RequestLogLine) => io.stderr(`regx: ${l.method} ${l.url} ${l.status ?? l.error ?? ''} ${l.ms}ms\n`) : undefined;
+    const log = verbose ? (l: RequestLogLine) => io.stderr(`${printable(`regx: ${l.method} ${l.url} ${l.status ?? l.error ?? ''} ${l.ms}ms`)}\n`) : undefined;
     session = new Session({
       env: io.env,
       explicit: await explicitCredentials(a, io),
@@ -143,12 +189,15 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       noCache: flag(a, 'no-cache'),
       log,
     });
+    const json = flag(a, 'json');
     const ctx: CommandContext = {
       args: a,
       session,
-      out: (line) => io.stdout(`${line}\n`),
-      note: (line) => io.stderr(`${line}\n`),
-      json: flag(a, 'json'),
+      // The output chokepoint: registry text never reaches the terminal raw (printable.ts). JSON keeps its own
+      // line breaks and stays exact: escapes inside its strings parse back to the same characters.
+      out: (line) => io.stdout(`${typeof line === 'string' ? printable(line, json ? '\n' : '') : line.map((f) => printable(f)).join('\t')}\n`),
+      note: (line) => io.stderr(`${printable(line)}\n`),
+      json,
       signal: controller.signal,
     };
     await cmd.run(ctx);

@@ -4,6 +4,7 @@
 // blob from the source GET straight into the target PUT (no temp files, memory bounded by the streams).
 import type { RegistryClient } from './client';
 import { RegistryError } from './errors';
+import { errorCode } from './transport/retry';
 import type { Reference } from './reference';
 import type { CallOptions, Descriptor, Manifest } from './types';
 
@@ -120,11 +121,24 @@ export async function copyImage(src: { client: RegistryClient; ref: Reference },
 async function streamBlob(src: { client: RegistryClient; ref: Reference }, dst: { client: RegistryClient; ref: Reference }, d: Descriptor,
   srcScope: string[], dstScope: string[], opts: CopyOptions, progress: CopyProgress): Promise<void> {
   const { stream } = await src.client.blobStream(src.ref.repository, d.digest, { signal: opts.signal, scope: srcScope });
+  // A source that dies mid-blob surfaces as the target's PUT failing (its request body broke), which the
+  // target's client would report as "cannot reach <target>". Remember the source's own error to say which
+  // side failed. Registered before the upload reads the stream, so it is seen first.
+  let sourceError: unknown;
+  stream.on('error', (e: unknown) => { sourceError ??= e; });
   try {
     // The target registry checks the digest of what it receives (PUT ?digest=), so corruption fails there.
     await dst.client.uploadBlob(dst.ref.repository, d.digest, stream, d.size, { signal: opts.signal, scope: dstScope });
   } catch (e) {
-    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    const readable = stream as NodeJS.ReadableStream & { destroy?: () => void; errored?: unknown };
+    const failed = sourceError ?? readable.errored;
+    readable.destroy?.();
+    if (failed && !opts.signal?.aborted) {
+      const code = errorCode(failed);
+      throw new RegistryError(`copy of blob ${d.digest}: the source ${src.client.registry} failed while sending it (${code ?? (failed as Error)?.message ?? String(failed)}); `
+        + `so the upload to ${dst.client.registry} stopped. Try again; if it keeps failing, check the source registry.`,
+      { code: code ?? 'NETWORK', temporary: true, cause: failed });
+    }
     throw e;
   }
   progress.bytes += d.size;

@@ -1,4 +1,32 @@
 /** Pure formatting and sorting helpers for tree rows (no 'vscode': unit-tested in plain Node). */
+import { printable } from '../registry/printable';
+
+/** The parts of a vscode.TreeItem shown as text (structurally; MarkdownString's `value` is writable). */
+export interface ShownItem {
+  label?: string | { label: string; highlights?: [number, number][] };
+  description?: string | boolean;
+  tooltip?: string | { value: string };
+}
+
+/**
+ * A tree row as it may be shown: label, description and tooltip through printable(), since repository and
+ * tag names, error messages and descriptions are whatever the registry sent. A Markdown tooltip keeps its
+ * own line breaks (its structure); highlights of a label that had to change no longer fit and are dropped.
+ * Mutates and returns `item`.
+ */
+export function printableItem<T extends ShownItem>(item: T): T {
+  const label = item.label;
+  if (typeof label === 'string') item.label = printable(label);
+  else if (label) {
+    const shown = printable(label.label);
+    if (shown !== label.label) item.label = { label: shown };
+  }
+  if (typeof item.description === 'string') item.description = printable(item.description);
+  const tip = item.tooltip;
+  if (typeof tip === 'string') item.tooltip = printable(tip);
+  else if (tip) tip.value = printable(tip.value, '\n');
+  return item;
+}
 
 /** "sha256:0123456789ab…" → "0123456789ab" (12 hex chars, as `docker images` shows). */
 export function shortDigest(digest: string | undefined): string {

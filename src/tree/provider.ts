@@ -9,6 +9,7 @@ import { TreeNode, type TreeEnv } from './treeNode';
 import { RegistryNode } from './nodes/registryNode';
 import { RepositoryNode } from './nodes/repositoryNode';
 import { DetailLoader } from './details';
+import { printableItem } from './format';
 
 export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, TreeHandle, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
@@ -37,8 +38,10 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }));
   }
 
+  /** Every row VS Code shows passes here: registry text is made printable once, for every kind of node. */
   getTreeItem(node: TreeNode): vscode.TreeItem | Promise<vscode.TreeItem> {
-    return node.getTreeItem();
+    const item = node.getTreeItem();
+    return item instanceof Promise ? item.then(printableItem) : printableItem(item);
   }
 
   getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {

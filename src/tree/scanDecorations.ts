@@ -15,6 +15,7 @@ import * as vscode from 'vscode';
 import { scanBadge, storedScanFromHarborOverview, type StoredScan } from '../scan/badge';
 import type { ScanReport } from '../scan/model';
 import { IMAGE_URI_SCHEME, parseImageUri } from './imageUri';
+import { printable } from '../registry/printable';
 
 const STATE_KEY = 'registryExplorer.scanResults';
 const MAX_ENTRIES = 2000;
@@ -49,7 +50,8 @@ export class ScanResults implements vscode.FileDecorationProvider, vscode.Dispos
     const stored = this.results[digest];
     if (!stored) return undefined;
     const b = scanBadge(stored);
-    return new vscode.FileDecoration(b.badge, b.tooltip, b.severity && COLORS[b.severity] ? new vscode.ThemeColor(COLORS[b.severity]!) : undefined);
+    // The scanner's name and the scan time come from Harbor's scan_overview: shown through printable().
+    return new vscode.FileDecoration(b.badge, printable(b.tooltip), b.severity && COLORS[b.severity] ? new vscode.ThemeColor(COLORS[b.severity]!) : undefined);
   }
 
   get(digest: string): StoredScan | undefined {

@@ -31,7 +31,11 @@ export interface TestRegistry {
   stop(): Promise<void>;
 }
 
-export interface StartOptions { deleteEnabled?: boolean }
+export interface StartOptions {
+  deleteEnabled?: boolean;
+  /** basic/token: the test user's password (two registries with different passwords check that credentials stay with their host). */
+  password?: string;
+}
 
 const USER = 'regx';
 const PASS = 'regx-test-password';
@@ -110,6 +114,7 @@ async function startOnce(mode: RegistryMode, opts: StartOptions): Promise<TestRe
   const registry = `127.0.0.1:${port}`;
   const cleanups: Array<() => Promise<void> | void> = [];
   let token: TokenServer | undefined;
+  const pass = opts.password ?? PASS;
 
   const config: Record<string, unknown> = {
     version: 0.1,
@@ -120,7 +125,7 @@ async function startOnce(mode: RegistryMode, opts: StartOptions): Promise<TestRe
   let authFile: string | undefined;
   if (mode === 'basic' || mode === 'token') {
     authFile = join(dir, 'auth.json');
-    const auth = Buffer.from(`${USER}:${PASS}`).toString('base64');
+    const auth = Buffer.from(`${USER}:${pass}`).toString('base64');
     writeFileSync(authFile, JSON.stringify({ auths: { [registry]: { auth } } }), { mode: 0o600 });
   }
   if (mode === 'basic') {
@@ -128,7 +133,7 @@ async function startOnce(mode: RegistryMode, opts: StartOptions): Promise<TestRe
     const htpasswd = join(dir, 'htpasswd');
     // Registry 2.8 accepts only bcrypt entries (-B). The password goes through argv of a short-lived local tool
     // with throwaway test credentials; htpasswd has no stdin mode combined with -c/-B that avoids it.
-    execFileSync('htpasswd', ['-Bbc', htpasswd, USER, PASS], { stdio: 'ignore' });
+    execFileSync('htpasswd', ['-Bbc', htpasswd, USER, pass], { stdio: 'ignore' });
     config.auth = { htpasswd: { realm: 'regx-basic', path: htpasswd } };
   }
   let caFile: string | undefined;
@@ -140,7 +145,7 @@ async function startOnce(mode: RegistryMode, opts: StartOptions): Promise<TestRe
     caDir = m.caDir;
   }
   if (mode === 'token') {
-    token = await startTokenServer({ service: SERVICE, issuer: ISSUER, username: USER, password: PASS });
+    token = await startTokenServer({ service: SERVICE, issuer: ISSUER, username: USER, password: pass });
     const t = token;
     config.auth = { token: { realm: t.url, service: SERVICE, issuer: ISSUER, rootcertbundle: signingMaterial().certFile } };
     cleanups.push(() => t.close());
@@ -184,7 +189,7 @@ async function startOnce(mode: RegistryMode, opts: StartOptions): Promise<TestRe
     url,
     registry,
     username: mode === 'basic' || mode === 'token' ? USER : undefined,
-    password: mode === 'basic' || mode === 'token' ? PASS : undefined,
+    password: mode === 'basic' || mode === 'token' ? pass : undefined,
     caFile,
     caDir,
     authFile,

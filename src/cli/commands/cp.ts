@@ -1,5 +1,6 @@
 // `regx cp SRC DST`: within one registry, blobs are mounted (no bytes move); across registries they are
 // streamed from the source straight into the target. DST without a tag takes SRC's tag.
+// Across registries each side has its own credentials (Session.pair): one registry's never reach the other.
 import { copyImage } from '../../registry';
 import { positionals, reference, type CommandContext } from '../context';
 
@@ -8,9 +9,10 @@ export async function cp(ctx: CommandContext): Promise<void> {
   const src = reference(a as string).withDefaultTag();
   let dst = reference(b as string);
   if (dst.tag === undefined && dst.digest === undefined) dst = src.tag !== undefined ? dst.withTag(src.tag) : dst;
+  const clients = ctx.session.pair(src.registry, dst.registry);
   const digest = await copyImage(
-    { client: ctx.session.client(src.registry), ref: src },
-    { client: ctx.session.client(dst.registry), ref: dst },
+    { client: clients.src, ref: src },
+    { client: clients.dest, ref: dst },
     { signal: ctx.signal },
   );
   const name = dst.digest !== undefined ? dst.toString() : `${dst.toString()}@${digest}`;

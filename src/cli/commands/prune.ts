@@ -43,8 +43,9 @@ async function describe(ctx: CommandContext, client: RegistryClient, repo: Refer
   }
 }
 
-function line(d: PruneDecision): string {
-  return [d.keep ? 'keep' : 'delete', d.digest, d.created ?? '-', d.tags.join(',') || '-', d.reasons.join('; ') || '-'].join('\t');
+/** Tab-separated fields (ctx.out escapes each, so a field never carries a tab or newline of its own). */
+function line(d: PruneDecision): string[] {
+  return [d.keep ? 'keep' : 'delete', d.digest, d.created ?? '-', d.tags.join(',') || '-', d.reasons.join('; ') || '-'];
 }
 
 export async function prune(ctx: CommandContext): Promise<void> {
