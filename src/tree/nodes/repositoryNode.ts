@@ -41,6 +41,11 @@ export class RepositoryNode extends TreeNode {
   private listedAs: TagSort | undefined;
   /** v2 + date sort: tags drawn last time whose details were still loading (a redraw is due when none is left). */
   private waitingForDates = new Set<string>();
+  /**
+   * The last arrangement and what it was made from: a draw asks for it several times (row, children, note),
+   * and 5,000 loaded tags are worth sorting once. Loaded pages only grow until a reset, so the count is enough.
+   */
+  private arranged: { key: string; rows: TagInfo[] } | undefined;
 
   constructor(env: TreeEnv, parent: TreeNode, readonly info: RepositoryInfo) {
     super(env, parent, `${parent.id}/repo:${info.repository}`);
@@ -63,6 +68,7 @@ export class RepositoryNode extends TreeNode {
   /** Refresh: list again and check again where each tag points (a tag may have moved). */
   override reset(): void {
     this.tags.reset();
+    this.arranged = undefined;
     this.listedAs = undefined;
     this.waitingForDates.clear();
     this.env.details.forget(this.registryId, this.info.repository);
@@ -74,6 +80,7 @@ export class RepositoryNode extends TreeNode {
    */
   setFilter(text: string | undefined): void {
     this.filter = text || undefined;
+    this.arranged = undefined;
     if (!this.isV2) {
       this.tags.reset();
       this.listedAs = undefined;
@@ -110,6 +117,12 @@ export class RepositoryNode extends TreeNode {
   /** Filter (v2) and order everything loaded; v2 dates are applied to the shown slice in `rows()`. */
   private arrange(items: readonly TagInfo[]): TagInfo[] {
     const sort = this.env.config.tagSort;
+    const key = `${items.length}\n${sort}\n${this.filter ?? ''}`;
+    if (this.arranged?.key !== key) this.arranged = { key, rows: this.arrangeNow(items, sort) };
+    return this.arranged.rows;
+  }
+
+  private arrangeNow(items: readonly TagInfo[], sort: TagSort): TagInfo[] {
     const kept = this.isV2 ? items.filter((t) => matchesFilter(t.tag ?? '', this.filter)) : [...items];
     if (sort === 'semver') return sortBySemver(kept, (t) => t.tag);
     if (sort === 'date' && !this.isV2) return sortByDate(kept, (t) => t.pushed ?? t.created, (t) => t.tag ?? t.digest ?? '');
@@ -174,7 +187,7 @@ export class RepositoryNode extends TreeNode {
     if (!this.tags.loaded) return undefined;
     const r = this.rows();
     if (r.datesPending) return vscode.l10n.t('sorting by date when dates have loaded');
-    if (r.partial) return vscode.l10n.t('order of loaded tags only');
+    if (r.partial) return this.isV2 && this.env.config.tagSort === 'date' ? vscode.l10n.t('date order of shown tags only') : vscode.l10n.t('order of loaded tags only');
     return undefined;
   }
 

@@ -33,6 +33,34 @@ describe('tree: tag order', () => {
     assert.doesNotMatch(await descriptionOf(repo), /sorting by date/);
   });
 
+  test('v2, Date (newest first) with Load more: loaded dates keep their order, new rows join it when their dates arrive', async () => {
+    // 150 tags, newest first is t149 … t000; page size 100 shows t000–t099 (name order) first.
+    const tags = Array.from({ length: 150 }, (_, i) => ({ tag: `t${String(i).padStart(3, '0')}`, created: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString() }));
+    const v2 = await startV2({ 'demo/many': tags });
+    servers.push(v2);
+    const t = await makeTree({ defs: [{ id: 'r', name: 'r', url: v2.url, kind: 'distribution' }], settings: { tagSort: 'date', pageSize: 100 } });
+    const [root] = await t.roots();
+    const repo = await child(root, 'demo/many');
+    let kids = await repo.getChildren();
+    await render(kids);
+    await settle(t.provider);
+    kids = await repo.getChildren();
+    assert.deepEqual((await labels(kids)).slice(0, 2), ['t099', 't098']);
+    assert.match(await descriptionOf(repo), /date order of shown tags only/);
+    await (kids[kids.length - 1] as unknown as { owner: { loadMore(): Promise<void> } }).owner.loadMore();
+    kids = await repo.getChildren();
+    assert.deepEqual((await labels(kids)).slice(0, 2), ['t099', 't098'], 'rows with known dates stay in date order; new ones follow');
+    await render(kids);
+    assert.match(await descriptionOf(repo), /sorting by date when dates have loaded/);
+    t.fired.length = 0;
+    await settle(t.provider);
+    assert.equal(t.fired.filter((n) => n?.id === repo.id).length, 1, 'one redraw of the repository when the last date arrives');
+    kids = await repo.getChildren();
+    assert.deepEqual((await labels(kids)).slice(0, 3), ['t149', 't148', 't147']);
+    assert.equal(kids.length, 150);
+    assert.equal(v2.count('head'), 150, 'one HEAD per tag, never again');
+  });
+
   test('Harbor: the default Semantic version sort applies to the artifact list (server order is push time)', async () => {
     const harbor = fakeHarbor({
       projects: [{ name: 'library', repo_count: 1, metadata: { public: 'true' } }],
