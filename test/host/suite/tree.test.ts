@@ -136,6 +136,7 @@ suite('tree', function () {
   test('Harbor: the Semantic version sort applies to the artifact list; "1 repository"; project tooltips', async () => {
     const h = testbed().harbor;
     assert.ok(h, 'testbed has no Harbor test server');
+    await setSetting('pageSize', 100);
     const id = await add({ url: h.url, name: 'tree-harbor', username: h.username, password: h.password });
     const root = await rootOf(id);
     const tools = await child(root, 'tools');
@@ -149,6 +150,7 @@ suite('tree', function () {
   test('5,000 tags: the first page costs one tags/list under every sort; rows seen before cost nothing after a sort', async () => {
     const big = testbed().big;
     assert.ok(big, 'testbed has no big registry (REGX_HOST_BIG=0?)');
+    await setSetting('pageSize', 100);
     const id = await add({ url: big.url, name: 'tree-big' });
     const client = api.ctx.clients.get(id);
     const counts: Record<string, number> = {};
