@@ -31,6 +31,13 @@ export class DetailLoader {
   private readonly byTag = new Map<string, Map<string, TagOutcome>>();
   /** Loads in flight per scope and tag: a row rebuilt while its load runs joins it instead of sending a HEAD. */
   private readonly pendingByTag = new Map<string, Promise<ImageDetails | undefined>>();
+  /**
+   * Bumped by forget()/clear(): a load that started before a refresh ends after it, and must not write what the
+   * tag pointed at then into the refreshed view. Per registry and per view.
+   */
+  private readonly registryGen = new Map<string, number>();
+  private readonly scopeGen = new Map<string, number>();
+  private clearGen = 0;
   /** Parsed config blobs and platform manifests by registry and digest (shared content, fetched once). */
   private readonly content = new Map<string, Promise<unknown>>();
   private readonly limiter: Limiter;
@@ -72,7 +79,9 @@ export class DetailLoader {
     const key = `${scope}\n${tag}`;
     let p = this.pendingByTag.get(key);
     if (!p) {
+      const gen = this.generation(scope);
       const remember = (o: TagOutcome) => {
+        if (this.generation(scope) !== gen) return;
         let m = this.byTag.get(scope);
         if (!m) this.byTag.set(scope, (m = new Map()));
         m.set(tag, o);
@@ -80,7 +89,7 @@ export class DetailLoader {
       p = this.load(client, ref, signal).then(
         (d) => { remember(d ? { state: 'ok', details: d } : { state: 'missing' }); return d; },
         (err: unknown) => { remember({ state: 'error', error: err }); throw err; },
-      ).finally(() => this.pendingByTag.delete(key));
+      ).finally(() => { if (this.pendingByTag.get(key) === p) this.pendingByTag.delete(key); });
       this.pendingByTag.set(key, p);
     }
     return p;
@@ -131,15 +140,33 @@ export class DetailLoader {
     return this.limiter.pending + this.limiter.inFlight;
   }
 
-  /** Drops the tag → digest memory of one repository's view, or of every view of a registry. */
+  private generation(scope: string): string {
+    return `${this.clearGen}.${this.registryGen.get(scope.slice(0, scope.indexOf('\n'))) ?? 0}.${this.scopeGen.get(scope) ?? 0}`;
+  }
+
+  /**
+   * Drops the tag → digest memory of one repository's view, or of every view of a registry (refresh: tags may
+   * have moved). Loads still running finish for whoever waits on them but are not remembered; rows drawn after
+   * this start new ones.
+   */
   forget(registryId: string, repository?: string): void {
-    if (repository !== undefined) { this.byTag.delete(viewScope(registryId, repository)); return; }
-    for (const k of [...this.byTag.keys()]) if (k.startsWith(`${registryId}\n`)) this.byTag.delete(k);
+    const prefix = repository !== undefined ? `${viewScope(registryId, repository)}\n` : `${registryId}\n`;
+    if (repository !== undefined) {
+      const scope = viewScope(registryId, repository);
+      this.byTag.delete(scope);
+      this.scopeGen.set(scope, (this.scopeGen.get(scope) ?? 0) + 1);
+    } else {
+      for (const k of [...this.byTag.keys()]) if (k.startsWith(prefix)) this.byTag.delete(k);
+      this.registryGen.set(registryId, (this.registryGen.get(registryId) ?? 0) + 1);
+    }
+    for (const k of [...this.pendingByTag.keys()]) if (k.startsWith(prefix)) this.pendingByTag.delete(k);
   }
 
   clear(): void {
     this.byDigest.clear();
     this.byTag.clear();
+    this.pendingByTag.clear();
     this.content.clear();
+    this.clearGen++;
   }
 }

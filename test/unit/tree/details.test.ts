@@ -70,5 +70,20 @@ describe('DetailLoader', () => {
     assert.equal(loader.peekTag(viewScope('r1', 'a/b'), 'x'), undefined);
     assert.equal(loader.peekTag(viewScope('r10', 'a/b'), 'x')?.state, 'ok');
   });
+
+  test('a load that ends after a refresh is not remembered for the refreshed view', async () => {
+    const { client, calls } = fakeClient(() => `sha256:${'4'.repeat(64)}`);
+    const loader = new DetailLoader(2);
+    const scope = viewScope('r', 'a/b');
+    const ref = new Reference('h', 'a/b', 'v1');
+    const running = loader.loadTag(scope, client, ref);
+    loader.forget('r', 'a/b');
+    assert.equal(loader.loadingTag(scope, 'v1'), false, 'rows drawn after the refresh start their own load');
+    await running;
+    assert.equal(loader.peekTag(scope, 'v1'), undefined, 'what the tag pointed at before the refresh is not kept');
+    await loader.loadTag(scope, client, ref);
+    assert.equal(loader.peekTag(scope, 'v1')?.state, 'ok');
+    assert.equal(calls.head, 2);
+  });
 });
 
