@@ -5,7 +5,7 @@ import { ErrorNode } from './errorNode';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import { RepositoryNode } from './repositoryNode';
-import { repositoryCount } from './hubNamespaceNode';
+import { repositoryCount } from '../counts';
 import type { HarborProject, HarborRepository } from '../../registry/index';
 
 /** A Harbor project; its repositories come from the Harbor API with server-side `q` filtering. */

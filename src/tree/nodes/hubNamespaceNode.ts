@@ -6,11 +6,7 @@ import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import { RepositoryNode } from './repositoryNode';
 import type { HubRepository } from '../../registry/index';
-
-/** "1 repository" / "{0} repositories": one string per number form, so translations can differ. */
-export function repositoryCount(n: number): string {
-  return n === 1 ? vscode.l10n.t('1 repository') : vscode.l10n.t('{0} repositories', n);
-}
+import { repositoryCount } from '../counts';
 
 /** A Docker Hub namespace (user or organization); repositories from the Hub API, filtered by `name`. */
 export class HubNamespaceNode extends TreeNode {

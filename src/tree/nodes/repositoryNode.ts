@@ -11,6 +11,7 @@ import { viewScope } from '../details';
 import type { TagSort } from '../../config';
 import type { RegistryNode } from './registryNode';
 import { timeWords } from '../timeWords';
+import { artifactCount } from '../counts';
 
 export interface RepositoryInfo {
   repository: string;                                   // full path in the registry
@@ -165,7 +166,7 @@ export class RepositoryNode extends TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('repo');
     const bits: string[] = [];
-    if (this.info.count !== undefined) bits.push(this.info.count === 1 ? vscode.l10n.t('1 artifact') : vscode.l10n.t('{0} artifacts', this.info.count));
+    if (this.info.count !== undefined) bits.push(artifactCount(this.info.count));
     const when = relativeTime(this.info.updated, Date.now(), timeWords());
     if (when) bits.push(when);
     if (this.filter) bits.push(vscode.l10n.t('filter: {0}', this.filter));
