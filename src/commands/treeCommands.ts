@@ -67,14 +67,16 @@ export async function filter(ctx: Ctx, node?: unknown, value?: unknown): Promise
     value: n.filter ?? '',
   });
   if (text === undefined) return;
-  n.filter = text.trim() || undefined;
-  ctx.tree.refresh(n);
+  // The node decides what a filter costs: v2 filters what it loaded (no request, details and Load more stay);
+  // Harbor and Docker Hub filter on the server (a new list). Then only this node redraws.
+  n.setFilter(text.trim() || undefined);
+  n.env.changed(n);
 }
 
 export function clearFilter(ctx: Ctx, node?: unknown): void {
   if (isFilterable(node)) {
-    node.filter = undefined;
-    ctx.tree.refresh(node);
+    node.setFilter(undefined);
+    node.env.changed(node);
   }
 }
 

@@ -52,6 +52,14 @@ export function secretCredentials(store: RegistryStore, def: RegistryDefinition)
   };
 }
 
+/**
+ * What decides how a registry is reached. The display name and the Docker Hub namespaces shown in the tree are
+ * not part of it: changing them ("Show Namespace in Tree", rename) keeps the client, its connections and tokens.
+ */
+function connectionKey(def: RegistryDefinition): string {
+  return JSON.stringify({ ...def, name: undefined, namespaces: undefined });
+}
+
 export class SecretClientPool implements ClientPool, vscode.Disposable {
   private readonly clients = new Map<string, { client: RegistryClient; harbor?: HarborClient; hub?: DockerHubClient; key: string }>();
   private readonly subs: vscode.Disposable[] = [];
@@ -66,7 +74,7 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
   private entry(id: string) {
     const def = this.store.get(id);
     if (!def) throw new Error(vscode.l10n.t('Registry "{0}" is not configured.', id));
-    const key = JSON.stringify(def);
+    const key = connectionKey(def);
     let e = this.clients.get(id);
     if (e && e.key !== key) { this.close(id); e = undefined; }
     if (!e) {
@@ -108,7 +116,7 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
   private pruneChanged(): void {
     for (const [id, e] of [...this.clients]) {
       const def = this.store.get(id);
-      if (!def || JSON.stringify(def) !== e.key) this.close(id);
+      if (!def || connectionKey(def) !== e.key) this.close(id);
     }
   }
 

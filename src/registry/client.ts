@@ -10,7 +10,7 @@ import { readCapped, malformed } from './transport/body';
 import { processChallengeCache, type ChallengeCache } from './transport/challengeCache';
 import { Dispatchers } from './transport/dispatcher';
 import { backoffDelay, errorCode, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUS, sleep } from './transport/retry';
-import type { Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, RequestLogLine, CallOptions } from './types';
+import type { ContentCache, Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, RequestLogLine, CallOptions } from './types';
 import * as dist from './distribution';
 
 export type { RequestLogLine, Page } from './types';
@@ -398,7 +398,7 @@ export class RegistryClient {
   mountBlob(repository: string, digest: string, fromRepository: string, opts?: ScopedOptions): Promise<boolean> { return dist.mountBlob(this, repository, digest, fromRepository, opts); }
   uploadBlob(repository: string, digest: string, body: Buffer | NodeJS.ReadableStream, size: number, opts?: ScopedOptions): Promise<void> { return dist.uploadBlob(this, repository, digest, body, size, opts); }
   referrers(ref: Reference, opts?: CallOptions & { artifactType?: string }): Promise<Descriptor[]> { return dist.referrers(this, ref, opts); }
-  imageConfig(ref: Reference, opts?: CallOptions & { platform?: string }): Promise<ImageDetails> { return dist.imageConfig(this, ref, opts); }
+  imageConfig(ref: Reference, opts?: CallOptions & { platform?: string; content?: ContentCache }): Promise<ImageDetails> { return dist.imageConfig(this, ref, opts); }
 
   /**
    * Forgets the credentials read from the provider and every cached token (after a sign-in or sign-out),

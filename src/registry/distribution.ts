@@ -6,7 +6,7 @@ import { RegistryError } from './errors';
 import { IMAGE_CONFIG_TYPES, INDEX_TYPES, MANIFEST_ACCEPT, DOCKER_MANIFEST_V1_SIGNED, OCI_INDEX } from './mediaTypes';
 import { validateDigest, validateRepository, validateTag, type Reference } from './reference';
 import { malformed, parseJson } from './transport/body';
-import type { CallOptions, Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, Platform } from './types';
+import type { CallOptions, ContentCache, Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, Platform } from './types';
 
 /** OCI image-spec suggests registries accept manifests up to 4 MiB; we read no more. */
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -417,7 +417,10 @@ function platformString(p: Platform): string {
  * Image: 2 requests (manifest, config). Index: 3 (index, the chosen platform's manifest, its config);
  * `size` of an index is the index plus that one platform image (what a pull for it downloads).
  */
-export async function imageConfig(client: RegistryClient, ref: Reference, opts: CallOptions & { platform?: string } = {}): Promise<ImageDetails> {
+export async function imageConfig(client: RegistryClient, ref: Reference, opts: CallOptions & { platform?: string; content?: ContentCache } = {}): Promise<ImageDetails> {
+  // Tags rebuilt from one base often differ only in their manifest: with `content`, a platform manifest or
+  // config blob that many images share is read once (keyed by digest, which names the bytes).
+  const memo = <T>(key: string, load: () => Promise<T>): Promise<T> => (opts.content ? opts.content.get(key, load) : load());
   const top = await getManifest(client, ref, opts);
   let image = top;
   let platforms: Platform[] = [];
@@ -430,7 +433,7 @@ export async function imageConfig(client: RegistryClient, ref: Reference, opts: 
       ?? children.find((d) => d.platform && `${d.platform.os}/${d.platform.architecture}` === want)
       ?? children[0];
     if (!chosen) return { digest: top.digest, mediaType: top.mediaType, size, platforms };
-    image = await getManifest(client, ref.withDigest(chosen.digest), opts);
+    image = await memo(`manifest ${chosen.digest}`, () => getManifest(client, ref.withDigest(chosen.digest), opts));
     if (image.isIndex) return { digest: top.digest, mediaType: top.mediaType, size: size + image.size, platforms };
     size += image.size;
   }
@@ -438,7 +441,8 @@ export async function imageConfig(client: RegistryClient, ref: Reference, opts: 
   let created: string | undefined;
   let config: unknown;
   if (image.config && IMAGE_CONFIG_TYPES.has(image.config.mediaType)) {
-    config = parseJson(await getBlob(client, ref.repository, image.config.digest, opts), `config of ${ref}`);
+    const cfg = image.config;
+    config = await memo(`config ${cfg.digest}`, async () => parseJson(await getBlob(client, ref.repository, cfg.digest, opts), `config of ${ref}`));
     if (config && typeof config === 'object') {
       const c = config as Record<string, unknown>;
       if (typeof c.created === 'string') created = c.created;

@@ -42,3 +42,10 @@ export interface Page<T> { items: T[]; next?: string /* opaque cursor */; total?
 export interface RequestLogLine { method: string; url: string; status?: number; ms: number; error?: string }
 
 export interface CallOptions { signal?: AbortSignal }
+
+/**
+ * A memo keyed by digest for content a caller reads across many images (config blobs, platform manifests):
+ * a digest names immutable bytes (OCI image-spec descriptor.md "Digests"), so one read serves every image
+ * that refers to it. `load` runs only when the digest is not held; a failed load must not be kept.
+ */
+export interface ContentCache { get<T>(key: string, load: () => Promise<T>): Promise<T> }

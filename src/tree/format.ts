@@ -127,20 +127,43 @@ export function compareSemver(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Display order of two tag names: "latest" first, then versions newest first, then other tags by name. */
+export function compareTagsForDisplay(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === 'latest') return -1;
+  if (b === 'latest') return 1;
+  const va = parseVersion(a) !== undefined;
+  const vb = parseVersion(b) !== undefined;
+  if (va && vb) return compareSemver(b, a);
+  if (va !== vb) return va ? -1 : 1;
+  return a < b ? -1 : 1;
+}
+
 /**
  * Order for display: "latest" first, then versions newest first, then other tags by name.
  * Returns a new array.
  */
 export function sortTagsSemver(tags: readonly string[]): string[] {
-  return [...tags].sort((a, b) => {
-    if (a === b) return 0;
-    if (a === 'latest') return -1;
-    if (b === 'latest') return 1;
-    const va = parseVersion(a) !== undefined;
-    const vb = parseVersion(b) !== undefined;
-    if (va && vb) return compareSemver(b, a);
-    if (va !== vb) return va ? -1 : 1;
-    return a < b ? -1 : 1;
+  return [...tags].sort(compareTagsForDisplay);
+}
+
+/** sortTagsSemver over any rows; rows without a name (untagged artifacts) go last, in their given order. */
+export function sortBySemver<T>(items: readonly T[], name: (t: T) => string | undefined): T[] {
+  return [...items].sort((x, y) => {
+    const a = name(x);
+    const b = name(y);
+    if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+    return compareTagsForDisplay(a, b);
+  });
+}
+
+/** By name (code-point order, as registries list them); rows without a name last. */
+export function sortByName<T>(items: readonly T[], name: (t: T) => string | undefined): T[] {
+  return [...items].sort((x, y) => {
+    const a = name(x);
+    const b = name(y);
+    if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? 1 : -1;
+    return a < b ? -1 : a > b ? 1 : 0;
   });
 }
 

@@ -40,6 +40,15 @@ export class Pager<T> {
     return this.items.slice(0, this.shown);
   }
 
+  /**
+   * The rows to show when the tree filters or orders what is loaded itself: `arrange` over everything loaded,
+   * then the first `shown`. Re-arranging (a new sort or filter) keeps what is loaded and how far Load more went.
+   */
+  view(arrange: (items: readonly T[]) => T[]): { rows: T[]; hasMore: boolean } {
+    const all = arrange(this.items);
+    return { rows: all.slice(0, this.shown), hasMore: this.shown < all.length || this.next !== undefined };
+  }
+
   /** Shows the next page: from what is already loaded, else from the server. Concurrent calls share one fetch. */
   more(): Promise<void> {
     if (this.inflight) return this.inflight;
@@ -62,10 +71,5 @@ export class Pager<T> {
       }
     })();
     return this.inflight;
-  }
-
-  /** Re-orders everything loaded (e.g. semver sort) without changing how many rows are shown. */
-  sort(compare: (a: T, b: T) => number): void {
-    this.items.sort(compare);
   }
 }

@@ -31,10 +31,13 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       track: (node) => this.live.set(node.id, new WeakRef(node)),
       onHarborScan,
     };
-    this.subs.push(registries.onDidChange(() => this.refresh()));
+    // A saved definition redraws the roots without reloading them: rootNodes() replaces only registries whose
+    // connection changed (edit and reconnect refresh their registry themselves), so loaded pages stay.
+    this.subs.push(registries.onDidChange(() => this.emitter.fire(undefined)));
     this.subs.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (config.affects(e, 'detailConcurrency')) this.details.setConcurrency(config.detailConcurrency);
-      if (config.affects(e, 'pageSize') || config.affects(e, 'tagSort')) this.refresh();
+      if (config.affects(e, 'pageSize')) this.refresh();
+      else if (config.affects(e, 'tagSort')) this.resort();
     }));
   }
 
@@ -42,6 +45,12 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   getTreeItem(node: TreeNode): vscode.TreeItem | Promise<vscode.TreeItem> {
     const item = node.getTreeItem();
     return item instanceof Promise ? item.then(printableItem) : printableItem(item);
+  }
+
+  /** On hover: the tooltip as of now (counts and details may have arrived since the row was drawn). */
+  async resolveTreeItem(item: vscode.TreeItem, node: TreeNode): Promise<vscode.TreeItem> {
+    item.tooltip = (await node.getTreeItem()).tooltip ?? item.tooltip;
+    return item;
   }
 
   getChildren(node?: TreeNode): TreeNode[] | Promise<TreeNode[]> {
@@ -58,8 +67,16 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     for (const def of this.registries.list()) {
       const key = JSON.stringify(def);
       const old = this.roots.get(def.id);
-      next.set(def.id, old && old.key === key ? old : { key, node: new RegistryNode(this.env, def) });
+      if (old && old.key === key) next.set(def.id, old);
+      else if (old?.node.canAdopt(def)) {
+        // Only the name or the Docker Hub namespaces changed: keep the node and what it loaded.
+        old.node.adopt(def);
+        next.set(def.id, { key, node: old.node });
+      } else {
+        next.set(def.id, { key, node: new RegistryNode(this.env, def) });
+      }
     }
+    for (const id of this.roots.keys()) if (!next.has(id)) this.details.forget(id);
     this.roots = next;
     return [...next.values()].map((r) => r.node);
   }
@@ -77,6 +94,18 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     for (const r of this.roots.values()) r.node.reset();
     this.details.clear();
     this.emitter.fire(undefined);
+  }
+
+  /**
+   * A new tag sort: every live repository re-arranges what it loaded (rows, Load more and details stay; VS Code
+   * asks for the children of each again). Nothing is fetched here.
+   */
+  resort(): void {
+    for (const [id, ref] of this.live) {
+      const n = ref.deref();
+      if (!n) { this.live.delete(id); continue; }
+      if (n instanceof RepositoryNode) this.emitter.fire(n);
+    }
   }
 
   refreshRegistry(registryId: string): void {

@@ -34,3 +34,18 @@ export abstract class TreeNode {
   /** The registry id this node belongs to. */
   abstract get registryId(): string;
 }
+
+/**
+ * Child nodes of a container, by key, kept across redraws. VS Code asks for children again on every change of
+ * their parent (Load more, a rate limit arriving, a new namespace): a rebuilt child would start empty and lose the
+ * pages it loaded. The owner clears this on refresh, so refreshed lists get fresh children.
+ */
+export class ChildNodes {
+  private readonly nodes = new Map<string, TreeNode>();
+  get<N extends TreeNode>(key: string, make: () => N): N {
+    let n = this.nodes.get(key) as N | undefined;
+    if (!n) this.nodes.set(key, (n = make()));
+    return n;
+  }
+  clear(): void { this.nodes.clear(); }
+}

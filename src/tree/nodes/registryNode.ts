@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { TreeNode, type TreeEnv } from '../treeNode';
+import { ChildNodes, TreeNode, type TreeEnv } from '../treeNode';
 import type { RegistryDefinition } from '../../context';
 import { Pager } from '../pager';
 import { ErrorNode } from './errorNode';
@@ -19,10 +19,15 @@ export class RegistryNode extends TreeNode {
   filter: string | undefined;
   private readonly repos: Pager<string>;
   private readonly projects: Pager<HarborProject>;
+  /**
+   * Child nodes by name, reused on every redraw: each holds its own loaded pages (and, for a repository, its tag
+   * pages and filter), which a new instance would lose. Dropped on refresh.
+   */
+  private readonly kids = new ChildNodes();
   private rate: RateLimit | undefined | null; // null = asked, none
   private rateRequested = false;
 
-  constructor(env: TreeEnv, readonly def: RegistryDefinition) {
+  constructor(env: TreeEnv, public def: RegistryDefinition) {
     super(env, undefined, `reg:${def.id}`);
     env.track(this);
     this.repos = new Pager((cursor, n) => env.clients.get(def.id).catalog({ n, cursor }), () => env.config.pageSize);
@@ -37,8 +42,29 @@ export class RegistryNode extends TreeNode {
   override reset(): void {
     this.repos.reset();
     this.projects.reset();
+    this.kids.clear();
     this.rate = undefined;
     this.rateRequested = false;
+    this.env.details.forget(this.def.id);
+  }
+
+  /**
+   * Whether `next` only changes what this node shows, not how the registry is reached (display name, Docker Hub
+   * namespaces): then this node is kept with its loaded pages ("Show Namespace in Tree" adds a namespace).
+   */
+  canAdopt(next: RegistryDefinition): boolean {
+    const conn = (d: RegistryDefinition) => JSON.stringify({ ...d, name: undefined, namespaces: undefined });
+    return next.id === this.def.id && conn(next) === conn(this.def);
+  }
+
+  adopt(next: RegistryDefinition): void {
+    this.def = next;
+  }
+
+  /** A new filter: Harbor filters projects on the server (list again); the v2 catalog is filtered where loaded. */
+  setFilter(text: string | undefined): void {
+    this.filter = text || undefined;
+    if (this.def.kind === 'harbor') this.projects.reset();
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -83,19 +109,19 @@ export class RegistryNode extends TreeNode {
       switch (this.def.kind) {
         case 'harbor': {
           await this.projects.first();
-          const nodes: TreeNode[] = this.projects.visible.map((p) => new HarborProjectNode(this.env, this, p));
+          const nodes: TreeNode[] = this.projects.visible.map((p) => this.kids.get(`proj:${p.name}`, () => new HarborProjectNode(this.env, this, p)));
           if (!nodes.length) nodes.push(new MessageNode(this.env, this, this.filter ? vscode.l10n.t('No projects match "{0}"', this.filter) : vscode.l10n.t('No projects')));
           if (this.projects.hasMore) nodes.push(new LoadMoreNode(this.env, this, this.projects.shown, this.projects.total));
           return nodes;
         }
         case 'dockerhub': {
           const ns = this.def.namespaces?.length ? this.def.namespaces : this.def.username ? [this.def.username, 'library'] : ['library'];
-          return [...new Set(ns)].map((n) => new HubNamespaceNode(this.env, this, n));
+          return [...new Set(ns)].map((n) => this.kids.get(`ns:${n}`, () => new HubNamespaceNode(this.env, this, n)));
         }
         default: {
           await this.repos.first();
           const shown = this.repos.visible.filter((r) => matchesFilter(r, this.filter));
-          const nodes: TreeNode[] = shown.map((r) => new RepositoryNode(this.env, this, { repository: r }));
+          const nodes: TreeNode[] = shown.map((r) => this.kids.get(`repo:${r}`, () => new RepositoryNode(this.env, this, { repository: r })));
           if (!nodes.length) nodes.push(new MessageNode(this.env, this, this.filter ? vscode.l10n.t('No loaded repositories match "{0}"', this.filter) : vscode.l10n.t('No repositories')));
           if (this.repos.hasMore) nodes.push(new LoadMoreNode(this.env, this, this.repos.shown, this.repos.total));
           return nodes;

@@ -6,9 +6,12 @@ import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import { TagNode } from './tagNode';
 import { fromHarborArtifact, fromHubTag, type TagInfo } from '../tagInfo';
-import { matchesFilter, relativeTime, sortByDate, sortTagsSemver } from '../format';
+import { matchesFilter, relativeTime, sortByDate, sortByName, sortBySemver } from '../format';
+import { viewScope } from '../details';
+import type { TagSort } from '../../config';
 import type { RegistryNode } from './registryNode';
 import { timeWords } from '../timeWords';
+import { artifactCount } from '../counts';
 
 export interface RepositoryInfo {
   repository: string;                                   // full path in the registry
@@ -23,12 +26,27 @@ export interface RepositoryInfo {
 /**
  * A repository. Tags: v2 → tags/list (paged locally when the server returns everything), details lazy per
  * shown tag; Harbor → the artifact list (all details in one response, no request per tag); Hub → its tag list.
+ *
+ * The chosen sort applies to every kind, over what is loaded: the rows are re-arranged on each draw, so a new
+ * sort or (on v2) a new filter keeps the loaded pages, how far Load more went, and the loaded details. Where the
+ * server cannot list in that order (semver anywhere, dates on v2) and more is on the server, the row says the
+ * order is of the loaded tags. On v2 a date is only known once a row's details load: the shown rows are re-sorted
+ * when the last of their dates arrives, and the row says so until then.
  */
 export class RepositoryNode extends TreeNode {
   filter: string | undefined;
   /** Tags added by "Go to tag…", shown first even when not on a loaded page. */
   pinned: string[] = [];
   private readonly tags: Pager<TagInfo>;
+  /** The server order the loaded pages came in (Harbor/Hub): later pages must use it too, or rows repeat or go missing. */
+  private listedAs: TagSort | undefined;
+  /** v2 + date sort: tags drawn last time whose details were still loading (a redraw is due when none is left). */
+  private waitingForDates = new Set<string>();
+  /**
+   * The last arrangement and what it was made from: a draw asks for it several times (row, children, note),
+   * and 5,000 loaded tags are worth sorting once. Loaded pages only grow until a reset, so the count is enough.
+   */
+  private arranged: { key: string; rows: TagInfo[] } | undefined;
 
   constructor(env: TreeEnv, parent: TreeNode, readonly info: RepositoryInfo) {
     super(env, parent, `${parent.id}/repo:${info.repository}`);
@@ -43,11 +61,37 @@ export class RepositoryNode extends TreeNode {
     return n as RegistryNode;
   }
   get kind() { return this.registryNode.def.kind; }
+  /** Plain v2: names only from the server, details lazy per row, filter and order applied here. */
+  get isV2(): boolean { return !this.info.harbor && !this.info.hub; }
+  /** Key of this repository's view in the detail cache. */
+  get scope(): string { return viewScope(this.registryId, this.info.repository); }
 
-  override reset(): void { this.tags.reset(); }
+  /** Refresh: list again and check again where each tag points (a tag may have moved). */
+  override reset(): void {
+    this.tags.reset();
+    this.arranged = undefined;
+    this.listedAs = undefined;
+    this.waitingForDates.clear();
+    this.env.details.forget(this.registryId, this.info.repository);
+  }
+
+  /**
+   * A new filter. Harbor and the Hub filter on the server (a different list: list again); v2 filters the
+   * loaded names here, so nothing is fetched again and loaded details stay.
+   */
+  setFilter(text: string | undefined): void {
+    this.filter = text || undefined;
+    this.arranged = undefined;
+    if (!this.isV2) {
+      this.tags.reset();
+      this.listedAs = undefined;
+    }
+  }
 
   private async fetch(cursor: string | undefined, n: number) {
-    const sort = this.env.config.tagSort;
+    // Later pages continue the server order of the first one (a sort change re-arranges what is loaded).
+    if (cursor === undefined || this.listedAs === undefined) this.listedAs = this.env.config.tagSort;
+    const sort = this.listedAs;
     if (this.info.harbor) {
       const h = this.info.harbor;
       const page = await this.env.clients.harbor(this.registryId).artifacts(h.project, h.repository, {
@@ -62,15 +106,58 @@ export class RepositoryNode extends TreeNode {
       const h = this.info.hub;
       const page = await this.env.clients.hub(this.registryId).tags(h.namespace, h.name, {
         page: cursor ? Number(cursor) : 1, pageSize: Math.min(n, 100), name: this.filter || undefined,
-        ordering: sort === 'date' ? 'last_updated' : undefined,
+        ordering: sort === 'date' ? 'last_updated' : sort === 'name' ? 'name' : undefined,
       });
       return { items: page.items.map(fromHubTag), next: page.next, total: page.total };
     }
+    // v2: names as listed; filter and order are applied when drawing (arrange), over everything loaded.
     const page = await this.env.clients.get(this.registryId).tags(this.info.repository, { n, cursor });
-    const names = page.items.filter((t) => matchesFilter(t, this.filter));
-    // Order the whole loaded list before paging locally, so page 1 is the newest versions.
-    const ordered = sort === 'semver' ? sortTagsSemver(names) : sort === 'name' ? [...names].sort() : names;
-    return { items: ordered.map((tag): TagInfo => ({ tag })), next: page.next, total: page.next ? undefined : ordered.length };
+    return { items: page.items.map((tag): TagInfo => ({ tag })), next: page.next, total: page.next ? undefined : page.items.length };
+  }
+
+  /** Filter (v2) and order everything loaded; v2 dates are applied to the shown slice in `rows()`. */
+  private arrange(items: readonly TagInfo[]): TagInfo[] {
+    const sort = this.env.config.tagSort;
+    const key = `${items.length}\n${sort}\n${this.filter ?? ''}`;
+    if (this.arranged?.key !== key) this.arranged = { key, rows: this.arrangeNow(items, sort) };
+    return this.arranged.rows;
+  }
+
+  private arrangeNow(items: readonly TagInfo[], sort: TagSort): TagInfo[] {
+    const kept = this.isV2 ? items.filter((t) => matchesFilter(t.tag ?? '', this.filter)) : [...items];
+    if (sort === 'semver') return sortBySemver(kept, (t) => t.tag);
+    if (sort === 'date' && !this.isV2) return sortByDate(kept, (t) => t.pushed ?? t.created, (t) => t.tag ?? t.digest ?? '');
+    // Name order; also the v2 order while dates are unknown (registry 2.8 lists tags unsorted).
+    return sortByName(kept, (t) => t.tag);
+  }
+
+  /** The rows to draw, and whether the order is still waiting for dates or only covers loaded tags. */
+  private rows(): { rows: TagInfo[]; hasMore: boolean; datesPending: boolean; partial: boolean } {
+    const sort = this.env.config.tagSort;
+    const view = this.tags.view((items) => this.arrange(items));
+    let rows = view.rows;
+    let datesPending = false;
+    if (sort === 'date' && this.isV2) {
+      // v2 has no push time: order what is shown by the config "created" of its details. Rows whose details are
+      // not known yet go last; once the last of them arrives, the repository redraws (tagDetailsSettled).
+      const known = (t: TagInfo) => (t.tag ? this.env.details.peekTag(this.scope, t.tag) : undefined);
+      this.waitingForDates = new Set(rows.filter((t) => t.tag && !known(t)).map((t) => t.tag!));
+      datesPending = this.waitingForDates.size > 0;
+      rows = sortByDate(rows, (t) => { const k = known(t); return k?.state === 'ok' ? k.details.created : undefined; }, (t) => t.tag ?? '');
+    } else {
+      this.waitingForDates.clear();
+    }
+    // The server lists in this order only for dates on Harbor (push time) and the Hub, and names on the Hub, and
+    // only when the loaded pages were listed that way.
+    const serverOrdered = !this.isV2 && this.listedAs === sort && (sort === 'date' || (sort === 'name' && !!this.info.hub));
+    const partial = sort === 'date' && this.isV2 ? view.hasMore : this.tags.next !== undefined && !serverOrdered;
+    return { rows, hasMore: view.hasMore, datesPending, partial };
+  }
+
+  /** A row's details arrived (or failed): when it was the last date the shown order waited for, redraw once. */
+  tagDetailsSettled(tag: string): void {
+    if (!this.waitingForDates.delete(tag) || this.waitingForDates.size > 0) return;
+    if (this.env.config.tagSort === 'date' && this.isV2) this.env.changed(this);
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -79,35 +166,47 @@ export class RepositoryNode extends TreeNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('repo');
     const bits: string[] = [];
-    if (this.info.count !== undefined) bits.push(vscode.l10n.t('{0} artifacts', this.info.count));
+    if (this.info.count !== undefined) bits.push(artifactCount(this.info.count));
     const when = relativeTime(this.info.updated, Date.now(), timeWords());
     if (when) bits.push(when);
     if (this.filter) bits.push(vscode.l10n.t('filter: {0}', this.filter));
+    const order = this.orderNote();
+    if (order) bits.push(order);
     item.description = bits.join(' · ') || undefined;
     const md = new vscode.MarkdownString();
     md.appendText(`${this.registryNode.host}/${this.info.repository}`);
     if (this.info.description) md.appendText(`\n\n${this.info.description}`);
     if (this.info.pulls !== undefined) md.appendText(`\n\n${vscode.l10n.t('Pulls: {0}', this.info.pulls)}`);
+    if (order) md.appendText(`\n\n${order}`);
     item.tooltip = md;
     item.contextValue = `repository repository-${this.kind}${this.filter ? ' filtered' : ''}`;
     return item;
   }
 
+  /** Says when the order shown is not final (dates loading) or covers only the loaded tags. */
+  private orderNote(): string | undefined {
+    if (!this.tags.loaded) return undefined;
+    const r = this.rows();
+    if (r.datesPending) return vscode.l10n.t('sorting by date when dates have loaded');
+    if (r.partial) return this.isV2 && this.env.config.tagSort === 'date' ? vscode.l10n.t('date order of shown tags only') : vscode.l10n.t('order of loaded tags only');
+    return undefined;
+  }
+
   override async getChildren(): Promise<TreeNode[]> {
     try {
+      const before = this.orderNote();
       await this.tags.first();
-      let visible = this.tags.visible;
-      if (this.env.config.tagSort === 'date' && !this.info.harbor && !this.info.hub) {
-        // v2 has no push time; order what is shown by the config "created" of details loaded so far.
-        visible = sortByDate(visible, (t) => this.env.details.cached(t.digest)?.created ?? t.created, (t) => t.tag ?? '');
-      }
-      const pinned = this.pinned.filter((p) => !visible.some((t) => t.tag === p));
+      const { rows, hasMore } = this.rows();
+      const pinned = this.pinned.filter((p) => !rows.some((t) => t.tag === p));
       const nodes: TreeNode[] = [
         ...pinned.map((tag) => new TagNode(this.env, this, { tag }, true)),
-        ...visible.map((t) => new TagNode(this.env, this, t, !this.info.harbor && !this.info.hub)),
+        ...rows.map((t) => new TagNode(this.env, this, t, this.isV2)),
       ];
       if (!nodes.length) nodes.push(new MessageNode(this.env, this, this.filter ? vscode.l10n.t('No tags match "{0}"', this.filter) : vscode.l10n.t('No tags')));
-      if (this.tags.hasMore) nodes.push(new LoadMoreNode(this.env, this, this.tags.shown, this.tags.total));
+      if (hasMore) nodes.push(new LoadMoreNode(this.env, this, this.tags.shown, this.tags.total));
+      // This row's own description (the order note) depends on what was just listed: redraw it when that changed
+      // (VS Code asks for the children once more; everything is loaded by then, so nothing is fetched).
+      if (this.orderNote() !== before) queueMicrotask(() => this.env.changed(this));
       return nodes;
     } catch (err) {
       return [new ErrorNode(this.env, this, err)];
@@ -116,8 +215,8 @@ export class RepositoryNode extends TreeNode {
 
   async loadMore(): Promise<void> { await this.tags.more(); }
 
-  /** Tags on the pages shown so far. */
-  get shownTags(): readonly TagInfo[] { return this.tags.visible; }
+  /** Tags on the pages shown so far (in the order shown). */
+  get shownTags(): readonly TagInfo[] { return this.tags.loaded ? this.rows().rows : []; }
 
   /** Loaded tag infos (for quick picks and delete planning). */
   get loadedTags(): readonly TagInfo[] { return this.tags.items; }

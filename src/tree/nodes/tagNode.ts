@@ -18,6 +18,17 @@ export class TagNode extends TreeNode {
 
   constructor(env: TreeEnv, readonly repo: RepositoryNode, public info: TagInfo, private readonly lazy: boolean) {
     super(env, repo, `${repo.id}/tag:${info.tag ?? info.digest}`);
+    // Rows are rebuilt on every redraw (Load more, sort, filter): what this view already learned about the tag
+    // is shown at once, with no request.
+    if (lazy && info.tag) {
+      const known = env.details.peekTag(repo.scope, info.tag);
+      if (known) {
+        this.requested = true;
+        if (known.state === 'ok') this.info = { ...info, ...fromImageDetails(info.tag, known.details) };
+        else if (known.state === 'missing') this.missing = true;
+        else this.detailError = errorMessage(known.error);
+      }
+    }
   }
 
   get registryId(): string { return this.repo.registryId; }
@@ -31,15 +42,19 @@ export class TagNode extends TreeNode {
   private ensureDetails(): void {
     if (!this.lazy || this.requested || !this.info.tag) return;
     this.requested = true;
-    const ref = new Reference(this.repo.registryNode.host, this.repo.info.repository, this.info.tag);
-    this.env.details.load(this.env.clients.get(this.registryId), ref).then((d) => {
-      if (d) this.info = { ...fromImageDetails(this.info.tag!, d) };
+    const tag = this.info.tag;
+    const ref = new Reference(this.repo.registryNode.host, this.repo.info.repository, tag);
+    // Through the shared loader: a row rebuilt while this load runs joins it instead of sending another HEAD.
+    this.env.details.loadTag(this.repo.scope, this.env.clients.get(this.registryId), ref).then((d) => {
+      if (d) this.info = { ...fromImageDetails(tag, d) };
       else this.missing = true;
       this.env.changed(this);
+      this.repo.tagDetailsSettled(tag);
     }, (err: unknown) => {
       this.detailError = errorMessage(err);
       this.env.log.warn(`details ${ref.toString()}: ${this.detailError}`);
       this.env.changed(this);
+      this.repo.tagDetailsSettled(tag);
     });
   }
 
@@ -56,7 +71,8 @@ export class TagNode extends TreeNode {
     item.description = waiting ? '…'
       : this.missing ? vscode.l10n.t('not found')
       : this.detailError ? vscode.l10n.t('details unavailable')
-      : [shortDigest(i.digest), formatSize(i.size), when, plats].filter(Boolean).join(' · ');
+      // An untagged row's label is already its digest: say it once.
+      : [i.tag ? shortDigest(i.digest) : '', formatSize(i.size), when, plats].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(i.isIndex ? 'layers' : i.tag ? 'tag' : 'circle-outline');
     if (i.digest) item.resourceUri = imageUri(this.registryId, this.repo.info.repository, i.digest, i.tag);
     item.tooltip = this.tooltip();

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { DetailLoader } from '../../../src/tree/details';
+import { DetailLoader, viewScope } from '../../../src/tree/details';
 import { Reference, type RegistryClient } from '../../../src/registry/index';
 
 /** A stand-in with just the two calls DetailLoader makes; counts them and the peak concurrency. */
@@ -39,4 +39,51 @@ describe('DetailLoader', () => {
     assert.equal(await loader.load(client, new Reference('h', 'a/b', 'x'), ac.signal), undefined);
     assert.equal(calls.head, 1);
   });
+
+  test('loadTag: rows rebuilt while a load runs join it; the outcome is kept for the view until forgotten', async () => {
+    const { client, calls } = fakeClient(() => `sha256:${'2'.repeat(64)}`);
+    const loader = new DetailLoader(4);
+    const scope = viewScope('r', 'a/b');
+    const ref = new Reference('h', 'a/b', 'v1');
+    const [x, y] = await Promise.all([loader.loadTag(scope, client, ref), loader.loadTag(scope, client, ref)]);
+    assert.equal(calls.head, 1, 'one HEAD for two rows of the same tag');
+    assert.equal(x, y);
+    assert.equal(loader.peekTag(scope, 'v1')?.state, 'ok');
+    await loader.loadTag(scope, client, ref);
+    assert.equal(calls.head, 1, 'a known tag costs nothing');
+    assert.equal(await loader.loadTag(scope, client, new Reference('h', 'a/b', 'missing')), undefined);
+    assert.equal(loader.peekTag(scope, 'missing')?.state, 'missing');
+    loader.forget('r', 'a/b');
+    assert.equal(loader.peekTag(scope, 'v1'), undefined, 'a refresh forgets where tags pointed');
+    assert.ok(loader.cached(x!.digest), 'but not what a digest holds');
+    await loader.loadTag(scope, client, ref);
+    assert.equal(calls.head, 3);
+    assert.equal(calls.config, 1);
+  });
+
+  test('forget(registry) drops every view of that registry only', async () => {
+    const { client } = fakeClient(() => `sha256:${'3'.repeat(64)}`);
+    const loader = new DetailLoader(2);
+    await loader.loadTag(viewScope('r1', 'a/b'), client, new Reference('h', 'a/b', 'x'));
+    await loader.loadTag(viewScope('r10', 'a/b'), client, new Reference('h', 'a/b', 'x'));
+    loader.forget('r1');
+    assert.equal(loader.peekTag(viewScope('r1', 'a/b'), 'x'), undefined);
+    assert.equal(loader.peekTag(viewScope('r10', 'a/b'), 'x')?.state, 'ok');
+  });
+
+  test('a load that ends after a refresh is not remembered for the refreshed view', async () => {
+    const { client, calls } = fakeClient(() => `sha256:${'4'.repeat(64)}`);
+    const loader = new DetailLoader(2);
+    const scope = viewScope('r', 'a/b');
+    const ref = new Reference('h', 'a/b', 'v1');
+    const running = loader.loadTag(scope, client, ref);
+    loader.forget('r', 'a/b');
+    assert.equal(loader.loadingTag(scope, 'v1'), false, 'rows drawn after the refresh start their own load');
+    await running;
+    assert.equal(loader.peekTag(scope, 'v1'), undefined, 'what the tag pointed at before the refresh is not kept');
+    await loader.loadTag(scope, client, ref);
+    assert.equal(loader.peekTag(scope, 'v1')?.state, 'ok');
+    assert.equal(calls.head, 2);
+  });
 });
+

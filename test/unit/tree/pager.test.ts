@@ -55,4 +55,18 @@ describe('Pager', () => {
     await p.first();
     assert.deepEqual(p.visible, [1, 2]);
   });
+
+  test('view(): filter and order over everything loaded; shown and the cursor stay', async () => {
+    const p = new Pager<number>(async () => ({ items: Array.from({ length: 30 }, (_, i) => i) }), () => 10);
+    await p.first();
+    await p.more();
+    const desc = p.view((all) => [...all].reverse());
+    assert.deepEqual(desc.rows.slice(0, 3), [29, 28, 27]);
+    assert.equal(desc.rows.length, 20, 'as far as Load more went');
+    assert.ok(desc.hasMore);
+    const odd = p.view((all) => all.filter((n) => n % 2));
+    assert.equal(odd.rows.length, 15);
+    assert.ok(!odd.hasMore, 'every loaded match is shown and the server has no more');
+  });
 });
+
