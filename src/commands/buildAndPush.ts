@@ -25,7 +25,7 @@ import * as vscode from 'vscode';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Ctx, RegistryDefinition } from '../context';
 import {
-  BuildError, CancelledError, DOCKERFILE_GLOB, buildAndPushImage, isDockerfileName, detectBuilder, gitShortSha, resolveTarget, suggestTags,
+  BuildError, CancelledError, DOCKERFILE_GLOB, buildAndPushImage, isDockerfileName, detectBuilder, gitShortSha, resolveTarget, suggestTags, targetRegistry,
   type Builder, type BuilderSetting, type BuildRequest, type PushResult, type StorageOptions, type TargetRegistry,
 } from '../build/index';
 import { validateRepository, validateTag, type Reference } from '../registry/index';
@@ -67,14 +67,8 @@ export async function targetFor(ctx: Ctx, def: RegistryDefinition): Promise<Targ
   const secret = await ctx.registries.secret(def.id);
   const c = secret?.method === 'anonymous' ? undefined : secret?.credentials;
   const username = c?.username ?? def.username;
-  return {
-    registry: registryHost(def),
-    // A registry configured with http:// is plain HTTP: podman/buildah need --tls-verify=false for it.
-    insecure: !!def.insecure || /^http:\/\//i.test(def.url),
-    caFile: def.caFile,
-    credentials: c && (c.password || c.identityToken || c.registryToken)
-      ? { username, password: c.password ?? c.registryToken, identityToken: c.identityToken } : undefined,
-  };
+  return targetRegistry(registryHost(def), def, c && (c.password || c.identityToken || c.registryToken)
+    ? { username, password: c.password ?? c.registryToken, identityToken: c.identityToken } : undefined);
 }
 
 /**
