@@ -6,6 +6,9 @@ import { registryHost } from '../registries/clientPool';
 import { inspectUri, type InspectWhat } from './inspectProvider';
 import { formatSize } from '../tree/format';
 import { displayRef } from './pick';
+import { learnScheme, needsInsecure } from '../build/index';
+import { explainDockerPlainHttp } from './buildAndPush';
+import { requireTrust } from './trust';
 
 /** What users paste into `docker pull`: Docker Hub in its familiar form, everything else in full. */
 export function pullReference(ref: Reference): string {
@@ -60,19 +63,34 @@ export async function copyDigestReference(ctx: Ctx, arg?: unknown): Promise<stri
 export async function copyPullCommand(ctx: Ctx, arg?: unknown): Promise<string | undefined> {
   const t = await ctx.pickImage(arg);
   if (!t) return undefined;
-  const text = `${ctx.config.pullClient} pull ${shellQuote(pullReference(userReference(t.ref)))}`;
+  const { args } = await pullArgs(ctx, t, pullReference(userReference(t.ref)));
+  const text = `${ctx.config.pullClient} ${args.map(shellQuote).join(' ')}`;
   await vscode.env.clipboard.writeText(text);
   void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
   return text;
 }
 
+/**
+ * Pull client arguments for an image. podman does not fall back to plain HTTP by itself: a registry the
+ * client reaches over http (an http:// URL, insecure, or a loopback host that answered in plain HTTP) gets
+ * `--tls-verify=false`. docker decides in its daemon (see explainDockerPlainHttp).
+ */
+async function pullArgs(ctx: Ctx, t: ImageTarget, ref: string): Promise<{ args: string[]; insecure: boolean }> {
+  const insecure = needsInsecure({ ...t.registry, scheme: await learnScheme(t.client) });
+  const flags = ctx.config.pullClient === 'podman' && insecure ? ['--tls-verify=false'] : [];
+  return { args: ['pull', ...flags, ref], insecure };
+}
+
 /** Pull in a terminal: the client binary runs directly with an argument array, never through a shell string. */
 export async function pull(ctx: Ctx, arg?: unknown): Promise<void> {
+  const bin = ctx.config.pullClient;
+  if (!(await requireTrust(vscode.l10n.t('Pull Image ({0})', bin)))) return;
   const t = await ctx.pickImage(arg);
   if (!t) return;
-  const bin = ctx.config.pullClient;
   const ref = pullReference(userReference(t.ref));
-  const term = vscode.window.createTerminal({ name: `${bin} pull ${ref}`, shellPath: bin, shellArgs: ['pull', ref], isTransient: true });
+  const { args, insecure } = await pullArgs(ctx, t, ref);
+  if (bin === 'docker') explainDockerPlainHttp({ kind: 'docker', path: bin }, { registry: t.ref.registry, insecure }, (text) => void vscode.window.showInformationMessage(text));
+  const term = vscode.window.createTerminal({ name: `${bin} pull ${ref}`, shellPath: bin, shellArgs: args, isTransient: true });
   term.show();
 }
 

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryClient, parseReference } from '../../../src/registry/index';
-import { buildAndPushImage, resolveTarget } from '../../../src/build/pipeline';
+import { BuildError, buildAndPushImage, resolveTarget } from '../../../src/build/pipeline';
 import { learnScheme, targetRegistry } from '../../../src/build/target';
 import { which } from '../../../src/build/detect';
 import type { Builder, StorageOptions } from '../../../src/build/types';
@@ -49,6 +49,24 @@ test('build and push to a plain-HTTP loopback registry stored as https://127.0.0
     assert.equal(m.digest, r.digest);
   } finally {
     await client.close();
+    await reg.stop();
+  }
+});
+
+test('without the flag the failure says what to do (the registry speaks plain HTTP)', async () => {
+  const reg = await startRegistry('plain');
+  try {
+    const ctxDir = mkdtempSync(join(root, 'ctx-'));
+    writeFileSync(join(ctxDir, 'Dockerfile'), 'FROM scratch\nLABEL x=y\n');
+    // As if nothing had learned the scheme: what a builder does with https:// for a plain-HTTP registry.
+    const target = targetRegistry(reg.registry, { url: `https://${reg.registry}` });
+    assert.equal(target.insecure, false);
+    const err = await buildAndPushImage({ builder, storage, isolation: 'chroot', target,
+      dockerfile: join(ctxDir, 'Dockerfile'), context: ctxDir, tags: [resolveTarget(reg.registry, 'it/no-flag', '1')] }).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof BuildError, String(err));
+    assert.match(err.message, /server gave HTTP response to HTTPS client/);
+    assert.match(err.message, /The registry speaks plain HTTP: mark it insecure/);
+  } finally {
     await reg.stop();
   }
 });
