@@ -73,7 +73,10 @@ export function installCommandFakes(): Fakes {
   const message = (kind: UiCall['kind']) => async (text: string, ...rest: unknown[]) => {
     const opts = rest[0] && typeof rest[0] === 'object' && !('title' in (rest[0] as object)) ? rest.shift() as { modal?: boolean } : undefined;
     const buttons = rest.map((b) => (typeof b === 'string' ? b : (b as { title: string }).title));
-    const picked = answer({ kind, text, items: buttons, active: [], modal: opts?.modal });
+    const call: UiCall = { kind, text, items: buttons, active: [], modal: opts?.modal };
+    // A message without buttons asks nothing: recorded, but it takes no answer from the script.
+    if (!buttons.length) { f.calls.push(call); return undefined; }
+    const picked = answer(call);
     return picked === undefined ? undefined : rest.find((b) => (typeof b === 'string' ? b : (b as { title: string }).title) === picked);
   };
   const fake = {
