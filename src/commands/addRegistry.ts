@@ -150,7 +150,7 @@ function pickWithActive<T extends vscode.QuickPickItem>(items: T[], title: strin
 interface AuthAnswer { method: AuthMethod; username?: string; secret?: string }
 
 /** Steps 2–3: how to sign in, then user name and secret. `previous` preselects what the user chose last. */
-async function promptAuth(ctx: Ctx, title: string, def: RegistryDefinition, previous: { method?: AuthMethod; username?: string }, old: StoredSecret | undefined): Promise<AuthAnswer | undefined> {
+async function promptAuth(title: string, def: RegistryDefinition, previous: { method?: AuthMethod; username?: string }, old: StoredSecret | undefined): Promise<AuthAnswer | undefined> {
   const items: { label: string; description?: string; method: AuthMethod }[] = [
     { label: vscode.l10n.t('Anonymous'), description: vscode.l10n.t('pull public images only'), method: 'anonymous' },
     { label: vscode.l10n.t('User name and password'), method: 'password' },
@@ -234,7 +234,7 @@ async function editOrAdd(ctx: Ctx, existing: RegistryDefinition | undefined, arg
   let creds: Credentials | undefined;
   for (;;) {
     if (interactive) {
-      const answer = await promptAuth(ctx, title, def, { method: previous, username }, old);
+      const answer = await promptAuth(title, def, { method: previous, username }, old);
       if (!answer) return undefined;
       ({ method, secret } = answer);
       if (answer.username !== undefined) username = answer.username;
