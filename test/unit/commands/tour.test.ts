@@ -15,6 +15,7 @@ const { searchDockerHub, pull } = require('../../../src/commands/imageCommands')
 const { inspectUri } = require('../../../src/commands/inspectProvider') as typeof import('../../../src/commands/inspectProvider');
 const { scanImage } = require('../../../src/commands/scan') as typeof import('../../../src/commands/scan');
 const { Config } = require('../../../src/config') as typeof import('../../../src/config');
+const { importFromDocker } = require('../../../src/commands/importFromDocker') as typeof import('../../../src/commands/importFromDocker');
 const { Reference } = require('../../../src/registry/index') as typeof import('../../../src/registry/index');
 
 const TOKEN = 'hub-jwt-SECRET-0123456789';
@@ -159,6 +160,15 @@ describe('Workspace trust', () => {
     await pull(h.ctx, { registryId: 'p3', repository: 'team/app', tag: '1.0' });
     assert.equal(fakes.terminals.length, 0, 'nothing ran');
     assert.ok(fakes.calls.some((c) => /Restricted Mode/.test(c.text) && c.items.some((i) => /Trust/.test(i))), texts());
+  });
+
+  test('Import from Docker (it runs credential helpers) asks for trust too', async () => {
+    const h = harness();
+    fakes.trusted = false;
+    fakes.script.push(choose(/Manage Workspace Trust/));
+    assert.deepEqual(await importFromDocker(h.ctx, { configPath: '/nonexistent/config.json' }), []);
+    assert.ok(fakes.calls.some((c) => /Restricted Mode/.test(c.text)), texts());
+    assert.ok(fakes.executed.some((e) => e.command === 'workbench.trust.manage'), texts());
   });
 });
 
