@@ -76,7 +76,7 @@ export async function copyPullCommand(ctx: Ctx, arg?: unknown): Promise<string |
  * `--tls-verify=false`. docker decides in its daemon (see explainDockerPlainHttp).
  */
 async function pullArgs(ctx: Ctx, t: ImageTarget, ref: string): Promise<{ args: string[]; insecure: boolean }> {
-  const insecure = needsInsecure({ ...t.registry, scheme: await learnScheme(t.client) });
+  const insecure = needsInsecure(t.registry) || needsInsecure({ ...t.registry, scheme: await learnScheme(t.client) });
   const flags = ctx.config.pullClient === 'podman' && insecure ? ['--tls-verify=false'] : [];
   return { args: ['pull', ...flags, ref], insecure };
 }

@@ -21,6 +21,7 @@ import { parseReportFile } from '../scan/parseReportFile';
 import { runTrivy, TRIVY_INSTALL_URL, type TrivyCredentials } from '../scan/runTrivy';
 import { ScanError } from '../scan/errors';
 import { requireTrust } from './trust';
+import { learnScheme, needsInsecure } from '../build/target';
 import type { ScanReport } from '../scan/model';
 import { registerScanDecorations } from '../tree/scanDecorations';
 import { openReport } from '../webview/reportPanel';
@@ -156,7 +157,8 @@ async function trivyScan(ctx: Ctx, target: ImageTarget): Promise<ScanReport> {
   if (c?.identityToken && !credentials) ctx.log.warn(`Trivy cannot use an identity token for ${def.name}; scanning anonymously`);
   const serverUrl = ctx.config.trivyServerUrl;
   // Plain-HTTP registries need --insecure too: Trivy (go-containerregistry) only falls back to http with it.
-  const insecure = def.insecure === true || def.url.startsWith('http://');
+  // That includes a loopback registry stored as https:// that the client found speaking plain HTTP.
+  const insecure = needsInsecure(def) || needsInsecure({ ...def, scheme: await learnScheme(target.client) });
   ctx.log.info(`trivy image ${serverUrl ? `--server ${serverUrl} ` : ''}${insecure ? '--insecure ' : ''}${ref.toString()} (credentials: ${credentials ? 'environment' : 'none'})`);
   return ctx.withProgress(vscode.l10n.t('Scanning {0} with Trivy', target.ref.familiar()), (signal, report) =>
     runTrivy({ trivyPath: ctx.config.trivyPath, ref: ref.toString(), credentials, caFile: def.caFile, insecure, serverUrl, signal, onProgress: (m) => report(m) }),

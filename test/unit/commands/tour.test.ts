@@ -127,6 +127,21 @@ describe('Trivy path', () => {
   });
 });
 
+describe('Trivy against a plain-HTTP loopback registry stored as https://', () => {
+  test('gets --insecure, as buildah gets --tls-verify=false', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const record = join(mkdtempSync(join(tmpdir(), 'regx-tour-trivy-')), 'argv.json');
+    process.env.FAKE_TRIVY_RECORD = record;
+    const h = harness();
+    fakes.config['registryExplorer.trivy.path'] = { defaultValue: 'trivy', globalValue: join(__dirname, '../../support/fake-trivy/trivy') };
+    await h.ctx.registries.save({ id: 't2', name: 'local', url: `https://${plain.host}`, kind: 'distribution' }, null);
+    await scanImage(h.ctx, { registryId: 't2', repository: 'team/app', digest: `sha256:${'ef'.repeat(32)}` }).catch(() => undefined);
+    const r = JSON.parse(readFileSync(record, 'utf8')) as { argv: string[] };
+    assert.ok(r.argv.includes('--insecure'), r.argv.join(' '));
+  });
+});
+
 describe('Workspace trust', () => {
   const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {
     capabilities?: { untrustedWorkspaces?: { supported: unknown; restrictedConfigurations?: string[] } };
