@@ -6,10 +6,28 @@ export const SECTION = 'registryExplorer';
 
 export type TagSort = 'semver' | 'date' | 'name';
 
+/**
+ * Settings that name a program, a file or how a program runs. A workspace's own settings.json could point
+ * them at something in the (untrusted) repository, so in Restricted Mode only the user's values count.
+ * Keep in step with `capabilities.untrustedWorkspaces.restrictedConfigurations` in package.json.
+ */
+export const RESTRICTED_SETTINGS: readonly string[] = [
+  'trivy.path', 'trivy.serverUrl', 'builder', 'pullClient', 'build.context', 'build.args', 'build.isolation', 'build.storage', 'registries',
+];
+
+/**
+ * Reads `registryExplorer.<key>`. For a restricted key in an untrusted workspace, workspace and folder values
+ * are ignored (`inspect()`), leaving the user's (or, in a remote window, the remote machine's) value or the default.
+ */
+export function readSetting<T>(key: string, scope?: vscode.Uri): T | undefined {
+  const cfg = vscode.workspace.getConfiguration(SECTION, scope);
+  if (vscode.workspace.isTrusted || !RESTRICTED_SETTINGS.includes(key)) return cfg.get<T>(key);
+  const i = cfg.inspect<T>(key);
+  return i?.globalValue ?? i?.defaultValue;
+}
+
 export class Config {
-  private get cfg(): vscode.WorkspaceConfiguration {
-    return vscode.workspace.getConfiguration(SECTION);
-  }
+  private readonly cfg = { get: <T>(key: string): T | undefined => readSetting<T>(key) };
   get pageSize(): number {
     return clampInt(this.cfg.get<number>('pageSize'), 100, 1, 1000);
   }
@@ -25,6 +43,9 @@ export class Config {
   }
   get trivyPath(): string {
     return this.cfg.get<string>('trivy.path') || 'trivy';
+  }
+  get trivyServerUrl(): string | undefined {
+    return this.cfg.get<string>('trivy.serverUrl')?.trim() || undefined;
   }
   get registries(): RegistryDefinition[] {
     const raw = this.cfg.get<unknown>('registries');

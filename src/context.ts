@@ -58,6 +58,8 @@ export interface ClientPool {
   get(id: string): RegistryClient;
   harbor(id: string): HarborClient;
   hub(id: string): DockerHubClient;
+  /** Docker Hub's API without credentials (search), for when no Docker Hub registry is configured. */
+  anonymousHub(): DockerHubClient;
   forHost(host: string): { def: RegistryDefinition; client: RegistryClient } | undefined;
   /** Drop cached clients for a registry (after edit / reconnect / credential change). */
   invalidate(id?: string): void;

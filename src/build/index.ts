@@ -10,3 +10,4 @@ export * from './tags';
 export * from './localImages';
 export * from './pipeline';
 export * from './dockerfile';
+export * from './target';

@@ -10,6 +10,7 @@ import { buildInvocation, isMultiPlatform, parsePushedDigest, pushInvocation, ta
 import { displayCommand, maskSecrets } from './mask';
 import { CancelledError, runProcess, type RunResult } from './runner';
 import { StepTracker } from './steps';
+import { PLAIN_HTTP_REPLY } from './target';
 import type { Builder, BuildRequest, Invocation, StorageOptions } from './types';
 
 export interface TargetRegistry {
@@ -60,6 +61,14 @@ export function resolveTarget(registry: string, repository: string, tag: string)
   return ref;
 }
 
+/** What to do when the builder tried TLS against a registry that speaks plain HTTP. */
+function plainHttpHint(tail: string[], builder: Builder): string {
+  if (!tail.some((l) => PLAIN_HTTP_REPLY.test(l))) return '';
+  return builder.kind === 'docker'
+    ? '. The registry speaks plain HTTP: docker allows that only for loopback addresses and the registries listed under "insecure-registries" in the Docker daemon\'s daemon.json'
+    : '. The registry speaks plain HTTP: mark it insecure (Edit Registry: an http:// URL) so the builder gets --tls-verify=false';
+}
+
 function masked(lines: string[], secrets: string[]): string {
   const last = lines.filter((l) => l.trim()).slice(-1)[0] ?? '';
   return maskSecrets(last, secrets).slice(0, 400);
@@ -99,7 +108,7 @@ class Session {
     if (r.code !== 0) {
       const s = step?.();
       const why = masked(r.tail, this.auth.secrets) || `exit code ${r.code ?? r.signal}`;
-      throw new BuildError(`${what} failed${s ? ` at ${s}` : ''}: ${why}`, stage, s);
+      throw new BuildError(`${what} failed${s ? ` at ${s}` : ''}: ${why}${plainHttpHint(r.tail, this.opts.builder)}`, stage, s);
     }
     return r;
   }

@@ -78,30 +78,43 @@ export async function testConnection(ctx: Ctx, def: RegistryDefinition, creds: C
   }
 }
 
-function failureText(kind: ReturnType<typeof classifyError>, err: unknown, url: string): string {
+function failureText(kind: ReturnType<typeof classifyError>, err: unknown, url: string, anonymous = false): string {
   switch (kind) {
     case 'dns': return vscode.l10n.t('Cannot resolve the host of {0}. Check the spelling.', url);
     case 'notFound': return vscode.l10n.t('{0} answered, but it is not a container registry (GET /v2/ returned 404). Check the URL.', url);
-    case 'unauthorized': return vscode.l10n.t('The registry rejected the credentials (401). Check the user name and password or token.');
+    // Without credentials a 401 means "sign in", not "wrong password".
+    case 'unauthorized': return anonymous
+      ? vscode.l10n.t('{0} needs credentials: it refused an anonymous request (401). Enter a user name and password or a token.', url)
+      : vscode.l10n.t('The registry rejected the credentials (401). Check the user name and password or token.');
     case 'tls': return vscode.l10n.t('TLS failed for {0}: {1}', url, errorMessage(err));
     default: return `${errorMessage(err)} ${hintFor(kind) ?? ''}`.trim();
   }
 }
 
-/** Runs `attempt`; on TLS failure offers a CA file (or insecure for loopback/testing) and tries again. */
-async function withTlsRecovery<T>(ctx: Ctx, def: RegistryDefinition, interactive: boolean, attempt: () => Promise<T>): Promise<T | undefined> {
+/** withTlsRecovery's answer when the user chose to enter or correct the credentials after a 401. */
+const CHANGE_CREDENTIALS = Symbol('change credentials');
+
+/**
+ * Runs `attempt`; on TLS failure offers a CA file (or insecure for loopback/testing) and tries again.
+ * With `credentials` ('anonymous' or 'sent'), a 401 offers to enter or correct them instead of a Retry that
+ * would send the same ones again.
+ */
+async function withTlsRecovery<T>(ctx: Ctx, def: RegistryDefinition, interactive: boolean, attempt: () => Promise<T>,
+  credentials?: 'anonymous' | 'sent'): Promise<T | undefined | typeof CHANGE_CREDENTIALS> {
   for (;;) {
     try {
       return await attempt();
     } catch (err) {
       const kind = classifyError(err);
-      const text = failureText(kind, err, def.url);
+      const text = failureText(kind, err, def.url, credentials === 'anonymous');
       ctx.log.warn(`add registry ${def.url}: ${errorMessage(err)}`);
       if (!interactive) throw new Error(text, { cause: err });
       const pickCa = vscode.l10n.t('Choose CA File…');
       const retryBtn = vscode.l10n.t('Retry');
       const showLog = vscode.l10n.t('Show Log');
-      const buttons = kind === 'tls' ? [pickCa, retryBtn, showLog] : [retryBtn, showLog];
+      const credsBtn = credentials === 'anonymous' ? vscode.l10n.t('Enter Credentials…') : vscode.l10n.t('Change Credentials…');
+      const buttons = kind === 'tls' ? [pickCa, retryBtn, showLog]
+        : kind === 'unauthorized' && credentials ? [credsBtn, showLog] : [retryBtn, showLog];
       const choice = await vscode.window.showErrorMessage(text, { modal: false }, ...buttons);
       if (choice === pickCa) {
         const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Use as CA'), filters: { [vscode.l10n.t('Certificates')]: ['pem', 'crt', 'cer'] } });
@@ -110,10 +123,57 @@ async function withTlsRecovery<T>(ctx: Ctx, def: RegistryDefinition, interactive
         continue;
       }
       if (choice === retryBtn) continue;
+      if (choice === credsBtn && kind === 'unauthorized' && credentials) return CHANGE_CREDENTIALS;
       if (choice === showLog) ctx.log.show(true);
       return undefined;
     }
   }
+}
+
+/** A quick pick that opens with `active` highlighted (showQuickPick cannot preselect in a single pick). */
+function pickWithActive<T extends vscode.QuickPickItem>(items: T[], title: string, placeholder: string, active?: T): Promise<T | undefined> {
+  const qp = vscode.window.createQuickPick<T>();
+  qp.title = title;
+  qp.placeholder = placeholder;
+  qp.ignoreFocusOut = true;
+  qp.items = items;
+  if (active) qp.activeItems = [active];
+  return new Promise<T | undefined>((resolve) => {
+    let done = false;
+    const finish = (v: T | undefined) => { if (!done) { done = true; resolve(v); qp.dispose(); } };
+    qp.onDidAccept(() => finish(qp.selectedItems[0] ?? qp.activeItems[0]));
+    qp.onDidHide(() => finish(undefined));
+    qp.show();
+  });
+}
+
+interface AuthAnswer { method: AuthMethod; username?: string; secret?: string }
+
+/** Steps 2–3: how to sign in, then user name and secret. `previous` preselects what the user chose last. */
+async function promptAuth(title: string, def: RegistryDefinition, previous: { method?: AuthMethod; username?: string }, old: StoredSecret | undefined): Promise<AuthAnswer | undefined> {
+  const items: { label: string; description?: string; method: AuthMethod }[] = [
+    { label: vscode.l10n.t('Anonymous'), description: vscode.l10n.t('pull public images only'), method: 'anonymous' },
+    { label: vscode.l10n.t('User name and password'), method: 'password' },
+    { label: vscode.l10n.t('Access token'), description: vscode.l10n.t('personal access token, optionally with a user name'), method: 'token' },
+  ];
+  if (def.kind === 'harbor') items.push({ label: vscode.l10n.t('Harbor robot account'), description: 'robot$…', method: 'robot' });
+  const picked = await pickWithActive(items, `${title} (2/4) · ${def.kind}`, vscode.l10n.t('How to sign in'), items.find((i) => i.method === previous.method));
+  if (!picked) return undefined;
+  const method = picked.method;
+  if (method === 'anonymous') return { method };
+  const username = await vscode.window.showInputBox({
+    title: `${title} (3/4)`, prompt: method === 'robot' ? vscode.l10n.t('Robot account name (robot$project+name)') : vscode.l10n.t('User name'),
+    value: previous.username ?? (method === 'robot' ? 'robot$' : ''), ignoreFocusOut: true,
+  });
+  if (username === undefined) return undefined;
+  let secret = await vscode.window.showInputBox({
+    title: `${title} (3/4)`, password: true, ignoreFocusOut: true,
+    prompt: method === 'password' ? vscode.l10n.t('Password') : method === 'robot' ? vscode.l10n.t('Robot secret') : vscode.l10n.t('Token'),
+    placeHolder: old ? vscode.l10n.t('Leave empty to keep the saved secret') : undefined,
+  });
+  if (secret === undefined) return undefined;
+  if (!secret && old) secret = old.credentials.password ?? old.credentials.registryToken ?? old.credentials.identityToken;
+  return { method, username, secret };
 }
 
 export async function addRegistry(ctx: Ctx, arg?: unknown): Promise<string | undefined> {
@@ -149,50 +209,50 @@ async function editOrAdd(ctx: Ctx, existing: RegistryDefinition | undefined, arg
   if (!args?.kind) {
     const kind = await withTlsRecovery(ctx, def, interactive, () =>
       ctx.withProgress(vscode.l10n.t('Contacting {0}…', url!), (signal) => detectKind(ctx, def, signal)));
-    if (!kind) return undefined;
-    def.kind = kind;
-  }
-  // 3. Authentication
-  let method: AuthMethod | undefined = args?.method ?? (args ? (args.password || args.credentials ? 'password' : 'anonymous') : undefined);
-  let username = args?.username ?? existing?.username;
-  let secret = args?.password;
-  if (!args) {
-    const old = existing ? await ctx.registries.secret(existing.id) : undefined;
-    const items: { label: string; description?: string; method: AuthMethod }[] = [
-      { label: vscode.l10n.t('Anonymous'), description: vscode.l10n.t('pull public images only'), method: 'anonymous' },
-      { label: vscode.l10n.t('User name and password'), method: 'password' },
-      { label: vscode.l10n.t('Access token'), description: vscode.l10n.t('personal access token, optionally with a user name'), method: 'token' },
-    ];
-    if (def.kind === 'harbor') items.push({ label: vscode.l10n.t('Harbor robot account'), description: 'robot$…', method: 'robot' });
-    const picked = await vscode.window.showQuickPick(items, { title: `${title} (2/4) · ${def.kind}`, placeHolder: vscode.l10n.t('How to sign in'), ignoreFocusOut: true });
-    if (!picked) return undefined;
-    method = picked.method;
-    if (method !== 'anonymous') {
-      username = await vscode.window.showInputBox({
-        title: `${title} (3/4)`, prompt: method === 'robot' ? vscode.l10n.t('Robot account name (robot$project+name)') : vscode.l10n.t('User name'),
-        value: username ?? (method === 'robot' ? 'robot$' : ''), ignoreFocusOut: true,
-      });
-      if (username === undefined) return undefined;
-      secret = await vscode.window.showInputBox({
-        title: `${title} (3/4)`, password: true, ignoreFocusOut: true,
-        prompt: method === 'password' ? vscode.l10n.t('Password') : method === 'robot' ? vscode.l10n.t('Robot secret') : vscode.l10n.t('Token'),
-        placeHolder: old ? vscode.l10n.t('Leave empty to keep the saved secret') : undefined,
-      });
-      if (secret === undefined) return undefined;
-      if (!secret && old) secret = old.credentials.password ?? old.credentials.registryToken ?? old.credentials.identityToken;
+    if (!kind || kind === CHANGE_CREDENTIALS) return undefined;
+    if (existing && existing.url === url && kind !== existing.kind) {
+      // Same URL: the stored kind was chosen or detected before (a Docker Hub test server, a Harbor behind a
+      // proxy that hides /api answer like plain v2); detection does not overrule it, but the user hears of it.
+      const note = vscode.l10n.t('{0} answers like a {1} registry; keeping its kind {2}. Change the URL to detect the kind again.', url, kind, existing.kind);
+      ctx.log.info(note);
+      if (interactive) void vscode.window.showInformationMessage(note);
+    } else {
+      if (existing && kind !== existing.kind) {
+        const note = vscode.l10n.t('The new URL is a {0} registry (was {1}).', kind, existing.kind);
+        ctx.log.info(note);
+        if (interactive) void vscode.window.showInformationMessage(note);
+      }
+      def.kind = kind;
     }
   }
-  method ??= 'anonymous';
-  def.username = method === 'anonymous' ? undefined : username || undefined;
-  const creds = args?.credentials ?? credentialsFor(method, def.username, secret);
-  if (args?.credentials) def.username = args.credentials.username;
-  // 4. Connection test with those credentials, then name and save.
-  if (!args?.skipTest) {
+  // 3. Authentication, and 4. a connection test with it; a 401 goes back to 3 with the answers kept.
+  let method: AuthMethod = args?.method ?? (args ? (args.password || args.credentials ? 'password' : 'anonymous') : 'anonymous');
+  let username = args?.username ?? existing?.username;
+  let secret = args?.password;
+  const old = existing && interactive ? await ctx.registries.secret(existing.id) : undefined;
+  let previous: AuthMethod | undefined = old?.method;
+  let creds: Credentials | undefined;
+  for (;;) {
+    if (interactive) {
+      const answer = await promptAuth(title, def, { method: previous, username }, old);
+      if (!answer) return undefined;
+      ({ method, secret } = answer);
+      if (answer.username !== undefined) username = answer.username;
+      previous = method;
+    }
+    def.username = method === 'anonymous' ? undefined : username || undefined;
+    creds = args?.credentials ?? credentialsFor(method, def.username, secret);
+    if (args?.credentials) def.username = args.credentials.username;
+    if (args?.skipTest) break;
+    const c = creds;
     const ok = await withTlsRecovery(ctx, def, interactive, async () => {
-      await ctx.withProgress(vscode.l10n.t('Testing the connection to {0}…', url!), (signal) => testConnection(ctx, def, creds, signal));
+      await ctx.withProgress(vscode.l10n.t('Testing the connection to {0}…', url!), (signal) => testConnection(ctx, def, c, signal));
       return true;
-    });
-    if (!ok) return undefined;
+    }, c ? 'sent' : 'anonymous');
+    if (ok === true) break;
+    if (ok !== CHANGE_CREDENTIALS) return undefined;
+    // Anonymous was refused: offer a sign-in method rather than anonymous again.
+    if (method === 'anonymous') previous = 'password';
   }
   if (!def.name) {
     const host = registryHost(def);
@@ -242,7 +302,7 @@ export async function reconnect(ctx: Ctx, arg?: unknown): Promise<void> {
     const kind = classifyError(err);
     if (kind === 'unauthorized') {
       const edit = vscode.l10n.t('Update Credentials');
-      if (await vscode.window.showErrorMessage(failureText(kind, err, def.url), edit) === edit) await editRegistry(ctx, def.id);
+      if (await vscode.window.showErrorMessage(failureText(kind, err, def.url, !(await ctx.registries.secret(def.id))?.credentials), edit) === edit) await editRegistry(ctx, def.id);
       return;
     }
     await ctx.reportError(err, vscode.l10n.t('Reconnect to {0} failed', def.name));

@@ -25,13 +25,13 @@ import * as vscode from 'vscode';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Ctx, RegistryDefinition } from '../context';
 import {
-  BuildError, CancelledError, DOCKERFILE_GLOB, buildAndPushImage, isDockerfileName, detectBuilder, gitShortSha, resolveTarget, suggestTags,
+  BuildError, CancelledError, DOCKERFILE_GLOB, buildAndPushImage, isDockerfileName, detectBuilder, gitShortSha, resolveTarget, suggestTags, targetRegistry, learnScheme, dockerNeedsInsecureRegistries,
   type Builder, type BuilderSetting, type BuildRequest, type PushResult, type StorageOptions, type TargetRegistry,
 } from '../build/index';
 import { validateRepository, validateTag, type Reference } from '../registry/index';
 import { registryHost } from '../registries/clientPool';
-
-const SECTION = 'registryExplorer';
+import { readSetting } from '../config';
+import { requireTrust } from './trust';
 
 /** The build settings, read fresh for every run. */
 export interface BuildSettings {
@@ -45,7 +45,8 @@ export interface BuildSettings {
 }
 
 export function buildSettings(scope?: vscode.Uri): BuildSettings {
-  const c = vscode.workspace.getConfiguration(SECTION, scope);
+  // Through config.ts: in Restricted Mode the workspace cannot pick the builder, its storage or the context.
+  const c = { get: <T>(key: string) => readSetting<T>(key, scope) };
   const b = c.get<string>('builder');
   const iso = c.get<string>('build.isolation');
   const args = c.get<Record<string, unknown>>('build.args') ?? {};
@@ -67,14 +68,16 @@ export async function targetFor(ctx: Ctx, def: RegistryDefinition): Promise<Targ
   const secret = await ctx.registries.secret(def.id);
   const c = secret?.method === 'anonymous' ? undefined : secret?.credentials;
   const username = c?.username ?? def.username;
-  return {
-    registry: registryHost(def),
-    // A registry configured with http:// is plain HTTP: podman/buildah need --tls-verify=false for it.
-    insecure: !!def.insecure || /^http:\/\//i.test(def.url),
-    caFile: def.caFile,
-    credentials: c && (c.password || c.identityToken || c.registryToken)
-      ? { username, password: c.password ?? c.registryToken, identityToken: c.identityToken } : undefined,
-  };
+  // The scheme the client browses with (it may have fallen back to plain HTTP): the builder must agree.
+  const scheme = await learnScheme(ctx.clients.get(def.id));
+  return targetRegistry(registryHost(def), { ...def, scheme }, c && (c.password || c.identityToken || c.registryToken)
+    ? { username, password: c.password ?? c.registryToken, identityToken: c.identityToken } : undefined);
+}
+
+/** docker: plain HTTP is the daemon's decision; say so before a push that would fail without it. */
+export function explainDockerPlainHttp(builder: Builder, target: TargetRegistry, show: (text: string) => void): void {
+  if (builder.kind !== 'docker' || !dockerNeedsInsecureRegistries(target.registry, target.insecure)) return;
+  show(vscode.l10n.t('{0} speaks plain HTTP or has an untrusted certificate: docker reaches it only if the Docker daemon lists it under "insecure-registries" in daemon.json (loopback addresses are allowed without it).', target.registry));
 }
 
 /**
@@ -263,6 +266,7 @@ async function existingTags(ctx: Ctx, def: RegistryDefinition, repository: strin
 
 export async function buildAndPush(ctx: Ctx, uri?: vscode.Uri, arg2?: unknown): Promise<{ reference: string; digest?: string } | undefined> {
   const args = isBuildArgs(arg2) ? arg2 : undefined;
+  if (!(await requireTrust(vscode.l10n.t('Build and Push')))) return undefined;
   const dockerfile = uri instanceof vscode.Uri ? uri : await pickDockerfile();
   if (!dockerfile) return undefined;
   if (dockerfile.scheme !== 'file') {
@@ -320,6 +324,7 @@ export async function buildAndPush(ctx: Ctx, uri?: vscode.Uri, arg2?: unknown): 
 
   const result = await runInTerminal(ctx, title, async (term, signal) => {
     term.info(vscode.l10n.t('Building {0} with {1} → {2}', vscode.workspace.asRelativePath(dockerfile), builder.kind, ref.toString()));
+    explainDockerPlainHttp(builder, target, (t) => term.info(t));
     const r = await buildAndPushImage({
       builder, target, storage: settings.storage, signal, cwd: dir,
       dockerfile: dockerfile.fsPath, context, tags: [ref],

@@ -1,11 +1,14 @@
 /** Commands on images: copy reference / pull command, pull, inspect, retag, copy to, search Docker Hub. */
 import * as vscode from 'vscode';
 import { Reference, retag as retagOp, copyImage, validateTag, validateRepository } from '../registry/index';
-import type { Ctx, ImageTarget } from '../context';
+import type { Ctx, ImageTarget, RegistryDefinition } from '../context';
 import { registryHost } from '../registries/clientPool';
 import { inspectUri, type InspectWhat } from './inspectProvider';
 import { formatSize } from '../tree/format';
 import { displayRef } from './pick';
+import { learnScheme, needsInsecure } from '../build/index';
+import { explainDockerPlainHttp } from './buildAndPush';
+import { requireTrust } from './trust';
 
 /** What users paste into `docker pull`: Docker Hub in its familiar form, everything else in full. */
 export function pullReference(ref: Reference): string {
@@ -60,19 +63,34 @@ export async function copyDigestReference(ctx: Ctx, arg?: unknown): Promise<stri
 export async function copyPullCommand(ctx: Ctx, arg?: unknown): Promise<string | undefined> {
   const t = await ctx.pickImage(arg);
   if (!t) return undefined;
-  const text = `${ctx.config.pullClient} pull ${shellQuote(pullReference(userReference(t.ref)))}`;
+  const { args } = await pullArgs(ctx, t, pullReference(userReference(t.ref)));
+  const text = `${ctx.config.pullClient} ${args.map(shellQuote).join(' ')}`;
   await vscode.env.clipboard.writeText(text);
   void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
   return text;
 }
 
+/**
+ * Pull client arguments for an image. podman does not fall back to plain HTTP by itself: a registry the
+ * client reaches over http (an http:// URL, insecure, or a loopback host that answered in plain HTTP) gets
+ * `--tls-verify=false`. docker decides in its daemon (see explainDockerPlainHttp).
+ */
+async function pullArgs(ctx: Ctx, t: ImageTarget, ref: string): Promise<{ args: string[]; insecure: boolean }> {
+  const insecure = needsInsecure(t.registry) || needsInsecure({ ...t.registry, scheme: await learnScheme(t.client) });
+  const flags = ctx.config.pullClient === 'podman' && insecure ? ['--tls-verify=false'] : [];
+  return { args: ['pull', ...flags, ref], insecure };
+}
+
 /** Pull in a terminal: the client binary runs directly with an argument array, never through a shell string. */
 export async function pull(ctx: Ctx, arg?: unknown): Promise<void> {
+  const bin = ctx.config.pullClient;
+  if (!(await requireTrust(vscode.l10n.t('Pull Image ({0})', bin)))) return;
   const t = await ctx.pickImage(arg);
   if (!t) return;
-  const bin = ctx.config.pullClient;
   const ref = pullReference(userReference(t.ref));
-  const term = vscode.window.createTerminal({ name: `${bin} pull ${ref}`, shellPath: bin, shellArgs: ['pull', ref], isTransient: true });
+  const { args, insecure } = await pullArgs(ctx, t, ref);
+  if (bin === 'docker') explainDockerPlainHttp({ kind: 'docker', path: bin }, { registry: t.ref.registry, insecure }, (text) => void vscode.window.showInformationMessage(text));
+  const term = vscode.window.createTerminal({ name: `${bin} pull ${ref}`, shellPath: bin, shellArgs: args, isTransient: true });
   term.show();
 }
 
@@ -156,12 +174,19 @@ export async function copyTo(ctx: Ctx, arg?: unknown, dest?: unknown): Promise<s
 }
 
 export async function searchDockerHub(ctx: Ctx, arg?: unknown, query?: unknown): Promise<void> {
-  const def = await ctx.pickRegistry(arg, { kinds: ['dockerhub'] });
-  if (!def) return;
+  // The Hub's search needs no account: with no Docker Hub registry configured, search anonymously and offer
+  // to add Docker Hub afterwards instead of stopping at "no registries".
+  const hubs = ctx.registries.list().filter((d) => d.kind === 'dockerhub');
+  let def: RegistryDefinition | undefined;
+  if (arg !== undefined || hubs.length) {
+    def = await ctx.pickRegistry(arg, { kinds: ['dockerhub'] });
+    if (!def) return;
+  }
   const q = typeof query === 'string' ? query : await vscode.window.showInputBox({ title: vscode.l10n.t('Search Docker Hub'), prompt: vscode.l10n.t('Image name or keyword') });
   if (!q) return;
   try {
-    const page = await ctx.withProgress(vscode.l10n.t('Searching Docker Hub for "{0}"…', q), (signal) => ctx.clients.hub(def.id).search(q, { signal }), { location: 'window' });
+    const hub = def ? ctx.clients.hub(def.id) : ctx.clients.anonymousHub();
+    const page = await ctx.withProgress(vscode.l10n.t('Searching Docker Hub for "{0}"…', q), (signal) => hub.search(q, { signal }), { location: 'window' });
     const items = page.items.map((r) => {
       const o = r as unknown as { repo_name?: string; name?: string; short_description?: string; description?: string; star_count?: number; is_official?: boolean; pull_count?: number };
       const name = o.repo_name ?? o.name ?? '';
@@ -172,9 +197,18 @@ export async function searchDockerHub(ctx: Ctx, arg?: unknown, query?: unknown):
     const repo = picked.name.includes('/') ? picked.name : `library/${picked.name}`;
     const copyCmd = vscode.l10n.t('Copy Pull Command');
     const addNs = vscode.l10n.t('Show Namespace in Tree');
-    const choice = await vscode.window.showInformationMessage(picked.name, copyCmd, addNs);
-    if (choice === copyCmd) await copyPullCommand(ctx, { registryId: def.id, repository: repo, tag: 'latest' });
-    if (choice === addNs) {
+    const addHub = vscode.l10n.t('Add Docker Hub to the Registries view');
+    const choice = await vscode.window.showInformationMessage(picked.name, copyCmd, def ? addNs : addHub);
+    if (choice === copyCmd) {
+      if (def) await copyPullCommand(ctx, { registryId: def.id, repository: repo, tag: 'latest' });
+      else {
+        const text = `${ctx.config.pullClient} pull ${shellQuote(pullReference(new Reference('docker.io', repo, 'latest')))}`;
+        await vscode.env.clipboard.writeText(text);
+        void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', text), 3000);
+      }
+    }
+    if (choice === addHub) await vscode.commands.executeCommand('registryExplorer.addRegistry');
+    if (choice === addNs && def) {
       const ns = repo.split('/')[0];
       const namespaces = [...new Set([...(def.namespaces ?? (def.username ? [def.username, 'library'] : ['library'])), ns])];
       await ctx.registries.save({ ...def, namespaces });

@@ -4,6 +4,7 @@
  * DockerConfigCredentials (inline auth, credsStore, credHelpers). Credentials go to SecretStorage only.
  */
 import * as vscode from 'vscode';
+import { requireTrust } from './trust';
 import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,6 +20,8 @@ export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
 
 export async function importFromDocker(ctx: Ctx, arg?: unknown): Promise<string[]> {
   const opts = (arg && typeof arg === 'object' ? arg : {}) as { configPath?: string; hosts?: string[] };
+  // Credential helpers (docker-credential-*) named in the Docker config are programs run on this machine.
+  if (!(await requireTrust(vscode.l10n.t('Import Registries from Docker')))) return [];
   const file = opts.configPath ?? dockerConfigPath();
   let json: unknown;
   try {

@@ -1,7 +1,9 @@
 /**
  * Read-only JSON documents for manifests, indexes and image configs: scheme `registry-explorer:`.
- * URI: registry-explorer:/<repository>/<what>/<tag-or-short-digest>.json?registry=<id>&ref=<tag|digest>&what=<manifest|config>
- * The path only gives the editor a readable title; the query says what to fetch.
+ * URI: registry-explorer:/<repository>:<tag> · <what>?registry=<id>&repo=<repository>&ref=<tag|digest>&what=<manifest|config>
+ * (with a digest: <repository>@sha256-<12 hex>). The path only gives the editor a readable tab title, which is
+ * its last segment ("app:1.0 · manifest", the folders show as the tab's description); the query says what to
+ * fetch. No ".json" suffix: inspect() sets the language to jsonc itself.
  */
 import * as vscode from 'vscode';
 import { Reference, type Manifest } from '../registry/index';
@@ -14,9 +16,10 @@ export type InspectWhat = 'manifest' | 'config';
 
 export function inspectUri(registryId: string, ref: Reference, what: InspectWhat): vscode.Uri {
   const r = ref.digest ?? ref.tagOrDefault();
-  const label = ref.digest ? ref.digest.replace(':', '-').slice(0, 19) : r;
+  // A tag and its config share the tag; the kind of document goes into the title so their tabs differ.
+  const label = ref.digest && !ref.tag ? `@${ref.digest.replace(':', '-').slice(0, 19)}` : `:${ref.tagOrDefault()}`;
   return vscode.Uri.from({
-    scheme: INSPECT_SCHEME, path: `/${ref.repository}/${what}/${label}.json`,
+    scheme: INSPECT_SCHEME, path: `/${ref.repository}${label} · ${what}`,
     query: new URLSearchParams({ registry: registryId, repo: ref.repository, ref: r, what }).toString(),
   });
 }

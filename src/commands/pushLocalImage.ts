@@ -14,7 +14,8 @@ import type { Ctx, RegistryDefinition } from '../context';
 import { imagesInvocation, parseLocalImages, pushLocalImage as pushLocal, resolveTarget, runProcess, type Builder, type LocalImage, type StorageOptions } from '../build/index';
 import { parseReference, validateRepository, validateTag } from '../registry/index';
 import { registryHost } from '../registries/clientPool';
-import { afterPush, buildSettings, detect, runInTerminal, targetFor } from './buildAndPush';
+import { requireTrust } from './trust';
+import { afterPush, buildSettings, detect, explainDockerPlainHttp, runInTerminal, targetFor } from './buildAndPush';
 
 interface PushArgs { image: string; registryId: string; repository: string; tag: string }
 
@@ -42,6 +43,7 @@ function suggestFromName(name: string | undefined): { repository?: string; tag?:
 
 export async function pushLocalImage(ctx: Ctx, arg?: unknown): Promise<{ reference: string; digest?: string } | undefined> {
   const args = isPushArgs(arg) ? arg : undefined;
+  if (!(await requireTrust(vscode.l10n.t('Push Local Image')))) return undefined;
   const settings = buildSettings();
   const builder = await detect(ctx, settings.builder, !args);
   if (!builder) return undefined;
@@ -101,6 +103,7 @@ export async function pushLocalImage(ctx: Ctx, arg?: unknown): Promise<{ referen
   const target = await targetFor(ctx, def);
   const src = source;
   const result = await runInTerminal(ctx, vscode.l10n.t('Push {0}', ref.familiar()), async (term, signal) => {
+    explainDockerPlainHttp(builder, target, (t) => term.info(t));
     const r = await pushLocal({
       builder, target, storage: settings.storage, signal, source: src, reference: ref,
       onCommand: (c) => { term.command(c); ctx.log.info(`$ ${c}`); },

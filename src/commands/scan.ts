@@ -18,7 +18,10 @@ import { Reference } from '../registry/index';
 import { storedScanFromReport } from '../scan/badge';
 import { parseHarborReport } from '../scan/parseHarborReport';
 import { parseReportFile } from '../scan/parseReportFile';
-import { runTrivy, type TrivyCredentials } from '../scan/runTrivy';
+import { runTrivy, TRIVY_INSTALL_URL, type TrivyCredentials } from '../scan/runTrivy';
+import { ScanError } from '../scan/errors';
+import { requireTrust } from './trust';
+import { learnScheme, needsInsecure } from '../build/target';
 import type { ScanReport } from '../scan/model';
 import { registerScanDecorations } from '../tree/scanDecorations';
 import { openReport } from '../webview/reportPanel';
@@ -27,9 +30,12 @@ export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | u
   const picked = await ctx.pickImage(arg, { title: vscode.l10n.t('Scan image') });
   if (!picked) return undefined;
   const name = displayName(picked.ref);
+  const byHarbor = picked.registry.kind === 'harbor' && !!picked.harbor;
+  // Harbor scans on its own side; a local scan runs Trivy here.
+  if (!byHarbor && !(await requireTrust(vscode.l10n.t('Scan Image (Trivy)')))) return undefined;
   try {
     const target = await withDigest(ctx, picked);
-    const report = target.registry.kind === 'harbor' && target.harbor ? await harborScan(ctx, target, true) : await trivyScan(ctx, target);
+    const report = byHarbor ? await harborScan(ctx, target, true) : await trivyScan(ctx, target);
     if (!report) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Harbor has no vulnerability report for {0} yet.', name));
       return undefined;
@@ -39,9 +45,31 @@ export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | u
     return report;
   } catch (err) {
     if ((err as { code?: string }).code === 'cancelled' || (err as Error).name === 'AbortError') return undefined;
+    if (err instanceof ScanError && err.code === 'trivy-not-found') {
+      await trivyNotFound(ctx);
+      return undefined;
+    }
     await ctx.reportError(err, vscode.l10n.t('Scanning {0} failed', name));
     return undefined;
   }
+}
+
+/**
+ * `registryExplorer.trivy.path` is machine-scoped: in a remote window (SSH, WSL, containers, code-server)
+ * only the Remote settings of that machine count, since Trivy runs there. The message names that place.
+ */
+async function trivyNotFound(ctx: Ctx): Promise<void> {
+  const remote = vscode.env.remoteName;
+  const where = remote ? vscode.l10n.t('the Remote [{0}] settings', remote) : vscode.l10n.t('your User settings');
+  const open = remote ? vscode.l10n.t('Open Remote Settings') : vscode.l10n.t('Open User Settings');
+  const install = vscode.l10n.t('Install Trivy');
+  const text = vscode.l10n.t('Trivy was not found at "{0}". Install it, or set "Registry Explorer › Trivy: Path" (registryExplorer.trivy.path) to its full path in {1}.', ctx.config.trivyPath, where);
+  ctx.log.error(text);
+  const choice = await vscode.window.showErrorMessage(text, open, install);
+  if (choice === open) {
+    await vscode.commands.executeCommand(remote ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings', 'registryExplorer.trivy.path');
+  }
+  if (choice === install) await vscode.env.openExternal(vscode.Uri.parse(TRIVY_INSTALL_URL));
 }
 
 export async function showScanReport(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
@@ -127,10 +155,10 @@ async function trivyScan(ctx: Ctx, target: ImageTarget): Promise<ScanReport> {
         : undefined
     : undefined;
   if (c?.identityToken && !credentials) ctx.log.warn(`Trivy cannot use an identity token for ${def.name}; scanning anonymously`);
-  const cfg = vscode.workspace.getConfiguration('registryExplorer');
-  const serverUrl = cfg.get<string>('trivy.serverUrl')?.trim() || undefined;
+  const serverUrl = ctx.config.trivyServerUrl;
   // Plain-HTTP registries need --insecure too: Trivy (go-containerregistry) only falls back to http with it.
-  const insecure = def.insecure === true || def.url.startsWith('http://');
+  // That includes a loopback registry stored as https:// that the client found speaking plain HTTP.
+  const insecure = needsInsecure(def) || needsInsecure({ ...def, scheme: await learnScheme(target.client) });
   ctx.log.info(`trivy image ${serverUrl ? `--server ${serverUrl} ` : ''}${insecure ? '--insecure ' : ''}${ref.toString()} (credentials: ${credentials ? 'environment' : 'none'})`);
   return ctx.withProgress(vscode.l10n.t('Scanning {0} with Trivy', target.ref.familiar()), (signal, report) =>
     runTrivy({ trivyPath: ctx.config.trivyPath, ref: ref.toString(), credentials, caFile: def.caFile, insecure, serverUrl, signal, onProgress: (m) => report(m) }),

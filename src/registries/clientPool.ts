@@ -60,9 +60,18 @@ function connectionKey(def: RegistryDefinition): string {
   return JSON.stringify({ ...def, name: undefined, namespaces: undefined });
 }
 
+/** Transport options for a Docker Hub API client: the same logger, proxy and user agent as the registry calls. */
+function hubApiOptions(config: Config, log: vscode.LogOutputChannel) {
+  const { proxy, strictSSL, userAgent, logger } = clientOptions({ id: '', name: '', url: DOCKER_HUB_API, kind: 'dockerhub' }, config, log);
+  return { proxy, strictSSL, userAgent, logger };
+}
+
 export class SecretClientPool implements ClientPool, vscode.Disposable {
   private readonly clients = new Map<string, { client: RegistryClient; harbor?: HarborClient; hub?: DockerHubClient; key: string }>();
   private readonly subs: vscode.Disposable[] = [];
+  private anonymous?: DockerHubClient;
+  /** Where the anonymous Hub client goes (tests point it at a local server). */
+  hubApiUrl = DOCKER_HUB_API;
 
   constructor(private readonly store: RegistryStore, private readonly config: Config, private readonly log: vscode.LogOutputChannel) {
     this.subs.push(store.onDidChange(() => this.pruneChanged()));
@@ -99,7 +108,12 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
     const u = parseUrl(def.url);
     // For docker.io the Hub API is hub.docker.com; a test server serves both at its own URL.
     const hubUrl = registryHost(def) === 'docker.io' ? DOCKER_HUB_API : u?.origin;
-    return (e.hub ??= new DockerHubClient({ credentials: secretCredentials(this.store, def), hubUrl, registryClient: e.client }));
+    return (e.hub ??= new DockerHubClient({ credentials: secretCredentials(this.store, def), hubUrl, registryClient: e.client, api: hubApiOptions(this.config, this.log) }));
+  }
+
+  /** Docker Hub without an account (search works anonymously), when no Docker Hub registry is configured. */
+  anonymousHub(): DockerHubClient {
+    return (this.anonymous ??= new DockerHubClient({ hubUrl: this.hubApiUrl, api: hubApiOptions(this.config, this.log) }));
   }
 
   forHost(host: string) {
@@ -109,8 +123,11 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
   }
 
   invalidate(id?: string): void {
-    if (id) this.close(id);
-    else for (const k of [...this.clients.keys()]) this.close(k);
+    if (id) { this.close(id); return; }
+    for (const k of [...this.clients.keys()]) this.close(k);
+    // Proxy settings changed (or everything goes): the anonymous Hub client is rebuilt on next use.
+    this.anonymous?.close().catch((err: unknown) => this.log.debug(`close anonymous Docker Hub client: ${String(err)}`));
+    this.anonymous = undefined;
   }
 
   private pruneChanged(): void {

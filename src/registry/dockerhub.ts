@@ -1,7 +1,7 @@
 // Docker Hub: the Hub API (hub.docker.com) for namespaces, repositories, tags (dates and sizes without a
 // manifest request per tag) and search; the registry (registry-1.docker.io, through the shared RegistryClient and
 // its token service) for the pull rate limit. Facts from ../shared/reference/dockerhub/NOTES.md.
-import { RegistryClient, type RegistryResponse } from './client';
+import { RegistryClient, type RegistryClientOptions, type RegistryResponse } from './client';
 import type { CredentialProvider } from './credentials';
 import { RegistryError } from './errors';
 import type { Reference } from './reference';
@@ -93,13 +93,17 @@ export class DockerHubClient {
   /** The last X-RateLimit-* the Hub API sent. */
   lastApiRateLimit?: HubApiRateLimit;
 
-  constructor(opts: { credentials?: CredentialProvider; hubUrl?: string; registryClient?: RegistryClient } = {}) {
+  constructor(opts: {
+    credentials?: CredentialProvider; hubUrl?: string; registryClient?: RegistryClient;
+    /** Transport options for the Hub API client (logger, proxy, user agent); it never gets credentials through them. */
+    api?: Omit<RegistryClientOptions, 'registry' | 'credentials'>;
+  } = {}) {
     this.credentials = opts.credentials;
     const hubUrl = (opts.hubUrl ?? DOCKER_HUB_API_URL).replace(/\/+$/, '');
     let u: URL;
     try { u = new URL(hubUrl); } catch { throw new RegistryError(`invalid Docker Hub API URL ${JSON.stringify(hubUrl)}`, { code: 'URL_INVALID' }); }
     // The Hub API is another host than the registry: it gets its own client, and never the registry's credentials.
-    this.api = new RegistryClient({ registry: `${u.protocol}//${u.host}` });
+    this.api = new RegistryClient({ ...opts.api, registry: `${u.protocol}//${u.host}` });
     this.ownsRegistryClient = !opts.registryClient;
     this.registryClient = opts.registryClient ?? new RegistryClient({ registry: 'docker.io', credentials: opts.credentials });
   }

@@ -16,7 +16,7 @@ import { detailFor } from './detailState';
 import { renderDetail } from './detailView';
 import { clear, h } from './dom';
 import { renderSummary } from './summaryView';
-import { buildRows, defaultState, searchIndex, type Row } from './view';
+import { buildRows, defaultState, filterFindings, searchIndex, type Row } from './view';
 import { VirtualList } from './virtualList';
 
 interface VsCodeApi {
@@ -166,7 +166,8 @@ function buildControls(): Controls {
     b.setAttribute('secondary', '');
     b.dataset.export = format;
     b.textContent = `Export ${format.toUpperCase()}`;
-    b.addEventListener('click', () => post({ type: 'export', format }));
+    // What the table shows goes to the file; the host offers all findings when a filter hides some.
+    b.addEventListener('click', () => post({ type: 'export', format, shown: report ? filterFindings(report.findings, index, state).map((f) => f.key) : undefined }));
     return b;
   });
   const clearBtn = h('button', { class: 'link-button', text: 'Clear filters', attrs: { type: 'button', 'data-testid': 'clear-filters' }, on: { click: () => setState({ ...pick(defaultState(), ['severities', 'kind', 'fixableOnly', 'pkg', 'text']) }) } });

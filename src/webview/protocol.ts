@@ -20,7 +20,11 @@ export type PageMessage =
   | { type: 'ready' }
   /** Open a reference; the host opens it only when it is http(s). */
   | { type: 'openLink'; url: string }
-  | { type: 'export'; format: ExportFormat };
+  /**
+   * Export. `shown`: the keys (Finding.key) of the findings the page's filters show, so the file holds what
+   * the user sees; absent means every finding.
+   */
+  | { type: 'export'; format: ExportFormat; shown?: number[] };
 
 export type SortKey = 'severity' | 'cvss' | 'package' | 'id';
 export type GroupKey = 'none' | 'package' | 'target';
@@ -44,7 +48,11 @@ export function isPageMessage(m: unknown): m is PageMessage {
   const t = (m as { type?: unknown }).type;
   if (t === 'ready') return true;
   if (t === 'openLink') return typeof (m as { url?: unknown }).url === 'string';
-  if (t === 'export') return ['json', 'csv', 'sarif'].includes((m as { format?: unknown }).format as string);
+  if (t === 'export') {
+    const { format, shown } = m as { format?: unknown; shown?: unknown };
+    return ['json', 'csv', 'sarif'].includes(format as string) &&
+      (shown === undefined || (Array.isArray(shown) && shown.every((k) => Number.isSafeInteger(k) && (k as number) >= 0)));
+  }
   return false;
 }
 

@@ -75,13 +75,31 @@ export class ReportPanel implements vscode.Disposable {
         if (isSafeExternalUrl(m.url)) await vscode.env.openExternal(vscode.Uri.parse(m.url, true));
         return;
       case 'export':
-        await this.export(m.format);
+        await this.export(m.format, m.shown);
         return;
     }
   }
 
-  private async export(format: ExportFormat): Promise<void> {
+  /** The findings to export: what the page shows, or all of them when the user asks (or nothing is filtered). */
+  private async exportScope(shown: number[] | undefined): Promise<ScanReport | undefined> {
+    const all = this.report.findings;
+    if (!shown) return this.report;
+    const keys = new Set(shown);
+    const subset = all.filter((f) => keys.has(f.key));
+    // Keys this report does not have come from a stale or misbehaving page: ignore the request.
+    if (subset.length !== keys.size) return undefined;
+    if (subset.length === all.length) return this.report;
+    const shownItem = { label: vscode.l10n.t('The {0} findings shown', subset.length), description: vscode.l10n.t('with the current filters'), all: false };
+    const allItem = { label: vscode.l10n.t('All {0} findings', all.length), description: vscode.l10n.t('ignoring the filters'), all: true };
+    const pick = await vscode.window.showQuickPick([shownItem, allItem], { title: vscode.l10n.t('Export which findings?') });
+    if (!pick) return undefined;
+    return pick.all ? this.report : { ...this.report, findings: subset };
+  }
+
+  private async export(format: ExportFormat, shown?: number[]): Promise<void> {
     const e = EXPORTS[format];
+    const report = await this.exportScope(shown);
+    if (!report) return;
     const base = (this.report.artifact.name.split('/').pop() ?? 'report').replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'report';
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
@@ -90,7 +108,7 @@ export class ReportPanel implements vscode.Disposable {
       filters: { [e.label]: [e.ext] },
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, Buffer.from(e.render(this.report), 'utf8'));
+    await vscode.workspace.fs.writeFile(target, Buffer.from(e.render(report), 'utf8'));
     void vscode.window.showInformationMessage(vscode.l10n.t('Scan report exported to {0}', target.fsPath || target.toString()));
   }
 

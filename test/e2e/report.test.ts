@@ -88,6 +88,11 @@ describe('report page: shared reports', () => {
       const libssl = report.findings.filter((f) => f.package?.includes('libssl')).length;
       await page.waitForFunction((n) => document.querySelector('#status')?.getAttribute('data-matched') === String(n), libssl);
       assert.ok(libssl > 0 && libssl < report.findings.length);
+      // Export under a filter names exactly the findings shown (the host writes those, or all if asked).
+      await page.locator('vscode-button[data-export="csv"]').click();
+      const exp = (await posted(page)).filter((m) => m.type === 'export').at(-1) as { shown?: number[] } | undefined;
+      assert.deepEqual([...(exp?.shown ?? [])].sort((a, b) => a - b),
+        report.findings.filter((f) => f.package?.includes('libssl')).map((f) => f.key).sort((a, b) => a - b));
       await page.locator('#package input').fill('');
       // Group by package: one header per package.
       await page.evaluate(() => {

@@ -95,6 +95,21 @@ suite('build and push', function () {
     });
   }
 
+  test('plain, added as "127.0.0.1:PORT" (stored as https://): Build and Push reaches it over plain HTTP', async () => {
+    // The Add prompt's own example form. Browsing works through the client's fallback to http; the builder
+    // has to be told too (buildah --tls-verify=false), or it fails with "server gave HTTP response to HTTPS client".
+    const r = testbed().registries.plain!;
+    const id = await vscode.commands.executeCommand<string>('registryExplorer.addRegistry', { url: r.registry, name: 'build-plain-hostport' });
+    assert.ok(id);
+    added.push(id);
+    assert.equal(api.ctx.registries.get(id)?.url, `https://${r.registry}`);
+    const uri = dockerfileDir('scratch-hostport', 'FROM scratch\nCOPY hello.txt /hello.txt\n', { 'hello.txt': 'hello host:port\n' });
+    const res = await vscode.commands.executeCommand<Pushed>('registryExplorer.buildAndPush', uri, { registryId: id, repository: 'built/hostport', tag: '1' });
+    assert.ok(res, 'the command returned no result');
+    const m = await api.ctx.clients.get(id).getManifest(parseReference(res.reference));
+    assert.equal(m.digest, res.digest);
+  });
+
   test('basic: RUN on a busybox base pushed first, then Push Local Image from buildah\'s store', async () => {
     const id = ids.basic!;
     const r = testbed().registries.basic!;

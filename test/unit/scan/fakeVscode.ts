@@ -64,6 +64,8 @@ export function installFakeVscode(): FakeRecord {
     l10n: { t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i) => String(a[Number(i)])) },
     env: { openExternal: async (u: FakeUri) => (rec.opened.push(u.toString()), true) },
     workspace: {
+      // Scanning with Trivy asks for trust in Restricted Mode (src/commands/trust.ts); these tests run trusted.
+      isTrusted: true,
       workspaceFolders: undefined,
       getConfiguration: () => ({ get: (k: string) => rec.config[k] }),
       fs: {

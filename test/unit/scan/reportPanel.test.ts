@@ -14,6 +14,9 @@ const uri = (s: string): FakeUri => ({ scheme: s.split(':')[0], path: s.replace(
 const opened: string[] = [];
 const written: { path: string; text: string }[] = [];
 let saveTarget: FakeUri | undefined;
+/** The label of the quick-pick item to choose (the first one when unset), and what was offered. */
+let pickAnswer: RegExp | undefined;
+const offered: string[][] = [];
 let panelOptions: Record<string, unknown> = {};
 const posted: unknown[] = [];
 let onMessage: ((m: unknown) => void) | undefined;
@@ -33,6 +36,10 @@ const fakeVscode = {
   },
   window: {
     showSaveDialog: async () => saveTarget,
+    showQuickPick: async (items: { label: string }[]) => {
+      offered.push(items.map((i) => i.label));
+      return pickAnswer ? items.find((i) => pickAnswer!.test(i.label)) : items[0];
+    },
     showInformationMessage: async () => undefined,
     createWebviewPanel: (_type: string, title: string, _col: unknown, options: Record<string, unknown>) => {
       panelOptions = options;
@@ -107,5 +114,31 @@ describe('report panel (host side)', () => {
     assert.match(written[1].text, /^Kind,ID,Severity,Target,/);
     await send({ type: 'export', format: 'exe' });
     assert.equal(written.length, 2);
+  });
+
+  test('export writes what the filter shows, and offers all findings too', async () => {
+    written.length = 0;
+    offered.length = 0;
+    saveTarget = uri('file:///tmp/shown.csv');
+    const shown = report.findings.slice(0, 2).map((f) => f.key);
+    assert.ok(report.findings.length > 2, 'the fixture has more findings than are shown');
+    pickAnswer = undefined;
+    await send({ type: 'export', format: 'csv', shown });
+    assert.equal(written.length, 1);
+    assert.equal(written[0].text.trim().split('\n').length, 1 + shown.length, 'a header and the shown findings');
+    assert.equal(offered.length, 1, 'a filtered export asks: the shown findings or all');
+    assert.match(offered[0][0], /2 findings shown/);
+    assert.match(offered[0][1], new RegExp(`all ${report.findings.length} findings`, 'i'));
+    pickAnswer = /all/i;
+    saveTarget = uri('file:///tmp/all.csv');
+    await send({ type: 'export', format: 'csv', shown });
+    assert.equal(written[1].text.trim().split('\n').length, 1 + report.findings.length);
+    // Nothing filtered: no question.
+    await send({ type: 'export', format: 'csv', shown: report.findings.map((f) => f.key) });
+    assert.equal(offered.length, 2);
+    // Keys the report does not have are junk: the message is ignored.
+    await send({ type: 'export', format: 'csv', shown: [99999] });
+    await send({ type: 'export', format: 'csv', shown: ['1'] });
+    assert.equal(written.length, 3);
   });
 });
