@@ -7,6 +7,7 @@ import { errorFromResponse, RegistryError } from './errors';
 import { isLoopbackHost, type Reference } from './reference';
 import { Authenticator, type AuthHeader } from './transport/auth';
 import { readCapped, malformed } from './transport/body';
+import { redactUrl } from './transport/redact';
 import { processChallengeCache, type ChallengeCache } from './transport/challengeCache';
 import { Dispatchers } from './transport/dispatcher';
 import { backoffDelay, errorCode, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUS, sleep } from './transport/retry';
@@ -15,6 +16,7 @@ import * as dist from './distribution';
 
 export type { RequestLogLine, Page } from './types';
 export { scopeCovered } from './transport/auth';
+export { redactUrl } from './transport/redact';
 
 /** Call options; `scope` overrides the token scope (e.g. pull,push for a GET that a PUT follows, so one token serves both). */
 export interface ScopedOptions extends CallOptions { scope?: string[] }
@@ -91,24 +93,12 @@ export interface RegistryResponse {
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
-/** Query parameters whose values never reach a log line. */
-const SECRET_QUERY = /^(token|access_token|refresh_token|password|_state|signature|x-amz-.*|sig|se|sp|sv|x-goog-.*)$/i;
 /** TLS handshake failures that mean "this port speaks plain HTTP" (only then do we fall back to http). */
 const PLAIN_HTTP_SIGNS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'ECONNRESET', 'UND_ERR_SOCKET']);
 const CERT_ERRORS = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
 
 /** Scheme learned for loopback/insecure hosts, shared by the clients of this process. */
 const learnedScheme = new Map<string, 'http' | 'https'>();
-
-export function redactUrl(u: URL | string): string {
-  const url = new URL(String(u));
-  url.username = '';
-  url.password = '';
-  for (const k of [...new Set(url.searchParams.keys())]) {
-    if (SECRET_QUERY.test(k)) url.searchParams.set(k, 'REDACTED');
-  }
-  return url.toString();
-}
 
 function headerOne(h: ResponseHeaders, name: string): string | undefined {
   const v = h[name];
@@ -191,7 +181,7 @@ export class RegistryClient {
   }
 
   /** One HTTP exchange: counted and logged (method, redacted URL, status, ms; never headers). */
-  private async send(method: string, url: URL, headers: Record<string, string>, body: RegistryRequest['body'], signal: AbortSignal | undefined) {
+  private async send(method: string, url: URL, headers: Record<string, string>, body: RegistryRequest['body'], signal: AbortSignal | undefined, redirected: boolean) {
     this.requestCount++;
     const started = Date.now();
     try {
@@ -206,10 +196,10 @@ export class RegistryClient {
         headersTimeout: this.o.timeoutMs ?? 30_000,
         bodyTimeout: this.o.timeoutMs ?? 30_000,
       });
-      this.o.logger?.({ method, url: redactUrl(url), status: res.statusCode, ms: Date.now() - started });
+      this.o.logger?.({ method, url: redactUrl(url, { redirect: redirected }), status: res.statusCode, ms: Date.now() - started });
       return res;
     } catch (e) {
-      this.o.logger?.({ method, url: redactUrl(url), ms: Date.now() - started, error: errorCode(e) ?? (e as Error).message });
+      this.o.logger?.({ method, url: redactUrl(url, { redirect: redirected }), ms: Date.now() - started, error: errorCode(e) ?? (e as Error).message });
       throw e;
     }
   }
@@ -253,6 +243,8 @@ export class RegistryClient {
     let crossedOrigin = false;
     let attempt = 0;
     let redirects = 0;
+    // A URL we followed from a Location may be pre-signed: in logs and errors, none of its query values.
+    const shown = (u: URL) => redactUrl(u, { redirect: redirects > 0 });
 
     for (;;) {
       if (signal?.aborted) throw this.networkError(signal.reason, url, signal);
@@ -267,7 +259,7 @@ export class RegistryClient {
 
       let res;
       try {
-        res = await this.send(method, url, headers, req.body, signal);
+        res = await this.send(method, url, headers, req.body, signal, redirects > 0);
       } catch (e) {
         if (signal?.aborted) throw this.networkError(e, url, signal);
         const code = errorCode(e) ?? '';
@@ -295,7 +287,7 @@ export class RegistryClient {
         }
         if (idempotent && attempt < retries && isRetryableNetworkError(e)) {
           const delayMs = backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
-          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: code, url: redactUrl(url) });
+          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: code, url: shown(url) });
           attempt++;
           await sleep(delayMs, signal).catch((err) => { throw this.networkError(err, url, signal); });
           continue;
@@ -339,7 +331,7 @@ export class RegistryClient {
         if (retryAfter === undefined || retryAfter <= cap) {
           const delayMs = retryAfter !== undefined ? retryAfter * 1000 : backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
           await res.body.dump();
-          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${status}`, url: redactUrl(url) });
+          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${status}`, url: shown(url) });
           attempt++;
           await sleep(delayMs, signal).catch((err) => { throw this.networkError(err, url, signal); });
           continue;
@@ -350,10 +342,10 @@ export class RegistryClient {
         const location = headerOne(resHeaders, 'location');
         if (location) {
           await res.body.dump();
-          if (++redirects > MAX_REDIRECTS) throw new RegistryError(`too many redirects from ${this.registry} (last: ${redactUrl(url)})`, { code: 'TOO_MANY_REDIRECTS' });
+          if (++redirects > MAX_REDIRECTS) throw new RegistryError(`too many redirects from ${this.registry} (last: ${shown(url)})`, { code: 'TOO_MANY_REDIRECTS' });
           let next: URL;
-          try { next = new URL(location, url); } catch { throw malformed(redactUrl(url), `invalid redirect Location`); }
-          if (next.protocol !== 'https:' && next.protocol !== 'http:') throw malformed(redactUrl(url), `redirect to a non-HTTP URL`);
+          try { next = new URL(location, url); } catch { throw malformed(shown(url), `invalid redirect Location`); }
+          if (next.protocol !== 'https:' && next.protocol !== 'http:') throw malformed(shown(url), `redirect to a non-HTTP URL`);
           // Blob redirects go to object storage with their own signed URL: never carry our Authorization there.
           if (next.origin !== url.origin) crossedOrigin = true;
           url = next;
@@ -369,7 +361,7 @@ export class RegistryClient {
       let body: Buffer;
       if (method === 'HEAD') { await res.body.dump(); body = Buffer.alloc(0); } else {
         try {
-          body = await readCapped(res.body, maxBody, `${method} ${redactUrl(url)}`, Number.isFinite(length) ? length : undefined);
+          body = await readCapped(res.body, maxBody, `${method} ${shown(url)}`, Number.isFinite(length) ? length : undefined);
         } catch (e) {
           throw e instanceof RegistryError ? e : this.networkError(e, url, signal);
         }

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { backoffDelay, parseRetryAfter } from '../../../src/registry/transport/retry';
 import { TokenCache } from '../../../src/registry/transport/tokenCache';
 import { FileChallengeCache } from '../../../src/registry/transport/challengeCache';
-import { redactUrl, scopeCovered } from '../../../src/registry/client';
+import { scopeCovered } from '../../../src/registry/client';
+import { redactUrl } from '../../../src/registry/transport/redact';
 
 test('parseRetryAfter: delay-seconds and HTTP-date', () => {
   assert.equal(parseRetryAfter('3'), 3);
@@ -56,6 +57,10 @@ test('scopeCovered', () => {
 
 test('redactUrl hides secrets in queries and userinfo', () => {
   assert.equal(redactUrl('https://u:p@h/v2/x?_state=abc&digest=sha256:1&access_token=t'), 'https://h/v2/x?_state=REDACTED&digest=sha256%3A1&access_token=REDACTED');
+  // Names are not a secret's only hiding place: a redirect target keeps none of its values.
+  assert.equal(redactUrl('https://s3/b?n=1&verify=x&X-Amz-Signature=y', { redirect: true }), 'https://s3/b?n=REDACTED&verify=REDACTED&X-Amz-Signature=REDACTED');
+  assert.equal(redactUrl('https://h/v2/r/tags/list?n=10&last=a&verify=x'), 'https://h/v2/r/tags/list?n=10&last=a&verify=REDACTED');
+  assert.equal(redactUrl('not a url //u:p@h?q=1'), 'not a url //h?REDACTED');
 });
 
 test('FileChallengeCache persists across instances and ignores garbage', () => {
