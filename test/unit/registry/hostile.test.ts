@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileChallengeCache, MemoryChallengeCache, RegistryClient, RegistryError, StaticCredentials, parseReference, type RegistryClientOptions, type RequestLogLine, type RetryInfo } from '../../../src/registry/index';
@@ -525,6 +525,28 @@ describe('schemes and TLS', () => {
       await good.close();
       await insecure.close();
     });
+  });
+
+  test('a CA file with no certificate in it is a clear error naming the file, not silently ignored', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regx-ca-'));
+    try {
+      const tls = tlsMaterial();
+      const cases: Record<string, string | Buffer> = {
+        'empty.pem': '',
+        'notes.txt': 'this is not a certificate\n',
+        'key-only.pem': readFileSync(tls.keyFile),
+        'broken.pem': '-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n',
+      };
+      for (const [name, content] of Object.entries(cases)) {
+        const file = join(dir, name);
+        writeFileSync(file, content);
+        assert.throws(() => new RegistryClient({ registry: 'registry.example.com', caFile: file }), isCode('CA_FILE', new RegExp(`${name.replace('.', '\\.')}.*no (valid )?certificate|no (valid )?certificate.*${name.replace('.', '\\.')}`)), name);
+      }
+      // A file with the certificate (and other text around it, as bundles have) is fine.
+      const bundle = join(dir, 'bundle.pem');
+      writeFileSync(bundle, `# our CA\n${readFileSync(tls.caFile, 'utf8')}`);
+      void new RegistryClient({ registry: 'registry.example.com', caFile: bundle }).close();
+    } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 
   test('a non-loopback registry is https only (no silent http fallback)', () => {
