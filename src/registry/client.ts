@@ -253,8 +253,11 @@ export class RegistryClient {
       if (req.contentLength !== undefined) headers['content-length'] = String(req.contentLength);
       let auth: AuthHeader | undefined;
       if (authMode !== 'none' && !crossedOrigin) {
-        auth = await this.auth.header(authMode, [...(req.scope ?? []), ...extraScopes], signal);
-        if (auth) headers.authorization = auth.header;
+        // Until this request has had its own 401, the challenge in use is a remembered hint that may be
+        // given up once (a request with a stream body cannot be sent twice, so it keeps what it has).
+        const h = await this.auth.header(authMode, [...(req.scope ?? []), ...extraScopes], signal, { mayAskAgain: !reauthed && !streamBody });
+        // askAgain: the remembered challenge failed; go anonymous so the registry's 401 names the current one.
+        if (h && !('askAgain' in h)) { auth = h; headers.authorization = h.header; }
       }
 
       let res;
