@@ -10,6 +10,7 @@ import { readCapped, malformed } from './transport/body';
 import { redactUrl } from './transport/redact';
 import { processChallengeCache, type ChallengeCache } from './transport/challengeCache';
 import { Dispatchers } from './transport/dispatcher';
+import { HTTPS_ONLY_ANSWER, otherScheme, schemeEvidence, SchemeState, withScheme, type Scheme } from './transport/scheme';
 import { backoffDelay, errorCode, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUS, sleep } from './transport/retry';
 import type { Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, RequestLogLine, CallOptions } from './types';
 import * as dist from './distribution';
@@ -93,12 +94,7 @@ export interface RegistryResponse {
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
-/** TLS handshake failures that mean "this port speaks plain HTTP" (only then do we fall back to http). */
-const PLAIN_HTTP_SIGNS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'ECONNRESET', 'UND_ERR_SOCKET']);
 const CERT_ERRORS = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
-
-/** Scheme learned for loopback/insecure hosts, shared by the clients of this process. */
-const learnedScheme = new Map<string, 'http' | 'https'>();
 
 function headerOne(h: ResponseHeaders, name: string): string | undefined {
   const v = h[name];
@@ -110,11 +106,7 @@ export class RegistryClient {
   /** Every HTTP request sent, token fetches, retries and redirects included (for tests and budgets). */
   requestCount = 0;
   private readonly host: string;
-  private scheme: 'http' | 'https';
-  /** True while the scheme of a loopback/insecure host is a guess that may fall back to http once. */
-  private schemeProbe: boolean;
-  /** True when plain http came from memory (not from the user): an HTTPS-only answer switches back once. */
-  private schemeLearned: boolean;
+  private readonly schemes: SchemeState;
   private readonly dispatchers: Dispatchers;
   private readonly challenges: ChallengeCache;
   private readonly o: RegistryClientOptions;
@@ -136,10 +128,7 @@ export class RegistryClient {
     }
     const mayUseHttp = !!opts.insecure || isLoopbackHost(this.host);
     this.challenges = opts.challengeCache ?? processChallengeCache;
-    const learned = mayUseHttp ? learnedScheme.get(this.host) ?? this.challenges.getScheme?.(this.host) : undefined;
-    this.scheme = fixed ?? learned ?? 'https';
-    this.schemeProbe = !fixed && !learned && mayUseHttp;
-    this.schemeLearned = !fixed && learned === 'http';
+    this.schemes = new SchemeState({ host: this.host, fixed, mayUseHttp, cache: this.challenges });
     this.dispatchers = new Dispatchers({
       maxConnections: opts.maxConnections ?? 8,
       caFile: opts.caFile,
@@ -154,13 +143,13 @@ export class RegistryClient {
       credentials: opts.credentials,
       challenges: this.challenges,
       origin: () => this.origin,
-      scheme: () => this.scheme,
+      scheme: () => this.schemes.scheme,
       send: (req) => this.request(req),
     });
   }
 
   /** "https://host:port" (the scheme may switch to http once for loopback/insecure hosts that speak plain HTTP). */
-  get baseUrl(): string { return `${this.scheme}://${this.host}`; }
+  get baseUrl(): string { return `${this.schemes.scheme}://${this.host}`; }
   private get origin(): string { return new URL(this.baseUrl).origin; }
 
   private resolveUrl(path: string, query?: RegistryRequest['query']): URL {
@@ -243,6 +232,10 @@ export class RegistryClient {
     let crossedOrigin = false;
     let attempt = 0;
     let redirects = 0;
+    // Scheme recovery (transport/scheme.ts): ambiguous failures in a row, and the one try of the other scheme.
+    let resets = 0;
+    let triedOther = false;
+    let tentative = false;
     // A URL we followed from a Location may be pre-signed: in logs and errors, none of its query values.
     const shown = (u: URL) => redactUrl(u, { redirect: redirects > 0 });
 
@@ -266,27 +259,30 @@ export class RegistryClient {
       } catch (e) {
         if (signal?.aborted) throw this.networkError(e, url, signal);
         const code = errorCode(e) ?? '';
-        const plainHttp = PLAIN_HTTP_SIGNS.has(code) || /wrong version number|packet length too long|http request/i.test(String((e as Error)?.message));
-        // A loopback/insecure registry speaking plain HTTP (Docker allows HTTP for these): switch once and
-        // remember. Concurrent requests that left with https before the switch follow it too.
-        if (url.protocol === 'https:' && url.host === this.host && plainHttp && (this.schemeProbe || this.scheme === 'http') && !streamBody) {
-          if (this.schemeProbe) {
-            this.scheme = 'http';
-            this.schemeProbe = false;
-            learnedScheme.set(this.host, 'http');
-            this.challenges.setScheme?.(this.host, 'http');
+        const sent = url.protocol.slice(0, -1) as Scheme;
+        if (url.host === this.host && this.schemes.flexible && !streamBody) {
+          const evidence = schemeEvidence(e, sent);
+          if (evidence === 'plain-http') {
+            // The port answered the TLS handshake in plain HTTP. Concurrent requests that left with https
+            // before the switch follow it too.
+            this.schemes.adopt('http');
+            url = withScheme(url, 'http');
+            tentative = false;
+            continue;
           }
-          url = new URL(url.toString().replace(/^https:/, 'http:'));
-          continue;
-        }
-        if (this.schemeLearned && url.protocol === 'http:' && url.host === this.host && !streamBody && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')) {
-          // Remembered plain HTTP, but the port now hangs up on it (a TLS server that is not Go's): back to https once.
-          this.schemeLearned = false;
-          this.scheme = 'https';
-          learnedScheme.delete(this.host);
-          this.challenges.setScheme?.(this.host, undefined);
-          url = new URL(url.toString().replace(/^http:/, 'https:'));
-          continue;
+          if (evidence === 'ambiguous') {
+            if (tentative) {
+              // The other scheme failed too: back to the one we had, under the usual retry budget.
+              url = withScheme(url, otherScheme(sent));
+              tentative = false;
+            } else if (++resets >= 2 && !triedOther) {
+              // Reset on the same scheme twice in a row: try the other once; kept only if it gets an answer.
+              triedOther = true;
+              tentative = true;
+              url = withScheme(url, otherScheme(sent));
+              continue;
+            }
+          }
         }
         if (idempotent && attempt < retries && isRetryableNetworkError(e)) {
           const delayMs = backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
@@ -297,25 +293,23 @@ export class RegistryClient {
         }
         throw this.networkError(e, url, signal);
       }
-      if (this.schemeProbe && url.origin === this.origin) {
-        this.schemeProbe = false;
-        learnedScheme.set(this.host, this.scheme);
-      }
       const status = res.statusCode;
       const resHeaders = res.headers as ResponseHeaders;
-
-      // A remembered "plain HTTP" that is no longer true: Go's TLS server answers plain HTTP with this 400.
-      if (status === 400 && this.schemeLearned && url.protocol === 'http:' && url.host === this.host && !streamBody) {
-        const text = (await readCapped(res.body, 4096, 'error body').catch(() => Buffer.alloc(0))).toString('utf8');
-        if (/HTTP request to an HTTPS server/i.test(text)) {
-          this.schemeLearned = false;
-          this.scheme = 'https';
-          learnedScheme.delete(this.host);
-          this.challenges.setScheme?.(this.host, undefined);
-          url = new URL(url.toString().replace(/^http:/, 'https:'));
-          continue;
+      if (url.host === this.host) {
+        const sent = url.protocol.slice(0, -1) as Scheme;
+        // Go's TLS server answering our plain HTTP: evidence for https (a probe or a stale memory of http).
+        if (status === 400 && sent === 'http' && this.schemes.flexible && !streamBody) {
+          const text = (await readCapped(res.body, 4096, 'error body').catch(() => Buffer.alloc(0))).toString('utf8');
+          if (HTTPS_ONLY_ANSWER.test(text)) {
+            this.schemes.adopt('https');
+            url = withScheme(url, 'https');
+            tentative = false;
+            continue;
+          }
+          return { status, headers: resHeaders, body: Buffer.from(text), url: url.toString() };
         }
-        return { status, headers: resHeaders, body: Buffer.from(text), url: url.toString() };
+        // An answer: evidence for the scheme it came on.
+        if (tentative) { this.schemes.adopt(sent); tentative = false; } else this.schemes.confirm(sent);
       }
 
       if (status === 401 && authMode === 'registry' && !crossedOrigin && !reauthed && !streamBody) {

@@ -131,3 +131,43 @@ describe('the remembered challenge is a hint', () => {
     } finally { await closeAll(c, s, realm, old); }
   }));
 });
+
+describe('the remembered scheme is a hint', () => {
+  test('one connection reset with a remembered http scheme: retried on http, and the same client keeps working', T, () => withCacheFile(async (file) => {
+    let n = 0;
+    const s = await startServer((req, res) => {
+      // The second request's connection is reset (a proxy restart, a registry behind a load balancer); all others answer.
+      if (++n === 2) { req.socket.destroy(); return; }
+      json(res, 200, { name: 'r', tags: [`t${n}`] });
+    });
+    new FileChallengeCache(file).setScheme(s.host, 'http');
+    const lines: RequestLogLine[] = [];
+    // One client object, as the extension keeps one per registry for the life of the window.
+    const c = new RegistryClient({ registry: s.host, challengeCache: new FileChallengeCache(file), retryBaseMs: 10, logger: (l) => lines.push(l) });
+    try {
+      assert.equal(c.baseUrl, s.url, 'the remembered scheme is used at once');
+      for (let i = 0; i < 5; i++) await c.tags('r');
+      assert.equal(s.seen.length, 6, 'five requests and one retry');
+      assert.ok(lines.every((l) => l.url.startsWith('http://')), lines.map((l) => `${l.url} ${l.status ?? l.error}`).join('\n'));
+      assert.equal(c.requestCount, 6);
+      assert.equal(c.baseUrl, s.url);
+      assert.equal(new FileChallengeCache(file).getScheme(s.host), 'http', 'a reset is no evidence: the remembered scheme stays');
+    } finally { await closeAll(c, s); }
+  }));
+
+  test('a client whose scheme went wrong recovers on evidence: a plain-HTTP answer to TLS switches back to http', T, async () => {
+    // Even if a client ends up on https for a port that speaks plain HTTP, the TLS error that proves it
+    // ("wrong version number") moves it back, so a long-lived client does not fail every later request.
+    const s = await startServer((req, res) => json(res, 200, { tags: ['p'] }));
+    const cache = new MemoryChallengeCache();
+    cache.setScheme(s.host, 'https');
+    const c = new RegistryClient({ registry: s.host, challengeCache: cache, retryBaseMs: 10 });
+    try {
+      assert.equal(c.baseUrl, s.url.replace('http:', 'https:'));
+      for (let i = 0; i < 3; i++) assert.deepEqual((await c.tags('r')).items, ['p']);
+      assert.equal(c.baseUrl, s.url);
+      assert.equal(c.requestCount, 4, 'one TLS attempt, then plain HTTP');
+      assert.equal(cache.getScheme(s.host), 'http');
+    } finally { await closeAll(c, s); }
+  });
+});
