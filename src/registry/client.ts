@@ -9,6 +9,7 @@ import { Authenticator, type AuthHeader } from './transport/auth';
 import { readCapped, malformed } from './transport/body';
 import { redactUrl } from './transport/redact';
 import { processChallengeCache, type ChallengeCache } from './transport/challengeCache';
+import { Deadline, DEFAULT_DEADLINE_MS } from './transport/deadline';
 import { Dispatchers } from './transport/dispatcher';
 import { HTTPS_ONLY_ANSWER, otherScheme, schemeEvidence, SchemeState, withScheme, type Scheme } from './transport/scheme';
 import { backoffDelay, errorCode, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUS, sleep } from './transport/retry';
@@ -39,6 +40,11 @@ export interface RegistryClientOptions {
   userAgent?: string;
   /** Headers and idle-body timeout, ms. Default 30 s. */
   timeoutMs?: number;
+  /**
+   * Overall deadline of one request, ms: auth, retries and their waits, redirects and reading the body
+   * (streamed bodies: up to the response headers). Default 120 s; 0 = none. See transport/deadline.ts.
+   */
+  deadlineMs?: number;
   /** Connections per origin. Default 8. */
   maxConnections?: number;
   /** Cap for anything read into memory. Default 8 MiB. */
@@ -216,9 +222,27 @@ export class RegistryClient {
    * oversized bodies and auth failures of the token service.
    */
   async request(req: RegistryRequest): Promise<RegistryResponse> {
-    const method = req.method.toUpperCase();
-    const signal = req.signal;
     const streamBody = !!req.body && typeof req.body !== 'string' && !Buffer.isBuffer(req.body);
+    // A streamed upload takes as long as its size needs: bounded by the idle timeouts only.
+    const deadline = new Deadline(streamBody ? undefined : this.o.deadlineMs ?? DEFAULT_DEADLINE_MS, req.signal);
+    let res: RegistryResponse | undefined;
+    try {
+      res = await this.exchange(req, deadline.signal, streamBody);
+      return res;
+    } catch (e) {
+      if (deadline.expired) {
+        let host = this.host;
+        try { host = this.resolveUrl(req.path).host; } catch { /* the registry's */ }
+        throw deadline.error(host, e);
+      }
+      throw e;
+    } finally {
+      deadline.done(!!res?.stream);
+    }
+  }
+
+  private async exchange(req: RegistryRequest, signal: AbortSignal, streamBody: boolean): Promise<RegistryResponse> {
+    const method = req.method.toUpperCase();
     const idempotent = !streamBody && (req.idempotent ?? (method === 'GET' || method === 'HEAD' || method === 'OPTIONS'));
     const retries = this.o.retries ?? 3;
     const maxBody = req.maxBodyBytes ?? this.o.maxBodyBytes ?? DEFAULT_MAX_BODY;
