@@ -33,5 +33,6 @@ export function errorLine(e: unknown): string {
   let msg = e instanceof Error ? e.message : String(e);
   // The client's advice is generic; name the CLI's options for it.
   if (e instanceof RegistryError && e.code === 'TLS_UNTRUSTED') msg += ' (regx: --ca-file PATH, or --insecure)';
+  if (e instanceof RegistryError && e.code === 'DEADLINE_EXCEEDED') msg += ' (regx: --timeout SECONDS)';
   return `regx: ${msg.replace(/\s*\n\s*/g, ' ')}`;
 }

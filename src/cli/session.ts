@@ -19,6 +19,8 @@ export interface SessionOptions {
   insecure?: boolean;
   caFile?: string;
   noCache?: boolean;
+  /** Overall deadline of each request, ms (--timeout); 0 = none. */
+  timeoutMs?: number;
   log?: (line: RequestLogLine) => void;
   userAgent?: string;
 }
@@ -50,6 +52,7 @@ export class Session {
         credentials: this.credentials,
         insecure: this.o.insecure,
         caFile: this.o.caFile,
+        deadlineMs: this.o.timeoutMs,
         challengeCache: this.challenges,
         logger: this.o.log,
         userAgent: this.o.userAgent ?? 'regx-cli',
