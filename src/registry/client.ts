@@ -272,7 +272,7 @@ export class RegistryClient {
       if (authMode !== 'none' && !crossedOrigin) {
         // Until this request has had its own 401, the challenge in use is a remembered hint that may be
         // given up once (a request with a stream body cannot be sent twice, so it keeps what it has).
-        const h = await this.auth.header(authMode, [...(req.scope ?? []), ...extraScopes], signal, { mayAskAgain: !reauthed && !streamBody });
+        const h = await this.auth.header(authMode, [...(req.scope ?? []), ...extraScopes], signal, { mayAskAgain: !reauthed && !streamBody, fresh: reauthed });
         // askAgain: the remembered challenge failed; go anonymous so the registry's 401 names the current one.
         if (h && !('askAgain' in h)) { auth = h; headers.authorization = h.header; }
       }

@@ -83,9 +83,10 @@ export class Authenticator {
    * challenge (the realm says 401, refuses the connection, answers garbage) forgets the entry and returns
    * `{ askAgain: true }`: the caller sends the request anonymously, the registry's 401 brings the current
    * challenge (onUnauthorized stores it), and the next call uses that. When the registry names the same
-   * realm and service again, the first failure is the answer: it is thrown without a second login.
+   * realm and service again (`fresh`: the call after that 401), the first failure is the answer: it is thrown
+   * without a second login.
    */
-  async header(mode: 'registry' | 'basic', scopes: string[], signal?: AbortSignal, opts: { mayAskAgain?: boolean } = {}): Promise<AuthHeader | { askAgain: true } | undefined> {
+  async header(mode: 'registry' | 'basic', scopes: string[], signal?: AbortSignal, opts: { mayAskAgain?: boolean; fresh?: boolean } = {}): Promise<AuthHeader | { askAgain: true } | undefined> {
     const creds = await this.getCredentials();
     if (mode === 'basic') {
       const h = creds && basicHeader(creds);
@@ -98,8 +99,8 @@ export class Authenticator {
     if (bearer) {
       if (creds?.registryToken) return { header: `Bearer ${creds.registryToken}` };
       const realmKey = `${origin} ${bearer.params.realm} ${bearer.params.service ?? ''}`;
-      if (!opts.mayAskAgain) {
-        // The registry was just asked (its own 401): an earlier failure on the realm it names again stands.
+      if (opts.fresh) {
+        // The registry was just asked (this request's own 401): an earlier failure on the realm it names again stands.
         const failed = this.failedHints.get(realmKey);
         for (const k of [...this.failedHints.keys()]) if (k.startsWith(`${origin} `)) this.failedHints.delete(k);
         if (failed !== undefined) throw failed;
