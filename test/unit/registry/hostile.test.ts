@@ -569,6 +569,8 @@ describe('schemes and TLS', () => {
       try {
         assert.equal(c2.baseUrl, secure.url.replace('https:', 'http:'));
         assert.deepEqual((await c2.tags('r')).items, ['s']);
+        // A TLS server that hangs up on plain HTTP looks like a reset: retried on http first, then https once.
+        assert.equal(c2.requestCount, 3, 'http, http again, https');
         assert.equal(c2.baseUrl, secure.url);
         assert.equal(new FileChallengeCache(file).getScheme(secure.host), undefined);
       } finally { await c2.close(); }
