@@ -11,7 +11,7 @@ import { redactUrl } from './transport/redact';
 import { processChallengeCache, type ChallengeCache } from './transport/challengeCache';
 import { Deadline, DEFAULT_DEADLINE_MS } from './transport/deadline';
 import { Dispatchers } from './transport/dispatcher';
-import { HTTPS_ONLY_ANSWER, otherScheme, schemeEvidence, SchemeState, withScheme, type Scheme } from './transport/scheme';
+import { SchemeAttempts, SchemeState } from './transport/scheme';
 import { backoffDelay, errorCode, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUS, sleep } from './transport/retry';
 import type { Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, RequestLogLine, CallOptions } from './types';
 import * as dist from './distribution';
@@ -256,10 +256,7 @@ export class RegistryClient {
     let crossedOrigin = false;
     let attempt = 0;
     let redirects = 0;
-    // Scheme recovery (transport/scheme.ts): ambiguous failures in a row, and the one try of the other scheme.
-    let resets = 0;
-    let triedOther = false;
-    let tentative = false;
+    const schemeAttempts = new SchemeAttempts(this.schemes, this.host, !streamBody);
     // A URL we followed from a Location may be pre-signed: in logs and errors, none of its query values.
     const shown = (u: URL) => redactUrl(u, { redirect: redirects > 0 });
 
@@ -283,31 +280,10 @@ export class RegistryClient {
       } catch (e) {
         if (signal?.aborted) throw this.networkError(e, url, signal);
         const code = errorCode(e) ?? '';
-        const sent = url.protocol.slice(0, -1) as Scheme;
-        if (url.host === this.host && this.schemes.flexible && !streamBody) {
-          const evidence = schemeEvidence(e, sent);
-          if (evidence === 'plain-http') {
-            // The port answered the TLS handshake in plain HTTP. Concurrent requests that left with https
-            // before the switch follow it too.
-            this.schemes.adopt('http');
-            url = withScheme(url, 'http');
-            tentative = false;
-            continue;
-          }
-          if (evidence === 'ambiguous') {
-            if (tentative) {
-              // The other scheme failed too: back to the one we had, under the usual retry budget.
-              url = withScheme(url, otherScheme(sent));
-              tentative = false;
-            } else if (++resets >= 2 && !triedOther) {
-              // Reset on the same scheme twice in a row: try the other once; kept only if it gets an answer.
-              triedOther = true;
-              tentative = true;
-              url = withScheme(url, otherScheme(sent));
-              continue;
-            }
-          }
-        }
+        // Scheme evidence, or a reset on the registry's host (transport/scheme.ts).
+        const next = schemeAttempts.afterError(e, url);
+        url = next.url;
+        if (next.retryNow) continue;
         if (idempotent && attempt < retries && isRetryableNetworkError(e)) {
           const delayMs = backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
           this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: code, url: shown(url) });
@@ -319,22 +295,13 @@ export class RegistryClient {
       }
       const status = res.statusCode;
       const resHeaders = res.headers as ResponseHeaders;
-      if (url.host === this.host) {
-        const sent = url.protocol.slice(0, -1) as Scheme;
-        // Go's TLS server answering our plain HTTP: evidence for https (a probe or a stale memory of http).
-        if (status === 400 && sent === 'http' && this.schemes.flexible && !streamBody) {
-          const text = (await readCapped(res.body, 4096, 'error body').catch(() => Buffer.alloc(0))).toString('utf8');
-          if (HTTPS_ONLY_ANSWER.test(text)) {
-            this.schemes.adopt('https');
-            url = withScheme(url, 'https');
-            tentative = false;
-            continue;
-          }
-          return { status, headers: resHeaders, body: Buffer.from(text), url: url.toString() };
-        }
-        // An answer: evidence for the scheme it came on.
-        if (tentative) { this.schemes.adopt(sent); tentative = false; } else this.schemes.confirm(sent);
+      if (schemeAttempts.mayBeHttpsOnly(status, url)) {
+        const text = (await readCapped(res.body, 4096, 'error body').catch(() => Buffer.alloc(0))).toString('utf8');
+        const https = schemeAttempts.httpsOnly(text, url);
+        if (https) { url = https; continue; }
+        return { status, headers: resHeaders, body: Buffer.from(text), url: url.toString() };
       }
+      schemeAttempts.answered(url);
 
       if (status === 401 && authMode === 'registry' && !crossedOrigin && !reauthed && !streamBody) {
         const next = await this.auth.onUnauthorized(resHeaders['www-authenticate'], auth, req.scope ?? []);

@@ -23,7 +23,7 @@ const PLAIN_HTTP_MESSAGE = /wrong version number|packet length too long|http req
 /** Failures that say nothing about the scheme: the connection went away. */
 const AMBIGUOUS_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED']);
 /** Go's net/http TLS server, to a plain-HTTP request (server.go, "Client sent an HTTP request to an HTTPS server"). */
-export const HTTPS_ONLY_ANSWER = /HTTP request to an HTTPS server/i;
+const HTTPS_ONLY_ANSWER = /HTTP request to an HTTPS server/i;
 
 export function otherScheme(s: Scheme): Scheme { return s === 'http' ? 'https' : 'http'; }
 
@@ -77,5 +77,68 @@ export class SchemeState {
   /** An exchange completed on the current scheme (a response arrived): the probe or memory is confirmed. */
   confirm(s: Scheme): void {
     if (this.flexible && this.unconfirmed && s === this.current) this.adopt(s);
+  }
+}
+
+/**
+ * One request's view of the scheme: counts the ambiguous failures in a row and makes the one try of the
+ * other scheme. Only exchanges with the registry's own host (`host`) are considered.
+ */
+export class SchemeAttempts {
+  private resets = 0;
+  private triedOther = false;
+  private tentative = false;
+  constructor(private readonly state: SchemeState, private readonly host: string, private readonly canResend: boolean) {}
+
+  private applies(url: URL): boolean { return url.host === this.host && this.state.flexible && this.canResend; }
+
+  /**
+   * After a failed exchange. `retryNow`: send again at once, to this URL (the scheme changed or is being
+   * tried); otherwise `url` is the one the usual retry policy goes on with (a failed try is undone).
+   */
+  afterError(e: unknown, url: URL): { url: URL; retryNow: boolean } {
+    if (!this.applies(url)) return { url, retryNow: false };
+    const sent = url.protocol.slice(0, -1) as Scheme;
+    const evidence = schemeEvidence(e, sent);
+    if (evidence === 'plain-http') {
+      // The port answered the TLS handshake in plain HTTP. Concurrent requests that left with https before
+      // the switch follow it too.
+      this.state.adopt('http');
+      this.tentative = false;
+      return { url: withScheme(url, 'http'), retryNow: true };
+    }
+    if (this.tentative) {
+      // The other scheme failed too: back to the one we had, under the usual retry budget.
+      this.tentative = false;
+      return { url: withScheme(url, otherScheme(sent)), retryNow: false };
+    }
+    if (evidence !== 'ambiguous') return { url, retryNow: false };
+    if (++this.resets >= 2 && !this.triedOther) {
+      // Reset on the same scheme twice in a row: try the other once; kept only if it gets an answer.
+      this.triedOther = true;
+      this.tentative = true;
+      return { url: withScheme(url, otherScheme(sent)), retryNow: true };
+    }
+    return { url, retryNow: false };
+  }
+
+  /** Whether a response should be read for Go's "HTTP request to an HTTPS server" 400 (see httpsOnly). */
+  mayBeHttpsOnly(status: number, url: URL): boolean {
+    return status === 400 && url.protocol === 'http:' && this.applies(url);
+  }
+
+  /** The 400's body proves the port speaks TLS: the https URL to send to at once, or undefined. */
+  httpsOnly(body: string, url: URL): URL | undefined {
+    if (!HTTPS_ONLY_ANSWER.test(body)) return undefined;
+    this.state.adopt('https');
+    this.tentative = false;
+    return withScheme(url, 'https');
+  }
+
+  /** A response arrived: evidence for the scheme it came on. */
+  answered(url: URL): void {
+    if (url.host !== this.host) return;
+    const sent = url.protocol.slice(0, -1) as Scheme;
+    if (this.tentative) { this.state.adopt(sent); this.tentative = false; } else this.state.confirm(sent);
   }
 }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backoffDelay, parseRetryAfter } from '../../../src/registry/transport/retry';
 import { TokenCache } from '../../../src/registry/transport/tokenCache';
-import { FileChallengeCache } from '../../../src/registry/transport/challengeCache';
+import { FileChallengeCache, MemoryChallengeCache } from '../../../src/registry/transport/challengeCache';
+import { SchemeAttempts, SchemeState } from '../../../src/registry/transport/scheme';
 import { scopeCovered } from '../../../src/registry/client';
 import { redactUrl } from '../../../src/registry/transport/redact';
 
@@ -75,4 +76,31 @@ test('FileChallengeCache persists across instances and ignores garbage', () => {
     assert.equal(new FileChallengeCache(path).get('https://r'), undefined);
     assert.equal(new FileChallengeCache(join(dir, 'missing', 'x.json')).get('a'), undefined);
   } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('SchemeAttempts: a reset is retried on the same scheme; the other scheme is tried once and kept only on an answer', () => {
+  const reset = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
+  const plain = Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' });
+  const cache = new MemoryChallengeCache();
+  cache.setScheme('127.0.0.1:5000', 'http');
+  const state = new SchemeState({ host: '127.0.0.1:5000', mayUseHttp: true, cache });
+  assert.equal(state.scheme, 'http');
+  const a = new SchemeAttempts(state, '127.0.0.1:5000', true);
+  const http = new URL('http://127.0.0.1:5000/v2/');
+  assert.deepEqual(a.afterError(reset, http), { url: http, retryNow: false }, 'first reset: the usual retry, same scheme');
+  const second = a.afterError(reset, http);
+  assert.equal(second.url.protocol, 'https:');
+  assert.equal(second.retryNow, true, 'second reset in a row: the other scheme, once');
+  const back = a.afterError(reset, second.url);
+  assert.deepEqual([back.url.protocol, back.retryNow], ['http:', false], 'the try failed: back to http');
+  assert.deepEqual(a.afterError(reset, http), { url: http, retryNow: false }, 'no second try');
+  assert.equal(state.scheme, 'http', 'nothing changed without evidence');
+  assert.equal(cache.getScheme('127.0.0.1:5000'), 'http');
+  // Evidence switches at once, even from a confirmed scheme; a user-fixed scheme never changes.
+  const b = new SchemeAttempts(state, '127.0.0.1:5000', true);
+  b.answered(http);
+  assert.equal(b.afterError(plain, new URL('https://127.0.0.1:5000/v2/')).url.protocol, 'http:');
+  const fixed = new SchemeState({ host: '127.0.0.1:5000', mayUseHttp: true, cache, fixed: 'https' });
+  assert.equal(fixed.scheme, 'https');
+  assert.equal(new SchemeAttempts(fixed, '127.0.0.1:5000', true).afterError(plain, new URL('https://127.0.0.1:5000/')).retryNow, false);
 });
