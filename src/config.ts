@@ -41,7 +41,16 @@ export class Config {
   get pullClient(): 'docker' | 'podman' {
     return this.cfg.get<string>('pullClient') === 'podman' ? 'podman' : 'docker';
   }
-  get trivyPath(): string {
+  /**
+   * Overall deadline of one registry request in seconds (auth, retries, redirects and the body together;
+   * the client's idle timeouts apply on top). 0 = no deadline. Default 120, as the CLI's --timeout.
+   */
+  get requestTimeoutMs(): number {
+    const v = this.cfg.get<number>('requestTimeout');
+    if (v === 0) return 0;
+    return clampInt(v, 120, 1, 3600) * 1000;
+  }
+    get trivyPath(): string {
     return this.cfg.get<string>('trivy.path') || 'trivy';
   }
   get trivyServerUrl(): string | undefined {

@@ -1,6 +1,6 @@
 /** The extension's LogOutputChannel and the client's request-line sink. No headers, no credentials, no raw control characters. */
 import * as vscode from 'vscode';
-import type { RequestLogLine } from './registry/index';
+import { redactUrl, type RequestLogLine } from './registry/index';
 import { printable } from './registry/printable';
 
 export function createLog(): vscode.LogOutputChannel {
@@ -34,23 +34,10 @@ export function printableLog(channel: vscode.LogOutputChannel): vscode.LogOutput
   });
 }
 
-/** Strips userinfo and credential-looking query parameters, in case a URL ever carries them. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    for (const k of [...u.searchParams.keys()]) {
-      if (/token|password|secret|signature/i.test(k)) u.searchParams.set(k, 'REDACTED');
-    }
-    return u.toString();
-  } catch {
-    return url.replace(/\/\/[^/@]*@/, '//');
-  }
-}
-
 export function requestLogger(log: vscode.LogOutputChannel): (line: RequestLogLine) => void {
   return (l) => {
+    // The client's redactUrl (the one redaction of the project): the line is already redacted by the client;
+    // this keeps a URL from any other source to the same rules.
     const text = `${l.method} ${redactUrl(l.url)} ${l.status ?? '-'} ${Math.round(l.ms)}ms${l.error ? ` ${l.error}` : ''}`;
     if (l.error || (l.status !== undefined && l.status >= 500)) log.warn(text);
     else log.info(text);

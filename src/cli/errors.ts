@@ -34,6 +34,7 @@ export function errorLine(e: unknown): string {
   let msg = e instanceof Error ? e.message : String(e);
   // The client's advice is generic; name the CLI's options for it.
   if (e instanceof RegistryError && e.code === 'TLS_UNTRUSTED') msg += ' (regx: --ca-file PATH, or --insecure)';
+  if (e instanceof RegistryError && e.code === 'DEADLINE_EXCEEDED') msg += ' (regx: --timeout SECONDS)';
   // One line, whatever the server put in its message (printable.ts: escapes, CR, bidi controls).
   return printable(`regx: ${msg.replace(/\s*\n\s*/g, ' ')}`);
 }

@@ -2,7 +2,7 @@
 // Output is for scripts: results on stdout, one item per line (or --json); notes, plans and the one-line
 // error on stderr. Exit codes: 0 ok, 1 operation failed, 2 usage error, 3 not found, 4 authentication.
 import { setFlagsFromString } from 'node:v8';
-import { parseArgs, flag, str, type FlagSpec, type ParsedArgs } from './args';
+import { parseArgs, flag, num, str, type FlagSpec, type ParsedArgs } from './args';
 import type { Command, CommandContext } from './context';
 import { errorLine, exitCodeFor, EXIT, UsageError } from './errors';
 import { Session, type ExplicitCredentials, type GivenCredentials } from './session';
@@ -37,6 +37,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'insecure', value: false },
   { name: 'ca-file', value: true },
   { name: 'no-cache', value: false },
+  { name: 'timeout', value: true },
   { name: 'limit', value: true },
   { name: 'harbor', value: false },
   { name: 'projects', value: false },
@@ -51,7 +52,9 @@ export const FLAGS: FlagSpec[] = [
 ];
 
 /** Which command takes which of its own options (the connection options are common to all). */
-const COMMON = ['help', 'version', 'json', 'verbose', 'creds', 'creds-stdin', 'username', 'password-stdin', 'authfile', 'insecure', 'ca-file', 'no-cache'];
+const COMMON = ['help', 'version', 'json', 'verbose', 'creds', 'creds-stdin', 'username', 'password-stdin', 'authfile', 'insecure', 'ca-file', 'no-cache', 'timeout'];
+/** Seconds each request may take in all (auth, retries, redirects, body); the idle timeouts apply on top. */
+export const DEFAULT_TIMEOUT_SECONDS = 120;
 const COMMANDS: Record<string, { run: Command; flags: string[]; usage: string }> = {
   ls: { run: ls, flags: ['limit', 'harbor', 'projects'], usage: 'ls REGISTRY [--limit N] [--harbor|--projects]' },
   tags: { run: tags, flags: ['limit'], usage: 'tags REPOSITORY [--limit N]' },
@@ -96,6 +99,7 @@ options:
   --insecure             allow plain HTTP / skip TLS verification for this registry
   --ca-file PATH         trust this CA (PEM) for the registry's TLS certificate
   --no-cache             do not read or write the challenge/scheme cache (~/.cache/regx)
+  --timeout SECONDS      give up on a request after this long in all, retries included (default ${DEFAULT_TIMEOUT_SECONDS}; 0 = no limit)
   -v, --verbose          log each HTTP request (method, URL, status, ms; never headers) to stderr
 
 Names and messages from a registry are printed with control and bidi characters escaped (\\u001b);
@@ -187,6 +191,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       insecure: flag(a, 'insecure'),
       caFile: str(a, 'ca-file'),
       noCache: flag(a, 'no-cache'),
+      timeoutMs: Math.round((num(a, 'timeout') ?? DEFAULT_TIMEOUT_SECONDS) * 1000),
       log,
     });
     const json = flag(a, 'json');

@@ -30,6 +30,8 @@ export interface SessionOptions {
   insecure?: boolean;
   caFile?: string;
   noCache?: boolean;
+  /** Overall deadline of each request, ms (--timeout); 0 = none. */
+  timeoutMs?: number;
   log?: (line: RequestLogLine) => void;
   userAgent?: string;
 }
@@ -95,6 +97,7 @@ export class Session {
         credentials: new ChainCredentials([explicit ? boundTo(registry, explicit) : undefined, this.config]),
         insecure: this.o.insecure,
         caFile: this.o.caFile,
+        deadlineMs: this.o.timeoutMs,
         challengeCache: this.challenges,
         logger: this.o.log,
         userAgent: this.o.userAgent ?? 'regx-cli',

@@ -25,7 +25,8 @@ export function classifyError(err: unknown): FailureKind {
     const code = typeof e.code === 'string' ? e.code : '';
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
     if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EHOSTUNREACH') return 'refused';
-    if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') return 'timeout';
+    // DEADLINE_EXCEEDED: the client's overall deadline; its cause chain holds the abort it used (not a user cancel).
+    if (code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'DEADLINE_EXCEEDED' || code === 'TIMEOUT') return 'timeout';
     if (TLS_CODES.test(code)) return 'tls';
     if (code === 'TOOMANYREQUESTS') return 'rateLimited';
     if (code === 'UNSUPPORTED') return 'unsupported';

@@ -1,7 +1,7 @@
 /**
  * One RegistryClient per configured registry, built with credentials from SecretStorage, VS Code's proxy
  * settings and a logger writing request lines to the LogOutputChannel. Clients are closed when their
- * definition or the proxy settings change.
+ * definition, the proxy settings or registryExplorer.requestTimeout change.
  */
 import * as vscode from 'vscode';
 import { RegistryClient, HarborClient, DockerHubClient, type CredentialProvider } from '../registry/index';
@@ -36,6 +36,7 @@ export function clientOptions(def: RegistryDefinition, config: Config, log: vsco
     caFile: def.caFile || undefined,
     proxy,
     strictSSL,
+    deadlineMs: config.requestTimeoutMs,
     userAgent: `vscode-registry-explorer/${vscode.extensions.getExtension('registry-explorer.registry-explorer')?.packageJSON?.version ?? '0'}`,
     logger: requestLogger(log),
   };
@@ -76,7 +77,7 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
   constructor(private readonly store: RegistryStore, private readonly config: Config, private readonly log: vscode.LogOutputChannel) {
     this.subs.push(store.onDidChange(() => this.pruneChanged()));
     this.subs.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL')) this.invalidate();
+      if (e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL') || this.config.affects(e, 'requestTimeout')) this.invalidate();
     }));
   }
 

@@ -4,11 +4,21 @@
 // One header may carry several comma-separated challenges, and a response may carry several headers.
 // Scheme and parameter names are case-insensitive: both come back lower-cased. A token68 value is
 // returned as params.token68.
+// Malformed parameters (a name without "=", an empty unquoted value, an unterminated quoted-string) are
+// dropped, as distribution's challenge parser and oras-go's auth.parseChallenge drop them: a half-read
+// `service` must not become the service we ask a token for, nor a challenge of its own.
 
 export interface Challenge { scheme: string; params: Record<string, string> }
 
 const TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 const TOKEN68 = /[A-Za-z0-9\-._~+/]/;
+/**
+ * The IANA "HTTP Authentication Scheme Registry" (RFC 9110 §16.4.1). A bare name after a challenge's
+ * parameters is a new challenge only when it is one of these ("Bearer realm=x, Negotiate"); any other bare
+ * name there is a parameter without its "=" (`Bearer realm="…",service`) and is dropped.
+ */
+const KNOWN_SCHEMES = new Set(['basic', 'bearer', 'concealed', 'digest', 'dpop', 'gnap', 'hoba', 'mutual', 'negotiate', 'ntlm',
+  'oauth', 'privatetoken', 'scram-sha-1', 'scram-sha-256', 'vapid']);
 
 export function parseChallenges(headers: string | string[] | undefined): Challenge[] {
   if (headers === undefined) return [];
@@ -24,14 +34,15 @@ function parseOne(s: string, out: Challenge[]): void {
   const skipWs = () => { while (i < n && (s[i] === ' ' || s[i] === '\t')) i++; };
   const skipWsAndCommas = () => { while (i < n && (s[i] === ' ' || s[i] === '\t' || s[i] === ',')) i++; };
   const readToken = (re: RegExp) => { const start = i; while (i < n && re.test(s[i])) i++; return s.slice(start, i); };
-  const readQuoted = () => {
-    // quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE ; quoted-pair = "\" char
+  /** quoted-string = DQUOTE *( qdtext / quoted-pair ) DQUOTE ; quoted-pair = "\" char. undefined when unterminated. */
+  const readQuoted = (): string | undefined => {
     i++; // opening quote
     let v = '';
     while (i < n && s[i] !== '"') {
       if (s[i] === '\\' && i + 1 < n) { v += s[i + 1]; i += 2; } else { v += s[i]; i++; }
     }
-    i++; // closing quote (or end of a malformed header)
+    if (i >= n) return undefined;
+    i++; // closing quote
     return v;
   };
 
@@ -57,9 +68,18 @@ function parseOne(s: string, out: Challenge[]): void {
       }
       i++; // '='
       skipWs();
-      const value = s[i] === '"' ? readQuoted() : readToken(TCHAR);
+      const quoted = s[i] === '"';
+      const value = quoted ? readQuoted() : readToken(TCHAR);
+      // Unterminated quote, or "name=" with nothing: not a parameter; drop it.
+      if (value === undefined || (!quoted && value === '')) continue;
       current.params[tok.toLowerCase()] = value;
       continue;
+    }
+    if (current && Object.keys(current.params).length > 0 && !KNOWN_SCHEMES.has(tok.toLowerCase())) {
+      // A bare name after parameters, with no "=": the next thing must be a list separator or the end.
+      skipWs();
+      if (i >= n || s[i] === ',') continue;
+      i = afterTok;
     }
     // A token not followed by '=' starts a new challenge (its scheme).
     current = { scheme: tok.toLowerCase(), params: {} };

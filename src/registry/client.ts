@@ -7,14 +7,18 @@ import { errorFromResponse, RegistryError } from './errors';
 import { isLoopbackHost, type Reference } from './reference';
 import { Authenticator, type AuthHeader } from './transport/auth';
 import { readCapped, malformed } from './transport/body';
+import { redactUrl } from './transport/redact';
 import { processChallengeCache, type ChallengeCache } from './transport/challengeCache';
+import { Deadline, DEFAULT_DEADLINE_MS } from './transport/deadline';
 import { Dispatchers } from './transport/dispatcher';
+import { SchemeAttempts, SchemeState } from './transport/scheme';
 import { backoffDelay, errorCode, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUS, sleep } from './transport/retry';
 import type { ContentCache, Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, RequestLogLine, CallOptions } from './types';
 import * as dist from './distribution';
 
 export type { RequestLogLine, Page } from './types';
 export { scopeCovered } from './transport/auth';
+export { redactUrl } from './transport/redact';
 
 /** Call options; `scope` overrides the token scope (e.g. pull,push for a GET that a PUT follows, so one token serves both). */
 export interface ScopedOptions extends CallOptions { scope?: string[] }
@@ -36,6 +40,11 @@ export interface RegistryClientOptions {
   userAgent?: string;
   /** Headers and idle-body timeout, ms. Default 30 s. */
   timeoutMs?: number;
+  /**
+   * Overall deadline of one request, ms: auth, retries and their waits, redirects and reading the body
+   * (streamed bodies: up to the response headers). Default 120 s; 0 = none. See transport/deadline.ts.
+   */
+  deadlineMs?: number;
   /** Connections per origin. Default 8. */
   maxConnections?: number;
   /** Cap for anything read into memory. Default 8 MiB. */
@@ -91,24 +100,7 @@ export interface RegistryResponse {
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
-/** Query parameters whose values never reach a log line. */
-const SECRET_QUERY = /^(token|access_token|refresh_token|password|_state|signature|x-amz-.*|sig|se|sp|sv|x-goog-.*)$/i;
-/** TLS handshake failures that mean "this port speaks plain HTTP" (only then do we fall back to http). */
-const PLAIN_HTTP_SIGNS = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'ECONNRESET', 'UND_ERR_SOCKET']);
 const CERT_ERRORS = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
-
-/** Scheme learned for loopback/insecure hosts, shared by the clients of this process. */
-const learnedScheme = new Map<string, 'http' | 'https'>();
-
-export function redactUrl(u: URL | string): string {
-  const url = new URL(String(u));
-  url.username = '';
-  url.password = '';
-  for (const k of [...new Set(url.searchParams.keys())]) {
-    if (SECRET_QUERY.test(k)) url.searchParams.set(k, 'REDACTED');
-  }
-  return url.toString();
-}
 
 function headerOne(h: ResponseHeaders, name: string): string | undefined {
   const v = h[name];
@@ -120,11 +112,7 @@ export class RegistryClient {
   /** Every HTTP request sent, token fetches, retries and redirects included (for tests and budgets). */
   requestCount = 0;
   private readonly host: string;
-  private scheme: 'http' | 'https';
-  /** True while the scheme of a loopback/insecure host is a guess that may fall back to http once. */
-  private schemeProbe: boolean;
-  /** True when plain http came from memory (not from the user): an HTTPS-only answer switches back once. */
-  private schemeLearned: boolean;
+  private readonly schemes: SchemeState;
   private readonly dispatchers: Dispatchers;
   private readonly challenges: ChallengeCache;
   private readonly o: RegistryClientOptions;
@@ -146,10 +134,7 @@ export class RegistryClient {
     }
     const mayUseHttp = !!opts.insecure || isLoopbackHost(this.host);
     this.challenges = opts.challengeCache ?? processChallengeCache;
-    const learned = mayUseHttp ? learnedScheme.get(this.host) ?? this.challenges.getScheme?.(this.host) : undefined;
-    this.scheme = fixed ?? learned ?? 'https';
-    this.schemeProbe = !fixed && !learned && mayUseHttp;
-    this.schemeLearned = !fixed && learned === 'http';
+    this.schemes = new SchemeState({ host: this.host, fixed, mayUseHttp, cache: this.challenges });
     this.dispatchers = new Dispatchers({
       maxConnections: opts.maxConnections ?? 8,
       caFile: opts.caFile,
@@ -164,13 +149,13 @@ export class RegistryClient {
       credentials: opts.credentials,
       challenges: this.challenges,
       origin: () => this.origin,
-      scheme: () => this.scheme,
+      scheme: () => this.schemes.scheme,
       send: (req) => this.request(req),
     });
   }
 
   /** "https://host:port" (the scheme may switch to http once for loopback/insecure hosts that speak plain HTTP). */
-  get baseUrl(): string { return `${this.scheme}://${this.host}`; }
+  get baseUrl(): string { return `${this.schemes.scheme}://${this.host}`; }
   private get origin(): string { return new URL(this.baseUrl).origin; }
 
   private resolveUrl(path: string, query?: RegistryRequest['query']): URL {
@@ -191,7 +176,7 @@ export class RegistryClient {
   }
 
   /** One HTTP exchange: counted and logged (method, redacted URL, status, ms; never headers). */
-  private async send(method: string, url: URL, headers: Record<string, string>, body: RegistryRequest['body'], signal: AbortSignal | undefined) {
+  private async send(method: string, url: URL, headers: Record<string, string>, body: RegistryRequest['body'], signal: AbortSignal | undefined, redirected: boolean) {
     this.requestCount++;
     const started = Date.now();
     try {
@@ -206,10 +191,10 @@ export class RegistryClient {
         headersTimeout: this.o.timeoutMs ?? 30_000,
         bodyTimeout: this.o.timeoutMs ?? 30_000,
       });
-      this.o.logger?.({ method, url: redactUrl(url), status: res.statusCode, ms: Date.now() - started });
+      this.o.logger?.({ method, url: redactUrl(url, { redirect: redirected }), status: res.statusCode, ms: Date.now() - started });
       return res;
     } catch (e) {
-      this.o.logger?.({ method, url: redactUrl(url), ms: Date.now() - started, error: errorCode(e) ?? (e as Error).message });
+      this.o.logger?.({ method, url: redactUrl(url, { redirect: redirected }), ms: Date.now() - started, error: errorCode(e) ?? (e as Error).message });
       throw e;
     }
   }
@@ -237,9 +222,27 @@ export class RegistryClient {
    * oversized bodies and auth failures of the token service.
    */
   async request(req: RegistryRequest): Promise<RegistryResponse> {
-    const method = req.method.toUpperCase();
-    const signal = req.signal;
     const streamBody = !!req.body && typeof req.body !== 'string' && !Buffer.isBuffer(req.body);
+    // A streamed upload takes as long as its size needs: bounded by the idle timeouts only.
+    const deadline = new Deadline(streamBody ? undefined : this.o.deadlineMs ?? DEFAULT_DEADLINE_MS, req.signal);
+    let res: RegistryResponse | undefined;
+    try {
+      res = await this.exchange(req, deadline.signal, streamBody);
+      return res;
+    } catch (e) {
+      if (deadline.expired) {
+        let host = this.host;
+        try { host = this.resolveUrl(req.path).host; } catch { /* the registry's */ }
+        throw deadline.error(host, e);
+      }
+      throw e;
+    } finally {
+      deadline.done(!!res?.stream);
+    }
+  }
+
+  private async exchange(req: RegistryRequest, signal: AbortSignal, streamBody: boolean): Promise<RegistryResponse> {
+    const method = req.method.toUpperCase();
     const idempotent = !streamBody && (req.idempotent ?? (method === 'GET' || method === 'HEAD' || method === 'OPTIONS'));
     const retries = this.o.retries ?? 3;
     const maxBody = req.maxBodyBytes ?? this.o.maxBodyBytes ?? DEFAULT_MAX_BODY;
@@ -253,6 +256,9 @@ export class RegistryClient {
     let crossedOrigin = false;
     let attempt = 0;
     let redirects = 0;
+    const schemeAttempts = new SchemeAttempts(this.schemes, this.host, !streamBody);
+    // A URL we followed from a Location may be pre-signed: in logs and errors, none of its query values.
+    const shown = (u: URL) => redactUrl(u, { redirect: redirects > 0 });
 
     for (;;) {
       if (signal?.aborted) throw this.networkError(signal.reason, url, signal);
@@ -261,67 +267,41 @@ export class RegistryClient {
       if (req.contentLength !== undefined) headers['content-length'] = String(req.contentLength);
       let auth: AuthHeader | undefined;
       if (authMode !== 'none' && !crossedOrigin) {
-        auth = await this.auth.header(authMode, [...(req.scope ?? []), ...extraScopes], signal);
-        if (auth) headers.authorization = auth.header;
+        // Until this request has had its own 401, the challenge in use is a remembered hint that may be
+        // given up once (a request with a stream body cannot be sent twice, so it keeps what it has).
+        const h = await this.auth.header(authMode, [...(req.scope ?? []), ...extraScopes], signal, { mayAskAgain: !reauthed && !streamBody, fresh: reauthed });
+        // askAgain: the remembered challenge failed; go anonymous so the registry's 401 names the current one.
+        if (h && !('askAgain' in h)) { auth = h; headers.authorization = h.header; }
       }
 
       let res;
       try {
-        res = await this.send(method, url, headers, req.body, signal);
+        res = await this.send(method, url, headers, req.body, signal, redirects > 0);
       } catch (e) {
         if (signal?.aborted) throw this.networkError(e, url, signal);
         const code = errorCode(e) ?? '';
-        const plainHttp = PLAIN_HTTP_SIGNS.has(code) || /wrong version number|packet length too long|http request/i.test(String((e as Error)?.message));
-        // A loopback/insecure registry speaking plain HTTP (Docker allows HTTP for these): switch once and
-        // remember. Concurrent requests that left with https before the switch follow it too.
-        if (url.protocol === 'https:' && url.host === this.host && plainHttp && (this.schemeProbe || this.scheme === 'http') && !streamBody) {
-          if (this.schemeProbe) {
-            this.scheme = 'http';
-            this.schemeProbe = false;
-            learnedScheme.set(this.host, 'http');
-            this.challenges.setScheme?.(this.host, 'http');
-          }
-          url = new URL(url.toString().replace(/^https:/, 'http:'));
-          continue;
-        }
-        if (this.schemeLearned && url.protocol === 'http:' && url.host === this.host && !streamBody && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')) {
-          // Remembered plain HTTP, but the port now hangs up on it (a TLS server that is not Go's): back to https once.
-          this.schemeLearned = false;
-          this.scheme = 'https';
-          learnedScheme.delete(this.host);
-          this.challenges.setScheme?.(this.host, undefined);
-          url = new URL(url.toString().replace(/^http:/, 'https:'));
-          continue;
-        }
+        // Scheme evidence, or a reset on the registry's host (transport/scheme.ts).
+        const next = schemeAttempts.afterError(e, url);
+        url = next.url;
+        if (next.retryNow) continue;
         if (idempotent && attempt < retries && isRetryableNetworkError(e)) {
           const delayMs = backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
-          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: code, url: redactUrl(url) });
+          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: code, url: shown(url) });
           attempt++;
           await sleep(delayMs, signal).catch((err) => { throw this.networkError(err, url, signal); });
           continue;
         }
         throw this.networkError(e, url, signal);
       }
-      if (this.schemeProbe && url.origin === this.origin) {
-        this.schemeProbe = false;
-        learnedScheme.set(this.host, this.scheme);
-      }
       const status = res.statusCode;
       const resHeaders = res.headers as ResponseHeaders;
-
-      // A remembered "plain HTTP" that is no longer true: Go's TLS server answers plain HTTP with this 400.
-      if (status === 400 && this.schemeLearned && url.protocol === 'http:' && url.host === this.host && !streamBody) {
+      if (schemeAttempts.mayBeHttpsOnly(status, url)) {
         const text = (await readCapped(res.body, 4096, 'error body').catch(() => Buffer.alloc(0))).toString('utf8');
-        if (/HTTP request to an HTTPS server/i.test(text)) {
-          this.schemeLearned = false;
-          this.scheme = 'https';
-          learnedScheme.delete(this.host);
-          this.challenges.setScheme?.(this.host, undefined);
-          url = new URL(url.toString().replace(/^http:/, 'https:'));
-          continue;
-        }
+        const https = schemeAttempts.httpsOnly(text, url);
+        if (https) { url = https; continue; }
         return { status, headers: resHeaders, body: Buffer.from(text), url: url.toString() };
       }
+      schemeAttempts.answered(url);
 
       if (status === 401 && authMode === 'registry' && !crossedOrigin && !reauthed && !streamBody) {
         const next = await this.auth.onUnauthorized(resHeaders['www-authenticate'], auth, req.scope ?? []);
@@ -339,7 +319,7 @@ export class RegistryClient {
         if (retryAfter === undefined || retryAfter <= cap) {
           const delayMs = retryAfter !== undefined ? retryAfter * 1000 : backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
           await res.body.dump();
-          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${status}`, url: redactUrl(url) });
+          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${status}`, url: shown(url) });
           attempt++;
           await sleep(delayMs, signal).catch((err) => { throw this.networkError(err, url, signal); });
           continue;
@@ -350,10 +330,10 @@ export class RegistryClient {
         const location = headerOne(resHeaders, 'location');
         if (location) {
           await res.body.dump();
-          if (++redirects > MAX_REDIRECTS) throw new RegistryError(`too many redirects from ${this.registry} (last: ${redactUrl(url)})`, { code: 'TOO_MANY_REDIRECTS' });
+          if (++redirects > MAX_REDIRECTS) throw new RegistryError(`too many redirects from ${this.registry} (last: ${shown(url)})`, { code: 'TOO_MANY_REDIRECTS' });
           let next: URL;
-          try { next = new URL(location, url); } catch { throw malformed(redactUrl(url), `invalid redirect Location`); }
-          if (next.protocol !== 'https:' && next.protocol !== 'http:') throw malformed(redactUrl(url), `redirect to a non-HTTP URL`);
+          try { next = new URL(location, url); } catch { throw malformed(shown(url), `invalid redirect Location`); }
+          if (next.protocol !== 'https:' && next.protocol !== 'http:') throw malformed(shown(url), `redirect to a non-HTTP URL`);
           // Blob redirects go to object storage with their own signed URL: never carry our Authorization there.
           if (next.origin !== url.origin) crossedOrigin = true;
           url = next;
@@ -369,7 +349,7 @@ export class RegistryClient {
       let body: Buffer;
       if (method === 'HEAD') { await res.body.dump(); body = Buffer.alloc(0); } else {
         try {
-          body = await readCapped(res.body, maxBody, `${method} ${redactUrl(url)}`, Number.isFinite(length) ? length : undefined);
+          body = await readCapped(res.body, maxBody, `${method} ${shown(url)}`, Number.isFinite(length) ? length : undefined);
         } catch (e) {
           throw e instanceof RegistryError ? e : this.networkError(e, url, signal);
         }

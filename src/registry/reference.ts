@@ -68,6 +68,10 @@ export function validateDigest(digest: string, input?: string): void {
   const want = DIGEST_HEX_LENGTH[algorithm];
   if (want === undefined) throw bad(`unsupported digest algorithm ${JSON.stringify(algorithm)} (use sha256, sha384 or sha512)`);
   if (hex.length !== want) throw bad(`invalid checksum digest length (${algorithm} needs ${want} hex digits, got ${hex.length})`);
+  // OCI image-spec, Descriptor "Digests": the encoded part of sha256/sha512 is lowercase [a-f0-9] (go-digest
+  // holds sha384 to the same). An uppercase digest names no content a registry stores, and would compare
+  // unequal to the digest we compute, so refuse it here with a clear message.
+  if (!/^[a-f0-9]+$/.test(hex)) throw bad('the hex digits of a digest must be lowercase (OCI image-spec, "Digests")');
 }
 
 export function validateRegistry(domain: string, input?: string): void {

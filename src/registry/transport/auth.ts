@@ -45,8 +45,18 @@ export interface AuthenticatorOptions {
   send: (req: TokenRequest) => Promise<TokenResponse>;
 }
 
+/**
+ * Failures that say the remembered challenge may be stale: any error of the token fetch except a cancel or
+ * the operation's deadline (asking again cannot help those).
+ */
+function isHintFailure(e: unknown): boolean {
+  return e instanceof RegistryError && e.code !== 'ABORTED' && e.code !== 'DEADLINE_EXCEEDED';
+}
+
 export class Authenticator {
   private readonly tokens = new TokenCache();
+  /** Token-fetch failures on a remembered challenge, by origin + realm + service, until the registry is asked again. */
+  private readonly failedHints = new Map<string, unknown>();
   private credentials?: Promise<Credentials | undefined>;
   constructor(private readonly o: AuthenticatorOptions) {}
 
@@ -65,21 +75,47 @@ export class Authenticator {
     this.tokens.clear();
   }
 
-  /** The Authorization header this request should carry, from the remembered challenge (none known → anonymous). */
-  async header(mode: 'registry' | 'basic', scopes: string[], signal?: AbortSignal): Promise<AuthHeader | undefined> {
+  /**
+   * The Authorization header this request should carry, from the remembered challenge (none known → anonymous).
+   *
+   * A remembered challenge (from the cache, or Docker Hub's well-known one) is a hint. With `mayAskAgain`
+   * (the request has not had its own 401 yet and can be sent twice), a failing token fetch on a remembered
+   * challenge (the realm says 401, refuses the connection, answers garbage) forgets the entry and returns
+   * `{ askAgain: true }`: the caller sends the request anonymously, the registry's 401 brings the current
+   * challenge (onUnauthorized stores it), and the next call uses that. When the registry names the same
+   * realm and service again (`fresh`: the call after that 401), the first failure is the answer: it is thrown
+   * without a second login.
+   */
+  async header(mode: 'registry' | 'basic', scopes: string[], signal?: AbortSignal, opts: { mayAskAgain?: boolean; fresh?: boolean } = {}): Promise<AuthHeader | { askAgain: true } | undefined> {
     const creds = await this.getCredentials();
     if (mode === 'basic') {
       const h = creds && basicHeader(creds);
       return h ? { header: h } : undefined;
     }
-    const known = this.o.challenges.get(this.o.origin()) ?? (this.o.host === 'registry-1.docker.io' ? DOCKER_HUB_CHALLENGE : undefined);
+    const origin = this.o.origin();
+    const known = this.o.challenges.get(origin) ?? (this.o.host === 'registry-1.docker.io' ? DOCKER_HUB_CHALLENGE : undefined);
     if (!known) return undefined;
     const bearer = known.find((c) => c.scheme === 'bearer' && c.params.realm);
     if (bearer) {
       if (creds?.registryToken) return { header: `Bearer ${creds.registryToken}` };
+      const realmKey = `${origin} ${bearer.params.realm} ${bearer.params.service ?? ''}`;
+      if (opts.fresh) {
+        // The registry was just asked (this request's own 401): an earlier failure on the realm it names again stands.
+        const failed = this.failedHints.get(realmKey);
+        for (const k of [...this.failedHints.keys()]) if (k.startsWith(`${origin} `)) this.failedHints.delete(k);
+        if (failed !== undefined) throw failed;
+      }
       const key = TokenCache.key(bearer.params.service, bearer.params.realm, scopes);
-      const token = await this.tokens.get(key, () => this.fetchToken(bearer, scopes, creds, signal));
-      return { header: `Bearer ${token}`, tokenKey: key, token };
+      try {
+        const token = await this.tokens.get(key, () => this.fetchToken(bearer, scopes, creds, signal));
+        this.failedHints.delete(realmKey);
+        return { header: `Bearer ${token}`, tokenKey: key, token };
+      } catch (e) {
+        if (!opts.mayAskAgain || !isHintFailure(e)) throw e;
+        this.o.challenges.delete(origin);
+        this.failedHints.set(realmKey, e);
+        return { askAgain: true };
+      }
     }
     if (known.some((c) => c.scheme === 'basic') && creds) {
       const h = basicHeader(creds);

@@ -16,6 +16,21 @@ export interface DispatcherOptions {
   connectTimeoutMs: number;
 }
 
+/**
+ * The certificates of a PEM file (RFC 7468 §5.1, "-----BEGIN CERTIFICATE-----" blocks; text around them, as
+ * in CA bundles, is allowed). Node's TLS skips anything else without a word, so a file holding none (empty,
+ * a key, DER, a typo'd path to another file) would leave the user wondering why the CA is not trusted: refuse it.
+ */
+export function pemCertificates(pem: string, file: string): string[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  const { X509Certificate } = require('node:crypto') as typeof import('node:crypto');
+  const valid = blocks.filter((b) => { try { new X509Certificate(b); return true; } catch { return false; } });
+  if (valid.length === 0) {
+    throw new RegistryError(`the CA file ${file} holds no valid certificate: expected PEM ("-----BEGIN CERTIFICATE-----")`, { code: 'CA_FILE' });
+  }
+  return valid;
+}
+
 export class Dispatchers {
   private readonly direct: Agent;
   private proxied?: Dispatcher;
@@ -31,7 +46,7 @@ export class Dispatchers {
       // `ca` replaces Node's bundled roots: keep them, and add the registry's CA.
       // node:tls loaded only here: a plain-HTTP or default-CA run never needs it at start-up.
       const { rootCertificates } = require('node:tls') as typeof import('node:tls');
-      ca = [...rootCertificates, pem];
+      ca = [...rootCertificates, ...pemCertificates(pem, o.caFile)];
     }
     this.tls = { ca, rejectUnauthorized: o.rejectUnauthorized };
     const agentOpts = {

@@ -50,6 +50,24 @@ describe('parseChallenges', () => {
       assert.ok(Array.isArray(parseChallenges(s)), s);
     }
     assert.deepEqual(parseChallenges(undefined), []);
-    assert.deepEqual(parseChallenges('Bearer realm="unterminated'), [{ scheme: 'bearer', params: { realm: 'unterminated' } }]);
+    // An unterminated quoted-string is not a value (RFC 9110 §5.6.4): the parameter is dropped, as below.
+    assert.deepEqual(parseChallenges('Bearer realm="unterminated'), [{ scheme: 'bearer', params: {} }]);
+  });
+
+  test('malformed parameters are dropped, as distribution and oras-go drop them', () => {
+    // RFC 9110 §11.2: auth-param = token BWS "=" BWS ( token / quoted-string ). A name without "=", an empty
+    // unquoted value and an unterminated quoted-string are none of these; distribution's challenge parser
+    // (parseValueAndParams) and oras-go's (registry/remote/auth, parseChallenge) stop there and keep what came before.
+    const realmOnly = [{ scheme: 'bearer', params: { realm: 'https://auth.example/token' } }];
+    assert.deepEqual(parseChallenges('Bearer realm="https://auth.example/token",service'), realmOnly);
+    assert.deepEqual(parseChallenges('Bearer realm="https://auth.example/token",service='), realmOnly);
+    assert.deepEqual(parseChallenges('Bearer realm="https://auth.example/token",service="registry'), realmOnly);
+    assert.deepEqual(parseChallenges('Bearer realm="https://auth.example/token", service = '), realmOnly);
+    // A real scheme after a challenge's parameters is still a new challenge (RFC 9110 §11.6.1 allows a list).
+    assert.deepEqual(parseChallenges('Bearer realm="https://auth.example/token", Negotiate'), [...realmOnly, { scheme: 'negotiate', params: {} }]);
+    assert.deepEqual(parseChallenges('Bearer realm="https://auth.example/token",service="",Basic realm=x'), [
+      { scheme: 'bearer', params: { realm: 'https://auth.example/token', service: '' } },
+      { scheme: 'basic', params: { realm: 'x' } },
+    ]);
   });
 });

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileChallengeCache, MemoryChallengeCache, RegistryClient, RegistryError, StaticCredentials, parseReference, type RegistryClientOptions, type RequestLogLine, type RetryInfo } from '../../../src/registry/index';
@@ -171,6 +171,35 @@ describe('bodies', () => {
     });
   });
 
+  test('the default caps hold for a client made without a cap option: 8 MiB for a body, 4 MiB for a manifest', T, async () => {
+    // Both bodies are valid and just over their cap, so a larger (or missing) default would read them whole
+    // and succeed. The tag list is chunked (no Content-Length: the cap counts bytes as they arrive); the
+    // manifest declares its length (refused before its body is read).
+    const tagNames = Array.from({ length: 9 * 1024 }, (_, i) => String(i).padStart(1024, 't'));
+    const tagBody = Buffer.from(JSON.stringify({ name: 'r', tags: tagNames }));
+    assert.ok(tagBody.length > 8 * 1024 * 1024 && tagBody.length < 10 * 1024 * 1024);
+    const manifest = Buffer.from(JSON.stringify({
+      schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: `sha256:${'a'.repeat(64)}`, size: 2 },
+      layers: [], annotations: { pad: 'x'.repeat(4 * 1024 * 1024 + 1) },
+    }));
+    const s = await startServer((req, res) => {
+      if (req.url?.includes('/tags/list')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(tagBody);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'content-length': String(manifest.length) });
+      res.end(manifest);
+    });
+    const c = new RegistryClient({ registry: s.url, challengeCache: new MemoryChallengeCache() });
+    await using([s], c, async () => {
+      await assert.rejects(c.tags('r'), isCode('RESPONSE_TOO_LARGE', /over the 8388608-byte limit/));
+      await assert.rejects(c.getManifest(parseReference(`${s.host}/r:big`)), isCode('RESPONSE_TOO_LARGE', /over the 4194304-byte limit/));
+      assert.equal(s.seen.length, 2, 'no retry of an oversized answer');
+    });
+  });
+
   test('malformed JSON and wrong shapes are clear errors, not TypeErrors', T, async () => {
     const bodies: Record<string, string> = {
       '/v2/a/tags/list': '{"tags": [1, 2',
@@ -203,6 +232,25 @@ describe('bodies', () => {
     });
   });
 
+  test('a manifest fetched by digest is refused when its bytes hash differently, with no Docker-Content-Digest', T, async () => {
+    // OCI distribution-spec, "Pulling manifests": a client fetching by digest verifies the content itself;
+    // the header is optional and must not be what the check depends on.
+    const body = '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:' + 'a'.repeat(64) + '","size":2},"layers":[]}';
+    const s = await startServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json', 'content-length': String(Buffer.byteLength(body)) });
+      res.end(body);
+    });
+    const c = client(s);
+    await using([s], c, async () => {
+      const wanted = `sha256:${'c'.repeat(64)}`;
+      await assert.rejects(c.getManifest(parseReference(`${s.host}/r@${wanted}`)), isCode('DIGEST_MISMATCH', new RegExp(wanted)));
+      // The same bytes by tag are fine: nothing to compare against, and the digest is computed.
+      const m = await c.getManifest(parseReference(`${s.host}/r:x`));
+      assert.equal(m.digest, `sha256:${createHash('sha256').update(body).digest('hex')}`);
+      assert.equal(s.seen.length, 2);
+    });
+  });
+
   test('a manifest whose bytes do not match Docker-Content-Digest is refused', T, async () => {
     const body = '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:' + 'a'.repeat(64) + '","size":2},"layers":[]}';
     const s = await startServer((req, res) => {
@@ -230,6 +278,26 @@ describe('auth', () => {
       assert.equal(c.baseUrl, s.url);
       await assert.rejects(c.tags('r'), isCode('AUTH_REALM_INSECURE', /plain HTTP/));
       assert.equal(realm.seen.length, 0, 'the http realm was never contacted');
+    });
+  });
+
+  test('a token service that redirects to another host: the Basic credentials stay behind', T, async () => {
+    // RFC 9110 §15.4 leaves it to the client which headers follow a redirect; Authorization must not cross to
+    // another origin (as Go's net/http and curl drop it). 127.0.0.1 and localhost are two hosts here.
+    const elsewhere = await startServer((req, res) => json(res, 200, { token: 'tok-elsewhere' }));
+    const elsewhereUrl = elsewhere.url.replace('127.0.0.1', 'localhost');
+    const realm = await startServer((req, res) => { res.writeHead(307, { location: `${elsewhereUrl}${req.url ?? ''}` }); res.end(); });
+    const s = await startServer((req, res) => {
+      if (req.headers.authorization !== 'Bearer tok-elsewhere') { res.writeHead(401, { 'www-authenticate': `Bearer realm="${realm.url}/token",service="svc"` }); res.end(); return; }
+      json(res, 200, { tags: ['a'] });
+    });
+    const c = client(s, { credentials: new StaticCredentials({ [s.host]: { username: USER, password: PASS } }) });
+    await using([s, realm, elsewhere], c, async () => {
+      assert.deepEqual((await c.tags('r')).items, ['a']);
+      assert.equal(realm.seen.length, 1);
+      assert.equal(realm.seen[0].authorization, basic, 'the realm the registry named gets the credentials');
+      assert.equal(elsewhere.seen.length, 1, 'the redirect was followed');
+      assert.equal(elsewhere.seen[0].authorization, undefined, 'the other host must not see the Basic credentials');
     });
   });
 
@@ -501,6 +569,8 @@ describe('schemes and TLS', () => {
       try {
         assert.equal(c2.baseUrl, secure.url.replace('https:', 'http:'));
         assert.deepEqual((await c2.tags('r')).items, ['s']);
+        // A TLS server that hangs up on plain HTTP looks like a reset: retried on http first, then https once.
+        assert.equal(c2.requestCount, 3, 'http, http again, https');
         assert.equal(c2.baseUrl, secure.url);
         assert.equal(new FileChallengeCache(file).getScheme(secure.host), undefined);
       } finally { await c2.close(); }
@@ -525,6 +595,28 @@ describe('schemes and TLS', () => {
       await good.close();
       await insecure.close();
     });
+  });
+
+  test('a CA file with no certificate in it is a clear error naming the file, not silently ignored', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'regx-ca-'));
+    try {
+      const tls = tlsMaterial();
+      const cases: Record<string, string | Buffer> = {
+        'empty.pem': '',
+        'notes.txt': 'this is not a certificate\n',
+        'key-only.pem': readFileSync(tls.keyFile),
+        'broken.pem': '-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n',
+      };
+      for (const [name, content] of Object.entries(cases)) {
+        const file = join(dir, name);
+        writeFileSync(file, content);
+        assert.throws(() => new RegistryClient({ registry: 'registry.example.com', caFile: file }), isCode('CA_FILE', new RegExp(`${name.replace('.', '\\.')}.*no (valid )?certificate|no (valid )?certificate.*${name.replace('.', '\\.')}`)), name);
+      }
+      // A file with the certificate (and other text around it, as bundles have) is fine.
+      const bundle = join(dir, 'bundle.pem');
+      writeFileSync(bundle, `# our CA\n${readFileSync(tls.caFile, 'utf8')}`);
+      void new RegistryClient({ registry: 'registry.example.com', caFile: bundle }).close();
+    } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 
   test('a non-loopback registry is https only (no silent http fallback)', () => {

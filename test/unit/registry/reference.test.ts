@@ -105,6 +105,15 @@ describe('parseReference: invalid input names the bad part', () => {
     assert.throws(() => validateDigest(`sha512:${'0'.repeat(64)}`), /length/);
   });
 
+  test('uppercase hex is refused (OCI image-spec, Descriptor "Digests": sha256 and sha512 are lowercase [a-f0-9])', () => {
+    const upper = `sha256:${'A'.repeat(64)}`;
+    assert.throws(() => validateDigest(upper), (e: unknown) => e instanceof InvalidReferenceError && e.part === 'digest' && /lowercase/.test(e.message));
+    assert.throws(() => validateDigest(`sha256:${'a'.repeat(63)}F`), /lowercase/);
+    assert.throws(() => validateDigest(`sha512:${'Ab'.repeat(64)}`), /lowercase/);
+    assert.throws(() => parseReference(`reg.io/app@${upper}`), /lowercase/);
+    assert.doesNotThrow(() => validateDigest(`sha256:${'0123456789abcdef'.repeat(4)}`));
+  });
+
   test('non-string input is a clear error, not a crash', () => {
     assert.throws(() => parseReference(undefined as unknown as string), InvalidReferenceError);
   });

@@ -49,3 +49,19 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(b.length), ...headers });
   res.end(b);
 }
+
+/**
+ * Never idle long enough for an idle timeout, and never done: headers at once, then one byte of a JSON body
+ * every `everyMs` until the client goes away.
+ */
+export async function tricklingServer(everyMs: number): Promise<TestServer & { bytes: () => number }> {
+  let bytes = 0;
+  const s = await startServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const body = Buffer.from(`{"name":"r","tags":[${'"t",'.repeat(10_000)}"t"]}`);
+    let i = 0;
+    const timer = setInterval(() => { if (i < body.length) { res.write(body.subarray(i, i + 1)); i++; bytes++; } }, everyMs);
+    res.on('close', () => clearInterval(timer));
+  });
+  return Object.assign(s, { bytes: () => bytes });
+}

@@ -5,8 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backoffDelay, parseRetryAfter } from '../../../src/registry/transport/retry';
 import { TokenCache } from '../../../src/registry/transport/tokenCache';
-import { FileChallengeCache } from '../../../src/registry/transport/challengeCache';
-import { redactUrl, scopeCovered } from '../../../src/registry/client';
+import { FileChallengeCache, MemoryChallengeCache } from '../../../src/registry/transport/challengeCache';
+import { SchemeAttempts, SchemeState } from '../../../src/registry/transport/scheme';
+import { scopeCovered } from '../../../src/registry/client';
+import { redactUrl } from '../../../src/registry/transport/redact';
 
 test('parseRetryAfter: delay-seconds and HTTP-date', () => {
   assert.equal(parseRetryAfter('3'), 3);
@@ -56,6 +58,10 @@ test('scopeCovered', () => {
 
 test('redactUrl hides secrets in queries and userinfo', () => {
   assert.equal(redactUrl('https://u:p@h/v2/x?_state=abc&digest=sha256:1&access_token=t'), 'https://h/v2/x?_state=REDACTED&digest=sha256%3A1&access_token=REDACTED');
+  // Names are not a secret's only hiding place: a redirect target keeps none of its values.
+  assert.equal(redactUrl('https://s3/b?n=1&verify=x&X-Amz-Signature=y', { redirect: true }), 'https://s3/b?n=REDACTED&verify=REDACTED&X-Amz-Signature=REDACTED');
+  assert.equal(redactUrl('https://h/v2/r/tags/list?n=10&last=a&verify=x'), 'https://h/v2/r/tags/list?n=10&last=a&verify=REDACTED');
+  assert.equal(redactUrl('not a url //u:p@h?q=1'), 'not a url //h?REDACTED');
 });
 
 test('FileChallengeCache persists across instances and ignores garbage', () => {
@@ -70,4 +76,31 @@ test('FileChallengeCache persists across instances and ignores garbage', () => {
     assert.equal(new FileChallengeCache(path).get('https://r'), undefined);
     assert.equal(new FileChallengeCache(join(dir, 'missing', 'x.json')).get('a'), undefined);
   } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('SchemeAttempts: a reset is retried on the same scheme; the other scheme is tried once and kept only on an answer', () => {
+  const reset = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
+  const plain = Object.assign(new Error('wrong version number'), { code: 'ERR_SSL_WRONG_VERSION_NUMBER' });
+  const cache = new MemoryChallengeCache();
+  cache.setScheme('127.0.0.1:5000', 'http');
+  const state = new SchemeState({ host: '127.0.0.1:5000', mayUseHttp: true, cache });
+  assert.equal(state.scheme, 'http');
+  const a = new SchemeAttempts(state, '127.0.0.1:5000', true);
+  const http = new URL('http://127.0.0.1:5000/v2/');
+  assert.deepEqual(a.afterError(reset, http), { url: http, retryNow: false }, 'first reset: the usual retry, same scheme');
+  const second = a.afterError(reset, http);
+  assert.equal(second.url.protocol, 'https:');
+  assert.equal(second.retryNow, true, 'second reset in a row: the other scheme, once');
+  const back = a.afterError(reset, second.url);
+  assert.deepEqual([back.url.protocol, back.retryNow], ['http:', false], 'the try failed: back to http');
+  assert.deepEqual(a.afterError(reset, http), { url: http, retryNow: false }, 'no second try');
+  assert.equal(state.scheme, 'http', 'nothing changed without evidence');
+  assert.equal(cache.getScheme('127.0.0.1:5000'), 'http');
+  // Evidence switches at once, even from a confirmed scheme; a user-fixed scheme never changes.
+  const b = new SchemeAttempts(state, '127.0.0.1:5000', true);
+  b.answered(http);
+  assert.equal(b.afterError(plain, new URL('https://127.0.0.1:5000/v2/')).url.protocol, 'http:');
+  const fixed = new SchemeState({ host: '127.0.0.1:5000', mayUseHttp: true, cache, fixed: 'https' });
+  assert.equal(fixed.scheme, 'https');
+  assert.equal(new SchemeAttempts(fixed, '127.0.0.1:5000', true).afterError(plain, new URL('https://127.0.0.1:5000/')).retryNow, false);
 });
