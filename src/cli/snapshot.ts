@@ -6,10 +6,12 @@
 // handles); the CLI reads all of it in runCli(), after deserialization.
 import { startupSnapshot } from 'node:v8';
 import { runCli } from './main';
+import { handBackExtraCaCerts } from './extraCaEnv';
 
 startupSnapshot.setDeserializeMainFunction(() => {
   // A snapshot's main function sees [node, ...args]; runCli() expects Node's usual [node, script, ...args].
   const blob = process.execArgv[process.execArgv.indexOf('--snapshot-blob') + 1] ?? 'regx';
   process.argv.splice(1, 0, blob);
+  handBackExtraCaCerts(process.env);
   runCli();
 });
