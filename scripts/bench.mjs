@@ -52,8 +52,11 @@ if (existsSync(node24)) {
 }
 for (const n of nodes) {
   if (n.bin !== process.execPath) buildSnapshot(n.bin);
-  const id = spawnSync(n.bin, ['-p', '[process.version, process.platform, process.arch].join("-")'], { encoding: 'utf8' }).stdout.trim();
-  n.start = existsSync(join(root, 'dist', `snapshot-${id}`, 'cli.blob')) ? 'snapshot' : 'code cache';
+  // How dist/regx starts with this Node first on PATH, as its own trace says.
+  const env = { ...process.env, PATH: `${dirname(n.bin)}:${process.env.PATH}` };
+  delete env.NODE_OPTIONS;
+  const tr = spawnSync('sh', ['-x', regxBin, '--version'], { encoding: 'utf8', env });
+  n.start = /--snapshot-blob/.test(tr.stderr) ? 'snapshot' : 'code cache';
 }
 
 const { startRegistry } = await tsImport('../test/support/registry.ts', import.meta.url);

@@ -3,7 +3,8 @@
 //                                             node        symlink to the Node binary that built it
 //                                             node.stamp  an empty file with that binary's mtime
 // A blob only loads into the very Node binary (and V8 flags) that built it; anything else makes Node exit
-// with 14 before running any code. dist/regx therefore uses a blob only when `node` on PATH is the same
+// with 14 before running any code. V8 flags are part of that check: the blob is built with the one flag
+// dist/regx passes, --liftoff-only. dist/regx therefore uses a blob only when `node` on PATH is the same
 // file (test -ef) with the same mtime, and NODE_OPTIONS is empty; otherwise it starts dist/cli.js.
 // Usage: node scripts/build-snapshot.mjs [path/to/node]   (esbuild.mjs calls it for the Node running it)
 // Returns/prints the folder, or nothing when this Node cannot build one (the code-cache path remains).
@@ -31,7 +32,7 @@ export function buildSnapshot(node = process.execPath, { quiet = false } = {}) {
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   delete env.NODE_EXTRA_CA_CERTS;
-  const r = spawnSync(node, ['--no-warnings', '--snapshot-blob', join(tmp, 'cli.blob'), '--build-snapshot', entry], { encoding: 'utf8', env });
+  const r = spawnSync(node, ['--no-warnings', '--liftoff-only', '--snapshot-blob', join(tmp, 'cli.blob'), '--build-snapshot', entry], { encoding: 'utf8', env });
   if (r.status !== 0 || !existsSync(join(tmp, 'cli.blob'))) {
     rmSync(tmp, { recursive: true, force: true });
     if (!quiet) console.error(`build-snapshot: ${node} could not build the CLI snapshot (the CLI uses its code cache instead):\n${(r.stderr || '').slice(-2000)}`);
@@ -40,8 +41,11 @@ export function buildSnapshot(node = process.execPath, { quiet = false } = {}) {
   const real = realpathSync(node);
   symlinkSync(real, join(tmp, 'node'));
   writeFileSync(join(tmp, 'node.stamp'), '');
-  const st = statSync(real);
-  utimesSync(join(tmp, 'node.stamp'), st.atime, st.mtime);
+  // `touch -r` copies the mtime to the nanosecond (fs.utimes would round it, and dist/regx compares exactly).
+  if (spawnSync('touch', ['-r', real, join(tmp, 'node.stamp')]).status !== 0) {
+    const st = statSync(real);
+    utimesSync(join(tmp, 'node.stamp'), st.atime, st.mtime);
+  }
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   return dir;

@@ -7,6 +7,9 @@
 #   roots) at every start, even for a plain-HTTP registry; the client adds those CAs to Node's roots when it
 #   makes a TLS connection, and puts NODE_EXTRA_CA_CERTS back for the processes it starts. Not done when
 #   NODE_OPTIONS chooses a CA store (--use-openssl-ca and the like): Node's own handling then stays.
+# - V8 flags: --liftoff-only (see runCli in src/cli/main.ts) on the command line, where Node 24 honours it (it
+#   ignores the same flag set at run time); the snapshot is built with it. REGX_V8_FLAGS (set, even empty)
+#   replaces it and selects dist/cli.js.
 # User arguments are passed on only as "$@", never through a string.
 case $0 in */*) p=$0 ;; *) p=./$0 ;; esac
 # npm links bins as symlinks: find the real file, where dist/ is.
@@ -22,11 +25,14 @@ if [ -n "${NODE_EXTRA_CA_CERTS-}" ]; then
   esac
 fi
 node=$(command -v node) || { echo "regx: node is not on PATH" >&2; exit 127; }
+if [ -n "${REGX_V8_FLAGS+set}" ]; then
+  exec "$node" "$d/cli.js" "$@"
+fi
 if [ -z "${NODE_OPTIONS-}" ] && [ -z "${REGX_NO_SNAPSHOT-}" ]; then
   for s in "$d"/snapshot-*/; do
     if [ -f "${s}cli.blob" ] && [ "$node" -ef "${s}node" ] && [ ! "$node" -nt "${s}node.stamp" ] && [ ! "$node" -ot "${s}node.stamp" ]; then
-      exec "$node" --snapshot-blob "${s}cli.blob" -- "$@"
+      exec "$node" --liftoff-only --snapshot-blob "${s}cli.blob" -- "$@"
     fi
   done
 fi
-exec "$node" "$d/cli.js" "$@"
+exec "$node" --liftoff-only "$d/cli.js" "$@"
