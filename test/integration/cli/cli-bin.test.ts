@@ -45,8 +45,8 @@ function regx(args: string[], env: Record<string, string | undefined> = {}, file
   const stderr = r.stderr.split('\n').filter((l) => !l.startsWith('+')).join('\n');
   return { code: r.status ?? -1, stdout: r.stdout, stderr, trace };
 }
-const usedSnapshot = (r: Run) => /exec \S+ --snapshot-blob \S+cli\.blob --/.test(r.trace);
-const usedCodeCache = (r: Run) => /exec \S+ \S+\/cli\.js/.test(r.trace);
+const usedSnapshot = (r: Run) => /^\+ exec \S+ (--\S+ )*--snapshot-blob \S+cli\.blob -- /m.test(r.trace);
+const usedCodeCache = (r: Run) => /^\+ exec \S+ (--\S+ )*\S*\/cli\.js/m.test(r.trace);
 const execLine = (r: Run) => r.trace.split('\n').find((l) => /^\+ exec /.test(l)) ?? '';
 
 test('the build made a snapshot for this Node, and dist/regx starts from it', { skip: snapshots.length === 0 && 'this Node cannot build a snapshot' }, () => {
