@@ -2,7 +2,7 @@
 // the CLI (Node, CJS: a small launcher with a shebang and the bundle it starts) and the report webview (browser, ESM).
 // `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildSnapshot } from './scripts/build-snapshot.mjs';
 
@@ -110,6 +110,9 @@ const builds = [
     target: 'es2022',
   },
 ].filter((b) => b.entryPoints.every((e) => existsSync(e)));
+
+// Snapshots of the previous build (of any Node) would start old code: gone before anything is rebuilt.
+for (const f of existsSync('dist') ? readdirSync('dist') : []) if (f.startsWith('snapshot-')) rmSync(join('dist', f), { recursive: true, force: true });
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -2,10 +2,13 @@
 //   dist/snapshot-<version>-<platform>-<arch>/cli.blob    `node --build-snapshot` of the CLI
 //                                             node        symlink to the Node binary that built it
 //                                             node.stamp  an empty file with that binary's mtime
+//                                             entry.stamp an empty file with dist/cli-snapshot.js's mtime
 // A blob only loads into the very Node binary (and V8 flags) that built it; anything else makes Node exit
 // with 14 before running any code. V8 flags are part of that check: the blob is built with the one flag
 // dist/regx passes, --liftoff-only. dist/regx therefore uses a blob only when `node` on PATH is the same
-// file (test -ef) with the same mtime, and NODE_OPTIONS is empty; otherwise it starts dist/cli.js.
+// file (test -ef) with the same mtime, the blob was built from the dist/cli-snapshot.js that is there now
+// (same mtime: a rebuild, or `esbuild.mjs --watch`, never leaves a stale blob in use), and NODE_OPTIONS is
+// empty; otherwise it starts dist/cli.js.
 // Usage: node scripts/build-snapshot.mjs [path/to/node]   (esbuild.mjs calls it for the Node running it)
 // Returns/prints the folder, or nothing when this Node cannot build one (the code-cache path remains).
 import { spawnSync } from 'node:child_process';
@@ -40,11 +43,13 @@ export function buildSnapshot(node = process.execPath, { quiet = false } = {}) {
   }
   const real = realpathSync(node);
   symlinkSync(real, join(tmp, 'node'));
-  writeFileSync(join(tmp, 'node.stamp'), '');
   // `touch -r` copies the mtime to the nanosecond (fs.utimes would round it, and dist/regx compares exactly).
-  if (spawnSync('touch', ['-r', real, join(tmp, 'node.stamp')]).status !== 0) {
-    const st = statSync(real);
-    utimesSync(join(tmp, 'node.stamp'), st.atime, st.mtime);
+  for (const [stamp, of] of [['node.stamp', real], ['entry.stamp', entry]]) {
+    writeFileSync(join(tmp, stamp), '');
+    if (spawnSync('touch', ['-r', of, join(tmp, stamp)]).status !== 0) {
+      const st = statSync(of);
+      utimesSync(join(tmp, stamp), st.atime, st.mtime);
+    }
   }
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);

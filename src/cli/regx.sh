@@ -1,8 +1,9 @@
 #!/bin/sh
 # regx (dist/regx, the package's bin): starts the CLI with as little work before it as possible.
 # - With the V8 start-up snapshot of the CLI (dist/snapshot-*/cli.blob) when `node` on PATH is the binary
-#   that built it (same file and mtime; see scripts/build-snapshot.mjs) and NODE_OPTIONS is empty (V8 flags
-#   would make Node refuse the blob); otherwise with dist/cli.js, which compiles the CLI through V8's code cache.
+#   that built it (same file and mtime; see scripts/build-snapshot.mjs), the blob is of the CLI built now
+#   (dist/cli-snapshot.js has the mtime it was built from) and NODE_OPTIONS is empty (V8 flags would make Node
+#   refuse the blob); otherwise with dist/cli.js, which compiles the CLI through V8's code cache.
 # - NODE_EXTRA_CA_CERTS is handed over as REGX_EXTRA_CA_CERTS: Node 20 parses the whole file (and its own
 #   roots) at every start, even for a plain-HTTP registry; the client adds those CAs to Node's roots when it
 #   makes a TLS connection, and puts NODE_EXTRA_CA_CERTS back for the processes it starts. Not done when
@@ -30,7 +31,8 @@ if [ -n "${REGX_V8_FLAGS+set}" ]; then
 fi
 if [ -z "${NODE_OPTIONS-}" ] && [ -z "${REGX_NO_SNAPSHOT-}" ]; then
   for s in "$d"/snapshot-*/; do
-    if [ -f "${s}cli.blob" ] && [ "$node" -ef "${s}node" ] && [ ! "$node" -nt "${s}node.stamp" ] && [ ! "$node" -ot "${s}node.stamp" ]; then
+    if [ -f "${s}cli.blob" ] && [ "$node" -ef "${s}node" ] && [ ! "$node" -nt "${s}node.stamp" ] && [ ! "$node" -ot "${s}node.stamp" ] &&
+      [ -f "$d/cli-snapshot.js" ] && [ ! "$d/cli-snapshot.js" -nt "${s}entry.stamp" ] && [ ! "$d/cli-snapshot.js" -ot "${s}entry.stamp" ]; then
       exec "$node" --liftoff-only --snapshot-blob "${s}cli.blob" -- "$@"
     fi
   done
