@@ -2,8 +2,9 @@
 // the CLI (Node, CJS: a small launcher with a shebang and the bundle it starts) and the report webview (browser, ESM).
 // `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { buildSnapshot } from './scripts/build-snapshot.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,6 +23,28 @@ const lazyUndiciH2 = {
     build.onLoad({ filter: /.*/, namespace: 'lazy-undici-h2' }, (args) => ({
       contents: `module.exports = function connectH2(...args) { return require(${JSON.stringify(args.path)})(...args); };`,
       resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+// undici's core requires `node:http` for two things: an `instanceof`-style check for Node's own IncomingMessage
+// bodies (never given to it by this client) and `http.maxHeaderSize` (read when a Client is created). Node 20
+// cannot put `node:http` into a user-land start-up snapshot (its parser binding holds native state), so the
+// snapshot build of the CLI gets this stand-in: no IncomingMessage can match it, and maxHeaderSize is Node's,
+// read from the real module at run time (the 16 KiB default only while the snapshot is being built, where the
+// value is only tested for being a positive integer).
+const snapshotSafeHttp = {
+  name: 'snapshot-safe-http',
+  setup(build) {
+    build.onResolve({ filter: /^node:http$/ }, (args) =>
+      /[\\/]undici[\\/]/.test(args.importer) ? { path: 'node:http', namespace: 'snapshot-safe-http' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'snapshot-safe-http' }, () => ({
+      contents: `const v8 = require('node:v8');
+module.exports = {
+  IncomingMessage: function IncomingMessageNotInSnapshot() {},
+  get maxHeaderSize() { return v8.startupSnapshot.isBuildingSnapshot() ? 16384 : require('node:http').maxHeaderSize; },
+};`,
       loader: 'js',
     }));
   },
@@ -66,6 +89,19 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
   {
+    // The CLI as a V8 start-up snapshot's entry (scripts/build-snapshot.mjs turns it into dist/snapshot-*/cli.blob).
+    ...common,
+    entryPoints: ['src/cli/snapshot.ts'],
+    outfile: 'dist/cli-snapshot.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: false,
+    // The snapshot builder runs this as a plain script: no `module`, and `require.main === module` must be false.
+    banner: { js: 'var module = {};' },
+    plugins: [lazyUndiciH2, snapshotSafeHttp],
+  },
+  {
     ...common,
     entryPoints: ['src/webview-ui/report.ts'],
     outfile: 'dist/webview/report.js',
@@ -75,8 +111,20 @@ const builds = [
   },
 ].filter((b) => b.entryPoints.every((e) => existsSync(e)));
 
+// Snapshots of the previous build (of any Node) would start old code: gone before anything is rebuilt.
+for (const f of existsSync('dist') ? readdirSync('dist') : []) if (f.startsWith('snapshot-')) rmSync(join('dist', f), { recursive: true, force: true });
+
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+}
+
+// bin/regx: the `regx` command (a POSIX sh launcher; see src/cli/regx.sh), and the snapshot of the CLI for
+// the Node that runs this build (other Nodes: `node scripts/build-snapshot.mjs`, or the code-cache path).
+if (existsSync('src/cli/regx.sh')) {
+  mkdirSync('dist', { recursive: true });
+  copyFileSync('src/cli/regx.sh', 'dist/regx');
+  chmodSync('dist/regx', 0o755);
+  if (!watch && !process.argv.includes('--no-snapshot')) buildSnapshot(process.execPath);
 }

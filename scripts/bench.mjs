@@ -1,6 +1,10 @@
 // `npm run bench`: the regx CLI against skopeo, both as whole processes, on the same local registry
 // (the real CNCF distribution registry of the test bed), in one run:
 //   list 3,000 tags · inspect (digest + config) · retag · copy to another repository.
+// regx runs as users run it: its bin, dist/regx (V8 start-up snapshot when `node` on PATH built one, else
+// dist/cli.js through V8's code cache), with the production bundle; once per Node (the system Node 20 and the
+// project's Node 24, see scripts/setup-code-server.mjs) and once without and once with NODE_EXTRA_CA_CERTS set
+// (the machine's CA bundle). Node 24 missing fails its section, loudly, and the bench exits 1 at the end.
 // Every row runs the two tools alternately, RUNS times each after one warm-up run each, and reports medians.
 // Everything runs twice: direct, and through a proxy of ours that holds every response 50 ms (a registry one
 // round trip away). Request counts per operation come from that proxy (it counts request lines) for both tools.
@@ -9,16 +13,20 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import { startDelayProxy } from './bench/delay-proxy.mjs';
+import { buildSnapshot } from './build-snapshot.mjs';
+import { paths as codeServerPaths } from './setup-code-server.mjs';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 process.chdir(root);
 const RUNS = Math.max(1, Number(process.env.REGX_BENCH_RUNS || 7));
 const DELAY = Number(process.env.REGX_BENCH_DELAY_MS || 50);
 const TAGS = Math.max(3000, Number(process.env.REGX_BENCH_TAGS || 3000));
-const cli = join(root, 'dist/cli.js');
+const regxBin = join(root, 'dist/regx');
+// NODE_EXTRA_CA_CERTS for the "with" rows: the one this environment sets, else the system CA bundle.
+const EXTRA_CA = process.env.NODE_EXTRA_CA_CERTS || ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt'].find((f) => existsSync(f));
 
 function need(cmd) {
   const r = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', cmd]);
@@ -28,11 +36,27 @@ need('skopeo');
 need('docker-registry');
 
 // The CLI as shipped: the production bundle.
-let b = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
-if (b.status !== 0) {
-  console.error('bench: esbuild.mjs --production failed; building the CLI alone');
-  const esbuild = await import('esbuild');
-  await esbuild.build({ entryPoints: ['src/cli/main.ts'], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, banner: { js: '#!/usr/bin/env node' } });
+const b = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
+if (b.status !== 0 || !existsSync(regxBin)) { console.error('bench: esbuild.mjs --production failed'); process.exit(1); }
+
+// The Nodes to run regx on: this one (the system Node 20) and the project's Node 24, each with its own snapshot.
+const nodes = [{ label: `Node ${process.version}`, bin: process.execPath }];
+const node24 = codeServerPaths().node;
+const failures = [];
+if (existsSync(node24)) {
+  const v = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  nodes.push({ label: `Node ${v}`, bin: node24 });
+} else {
+  failures.push(`Node 24 is not installed at ${node24} (node scripts/setup-code-server.mjs installs it): its rows are missing`);
+  console.error(`bench: FAILED: ${failures.at(-1)}`);
+}
+for (const n of nodes) {
+  if (n.bin !== process.execPath) buildSnapshot(n.bin);
+  // How dist/regx starts with this Node first on PATH, as its own trace says.
+  const env = { ...process.env, PATH: `${dirname(n.bin)}:${process.env.PATH}` };
+  delete env.NODE_OPTIONS;
+  const tr = spawnSync('sh', ['-x', regxBin, '--version'], { encoding: 'utf8', env });
+  n.start = /--snapshot-blob/.test(tr.stderr) ? 'snapshot' : 'code cache';
 }
 
 const { startRegistry } = await tsImport('../test/support/registry.ts', import.meta.url);
@@ -52,7 +76,9 @@ function time(cmd, args, env, withCpu = false) {
     const cpuFile = GNU_TIME && withCpu ? join(work, `cpu-${++cpuFileN}`) : undefined;
     const argv = cpuFile ? [GNU_TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
     const t0 = process.hrtime.bigint();
-    const child = spawn(argv[0], argv[1], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } });
+    const childEnv = { ...process.env, ...env };
+    for (const k of Object.keys(childEnv)) if (childEnv[k] === undefined) delete childEnv[k];
+    const child = spawn(argv[0], argv[1], { stdio: ['ignore', 'ignore', 'pipe'], env: childEnv });
     let err = '';
     child.stderr.on('data', (c) => { err += c; });
     child.on('error', reject);
@@ -72,8 +98,15 @@ function time(cmd, args, env, withCpu = false) {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'regx-bench-'));
-const regxEnv = { REGX_CACHE_DIR: join(work, 'regx-cache'), DOCKER_CONFIG: join(work, 'docker') };
-const skopeoEnv = { REGISTRY_AUTH_FILE: join(work, 'auth.json'), HOME: work };
+const skopeoEnv = { REGISTRY_AUTH_FILE: join(work, 'auth.json'), HOME: work, NODE_EXTRA_CA_CERTS: undefined };
+// regx's environment per Node and NODE_EXTRA_CA_CERTS: that Node first on PATH (dist/regx runs `node`), its
+// own cache folder (V8 code cache, challenge/scheme cache), and the variable set or removed.
+const regxEnv = (node, extraCa) => ({
+  PATH: `${dirname(node.bin)}:${process.env.PATH}`,
+  REGX_CACHE_DIR: join(work, `regx-cache-${node.label.replace(/\W+/g, '')}`),
+  DOCKER_CONFIG: join(work, 'docker'),
+  NODE_EXTRA_CA_CERTS: extraCa ? EXTRA_CA : undefined,
+});
 writeFileSync(join(work, 'auth.json'), '{"auths":{}}');
 
 const reg = await startRegistry('plain');
@@ -102,11 +135,15 @@ try {
       skopeo: () => ['copy', '-q', '--src-tls-verify=false', '--dest-tls-verify=false', `docker://${R}/bench/img:base`, `docker://${R}/bench/cp-skopeo-${++n}:base`] },
   ];
 
-  for (const [label, R, counted] of [['direct', reg.registry, false], [`through a ${DELAY} ms proxy`, `127.0.0.1:${proxy.port}`, true]]) {
+  const configs = [];
+  for (const node of nodes) for (const extraCa of EXTRA_CA ? [false, true] : [false]) configs.push({ node, extraCa });
+  if (!EXTRA_CA) failures.push('no CA bundle for NODE_EXTRA_CA_CERTS (set it, or install ca-certificates): the "with" rows are missing');
+  for (const { node, extraCa } of configs)
+  for (const [label, R, counted] of [['direct', reg.registry, false], [`${DELAY} ms`, `127.0.0.1:${proxy.port}`, true]]) {
     const rows = [];
     for (const op of ops(R)) {
       const run = {
-        regx: (cpu) => time(process.execPath, [cli, ...op.regx()], regxEnv, cpu),
+        regx: (cpu) => time(regxBin, op.regx(), regxEnv(node, extraCa), cpu),
         skopeo: (cpu) => time('skopeo', op.skopeo(), skopeoEnv, cpu),
       };
       // Warm-up (disk cache, and regx's scheme/challenge cache as any second use has it); then count requests once.
@@ -134,9 +171,9 @@ try {
         cpuRegx: c.regx.length ? median(c.regx) : undefined, cpuSkopeo: c.skopeo.length ? median(c.skopeo) : undefined,
       };
       rows.push(row);
-      console.error(`bench: ${label}: ${op.name}: regx ${row.regx.toFixed(0)} ms, skopeo ${row.skopeo.toFixed(0)} ms`);
+      console.error(`bench: ${node.label}${extraCa ? ' +NODE_EXTRA_CA_CERTS' : ''}: ${label}: ${op.name}: regx ${row.regx.toFixed(0)} ms, skopeo ${row.skopeo.toFixed(0)} ms`);
     }
-    sections.push({ label, rows, counted });
+    sections.push({ label, rows, counted, node, extraCa });
   }
 } finally {
   await proxy?.close();
@@ -147,13 +184,16 @@ try {
 const fmt = (ms) => `${ms.toFixed(0)}`;
 let md = `## regx CLI vs skopeo ${spawnSync('skopeo', ['--version'], { encoding: 'utf8' }).stdout.trim().replace(/^skopeo version /, '')}\n\n`;
 md += `Whole processes on the same local CNCF distribution 2.8 registry (plain HTTP on 127.0.0.1), median of ${RUNS} alternating runs after one warm-up each; `;
-md += `Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, ${new Date().toISOString().slice(0, 16)}Z. `;
-md += 'Requests counted at the proxy during the warm-up run of each tool (HTTP request lines; a TLS ClientHello sent to this plain-HTTP port, i.e. an HTTPS probe, is listed apart; the single regx probe in the first row is its first contact with the address of the proxy, remembered afterwards). CPU = user+sys of the process, median of 3 separate runs under GNU time (wall times are taken without it).\n\n';
-md += '| operation | path | regx ms | skopeo ms | regx/skopeo | regx CPU ms | skopeo CPU ms | requests regx | requests skopeo |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n';
+md += `${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end, ${new Date().toISOString().slice(0, 16)}Z. `;
+md += `regx is its bin (\`dist/regx\`, production build) with the given Node first on PATH (${nodes.map((n) => `${n.label}: ${n.start}`).join(', ')}); `;
+md += `"NODE_EXTRA_CA_CERTS" rows set it to ${EXTRA_CA ?? '(none found)'} (skopeo does not read it). `;
+md += 'Requests counted at the proxy during the warm-up run of each tool (HTTP request lines; a TLS ClientHello sent to this plain-HTTP port, i.e. an HTTPS probe, is listed apart). CPU = user+sys of the process, median of 3 separate runs under GNU time (wall times are taken without it).\n\n';
+for (const f of failures) md += `**FAILED: ${f}.**\n\n`;
+md += '| operation | path | Node | NODE_EXTRA_CA_CERTS | regx ms | skopeo ms | regx/skopeo | regx CPU ms | skopeo CPU ms | requests regx | requests skopeo |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n';
 const cpuCell = (v) => (v === undefined ? '' : fmt(v));
 for (const s of sections) {
   for (const r of s.rows) {
-    md += `| ${r.name} | ${s.label} | ${fmt(r.regx)} | ${fmt(r.skopeo)} | ${(r.regx / r.skopeo).toFixed(2)} | ${cpuCell(r.cpuRegx)} | ${cpuCell(r.cpuSkopeo)} | ${s.counted ? r.counts.regx : ''} | ${s.counted ? r.counts.skopeo : ''} |\n`;
+    md += `| ${r.name} | ${s.label} | ${s.node.label.replace(/^Node /, '')} | ${s.extraCa ? 'set' : '–'} | ${fmt(r.regx)} | ${fmt(r.skopeo)} | ${(r.regx / r.skopeo).toFixed(2)} | ${cpuCell(r.cpuRegx)} | ${cpuCell(r.cpuSkopeo)} | ${s.counted ? r.counts.regx : ''} | ${s.counted ? r.counts.skopeo : ''} |\n`;
   }
 }
 
@@ -167,3 +207,7 @@ for (const sub of process.env.REGX_BENCH_ONLY_CLI ? [] : ['scripts/bench-webview
 mkdirSync('.bench', { recursive: true });
 writeFileSync('.bench/results.md', md);
 console.log(md);
+if (failures.length) {
+  for (const f of failures) console.error(`bench: FAILED: ${f}`);
+  process.exit(1);
+}

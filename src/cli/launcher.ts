@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { cacheDir } from './cacheDir';
+import { handBackExtraCaCerts } from './extraCaEnv';
 
 const wrapperHead = '(function (exports, require, module, __filename, __dirname) { ';
 const wrapperTail = '\n});';
@@ -46,6 +47,7 @@ function launch(): void {
   const fn = script.runInThisContext() as (e: object, r: NodeRequire, m: object, f: string, d: string) => void;
   fn.call(mod.exports, mod.exports, createRequire(file), mod, file, __dirname);
   if (typeof mod.exports.runCli !== 'function') throw new Error(`${file} does not export runCli`);
+  handBackExtraCaCerts(process.env);
   mod.exports.runCli();
 }
 

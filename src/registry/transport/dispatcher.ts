@@ -3,6 +3,7 @@
 // a proxy (as Go's http.ProxyFromEnvironment).
 import { readFileSync } from 'node:fs';
 import { Agent, loadProxyAgents, type Dispatcher } from './undici';
+import { extraCaConnector, withExtraCa } from './extraCa';
 import { RegistryError } from '../errors';
 import { isLoopbackHost } from '../reference';
 
@@ -49,13 +50,17 @@ export class Dispatchers {
       ca = [...rootCertificates, ...pemCertificates(pem, o.caFile)];
     }
     this.tls = { ca, rejectUnauthorized: o.rejectUnauthorized };
+    // NODE_EXTRA_CA_CERTS as handed over by the regx launcher (see extraCa.ts): added when TLS is first used.
+    const extraCa = ca ? undefined : o.env.REGX_EXTRA_CA_CERTS || undefined;
     const agentOpts = {
       connections: o.maxConnections,
       keepAliveTimeout: 30_000,
       connectTimeout: o.connectTimeoutMs,
     };
-    this.direct = new Agent({ ...agentOpts, connect: { ...this.tls, timeout: o.connectTimeoutMs } });
+    const connect = { ...this.tls, timeout: o.connectTimeoutMs };
+    this.direct = new Agent({ ...agentOpts, connect: extraCa ? extraCaConnector(connect, extraCa) : connect });
     const env = o.env;
+    if (extraCa && (o.proxy || env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy)) this.tls = withExtraCa(this.tls, extraCa);
     const httpsProxy = env.HTTPS_PROXY ?? env.https_proxy;
     const httpProxy = env.HTTP_PROXY ?? env.http_proxy;
     if (o.proxy) {
