@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { testbed, type TestbedMode } from '../testbed';
 import type { ExtensionApi } from '../../../src/extension';
+import { waitFor } from '../../support/wait';
 
 const ID = 'registry-explorer.registry-explorer';
 type Node = { id: string; registryId: string; getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>; getChildren(): Promise<Node[]> | Node[] };
@@ -39,13 +40,6 @@ async function rootOf(id: string): Promise<Node> {
   const r = (await children()).find((n) => n.registryId === id);
   assert.ok(r, `registry ${id} not in the tree`);
   return r;
-}
-async function waitFor(cond: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 async function add(args: Record<string, unknown>): Promise<string> {
   const id = await vscode.commands.executeCommand<string | undefined>('registryExplorer.addRegistry', args);
@@ -96,14 +90,14 @@ suite('explorer', function () {
       assert.deepEqual(await Promise.all(tags.map(label)), ['latest', '1.1.0', '1.0.0']);
       const t = tags[1];
       assert.equal((await t.getTreeItem()).description, '…', 'details are lazy');
-      await waitFor(async () => String((await t.getTreeItem()).description) !== '…');
+      await waitFor(async () => String((await t.getTreeItem()).description) !== '…', { what: `the details of ${mode} demo/app:1.1.0 to load` });
       const item = await t.getTreeItem();
       assert.match(String(item.description), /^[0-9a-f]{12} · /, `description ${item.description}`);
       assert.equal(item.resourceUri?.scheme, 'registry-explorer-image');
       // multi-arch index → platform children
       const multi = await child(root, 'demo/multi');
       const idx = (await children(multi))[0];
-      await waitFor(async () => (await idx.getTreeItem()).collapsibleState === vscode.TreeItemCollapsibleState.Collapsed);
+      await waitFor(async () => (await idx.getTreeItem()).collapsibleState === vscode.TreeItemCollapsibleState.Collapsed, { what: 'demo/multi:1.0 to show as an index with platforms' });
       const plats = await Promise.all((await children(idx)).map(label));
       assert.deepEqual(plats.sort(), ['linux/amd64', 'linux/arm64/v8']);
     });
