@@ -22,6 +22,7 @@ import { runTrivy, type TrivyCredentials } from '../scan/runTrivy';
 import type { ScanReport } from '../scan/model';
 import { registerScanDecorations } from '../tree/scanDecorations';
 import { openReport } from '../webview/reportPanel';
+import { isCancelled, showCancelled } from './cancelled';
 
 export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
   const picked = await ctx.pickImage(arg, { title: vscode.l10n.t('Scan image') });
@@ -38,7 +39,10 @@ export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | u
     openReport(ctx.extension, report, vscode.l10n.t('Scan: {0}', name));
     return report;
   } catch (err) {
-    if ((err as { code?: string }).code === 'cancelled' || (err as Error).name === 'AbortError') return undefined;
+    if (isCancelled(err)) {
+      showCancelled(ctx, vscode.l10n.t('Scan of {0} cancelled.', name));
+      return undefined;
+    }
     await ctx.reportError(err, vscode.l10n.t('Scanning {0} failed', name));
     return undefined;
   }
