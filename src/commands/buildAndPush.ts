@@ -67,10 +67,23 @@ export async function targetFor(ctx: Ctx, def: RegistryDefinition): Promise<Targ
   const secret = await ctx.registries.secret(def.id);
   const c = secret?.method === 'anonymous' ? undefined : secret?.credentials;
   const username = c?.username ?? def.username;
+  // A registry entered as host:port is stored as https://, and the client falls back to plain HTTP for
+  // loopback hosts that speak it: ask the client (one ping teaches it) rather than the stored URL, or the
+  // builder would try TLS against a plain-HTTP registry ("server gave HTTP response to HTTPS client").
+  let plainHttp = /^http:\/\//i.test(def.url);
+  if (!plainHttp && !def.insecure && def.kind !== 'dockerhub') {
+    try {
+      const client = ctx.clients.get(def.id);
+      if (!/^http:\/\//i.test(client.baseUrl)) await client.ping().catch(() => undefined);
+      plainHttp = /^http:\/\//i.test(client.baseUrl);
+    } catch (err) {
+      ctx.log.warn(`could not tell whether ${def.url} speaks plain HTTP: ${String(err)}`);
+    }
+  }
   return {
     registry: registryHost(def),
-    // A registry configured with http:// is plain HTTP: podman/buildah need --tls-verify=false for it.
-    insecure: !!def.insecure || /^http:\/\//i.test(def.url),
+    // A plain-HTTP registry: podman/buildah need --tls-verify=false for it.
+    insecure: !!def.insecure || plainHttp,
     caFile: def.caFile,
     credentials: c && (c.password || c.identityToken || c.registryToken)
       ? { username, password: c.password ?? c.registryToken, identityToken: c.identityToken } : undefined,

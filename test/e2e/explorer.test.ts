@@ -175,8 +175,13 @@ describe('explorer in the browser (code-server + Chromium)', () => {
     await answerInput(page, BUILT_REPO, { expect: `Repository in ${REGISTRY_NAME}`, timeoutMs: 30_000 });
     await answerInput(page, '1.0.0', { expect: `Tag for ${BUILT_REPO}`, timeoutMs: 30_000 });
     // The registry is the judge: the tag appears there once buildah has pushed it.
-    await waitFor(async () => (await tagsOf(reg, BUILT_REPO)).includes('1.0.0'),
-      { what: `${BUILT_REPO}:1.0.0 in the registry (buildah build + push)`, timeout: 240_000, interval: 250 });
+    // A failure notification ends the wait at once, with its text.
+    const failed = page.locator('.notification-toast', { hasText: 'Build and push failed' });
+    const outcome = await waitFor(async () => {
+      if (await failed.count() > 0) return { error: await failed.first().innerText() };
+      return (await tagsOf(reg, BUILT_REPO).catch((): string[] => [])).includes('1.0.0') ? { error: undefined } : undefined;
+    }, { what: `${BUILT_REPO}:1.0.0 in the registry (buildah build + push)`, timeout: 240_000, interval: 250 });
+    assert.equal(outcome.error, undefined, `the build failed: ${outcome.error}`);
     const manifest = await registryGet(reg, `/v2/${BUILT_REPO}/manifests/1.0.0`, MANIFEST_ACCEPT);
     assert.equal(manifest.status, 200, manifest.body);
     const config = JSON.parse(manifest.body) as { config: { digest: string } };
@@ -229,7 +234,7 @@ describe('explorer in the browser (code-server + Chromium)', () => {
     const digest = await registryGet(slow, '/v2/copied/app/manifests/cancelme', MANIFEST_ACCEPT);
     assert.equal(digest.status, 404, 'no manifest under the cancelled tag');
     // A cancel is not a failure: no error notification about the copy.
-    const errors = page.locator('.notification-toast', { hasText: 'failed' });
+    const errors = page.locator('.notification-toast', { hasText: /Copy to .*failed/ });
     assert.equal(await errors.count(), 0, `error notifications: ${(await errors.allInnerTexts()).join(' | ')}`);
   });
 });
