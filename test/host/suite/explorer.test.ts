@@ -246,7 +246,7 @@ suite('explorer', function () {
     assert.match(await label(kids[100]), /Load more/);
   });
 
-  test('10,000 tags over two registries: one tags/list request each, every later page of 1,000 without a request', async () => {
+  test('10,000 tags over two registries: one tags/list each, every later page of 1,000 without another', async () => {
     // The memory this costs is measured by `npm run bench` (scripts/bench-activation.mjs → host-memory.json);
     // here only what is deterministic: the requests and the number of rows.
     const big = (testbed() as unknown as { big?: { url: string; repository: string; tags: number } }).big;
@@ -257,22 +257,33 @@ suite('explorer', function () {
       for (const name of ['t-big-a', 't-big-b']) {
         const id = await add({ url: big.url, name });
         const repo = await child(await rootOf(id), big.repository);
-        const client = api.ctx.clients.get(id);
-        const before = client.requestCount;
-        let pages = 1;
-        let kids = await children(repo);
-        assert.equal(client.requestCount - before, 1, 'the first page costs exactly the one tags/list request');
-        for (;;) {
-          const more = kids[kids.length - 1];
-          if (!/Load more/.test(await label(more))) break;
-          await vscode.commands.executeCommand('registryExplorer.loadMore', more);
-          kids = await children(repo);
-          pages++;
+        // Counted at the client's tags() for this repository: the workbench's own tree view may list the
+        // catalog of the new registry meanwhile, so the client's total request count is not this test's figure.
+        const client = api.ctx.clients.get(id) as { tags: (repo: string, opts?: unknown) => Promise<unknown> };
+        const tags = client.tags;
+        let calls = 0;
+        client.tags = function (this: unknown, repo: string, opts?: unknown) {
+          if (repo === big.repository) calls++;
+          return tags.call(this, repo, opts);
+        };
+        try {
+          let pages = 1;
+          let kids = await children(repo);
+          assert.equal(calls, 1, 'the first page costs exactly one tags/list');
+          for (;;) {
+            const more = kids[kids.length - 1];
+            if (!/Load more/.test(await label(more))) break;
+            await vscode.commands.executeCommand('registryExplorer.loadMore', more);
+            kids = await children(repo);
+            pages++;
+          }
+          assert.equal(kids.length, big.tags, `${name}: every tag is a row`);
+          assert.equal(pages, Math.ceil(big.tags / 1000), `${name}: pages of 1,000`);
+          assert.equal(calls, 1, `${name}: later pages come from the one tags/list answer (the registry ignores n)`);
+          loaded += kids.length;
+        } finally {
+          client.tags = tags;
         }
-        assert.equal(kids.length, big.tags, `${name}: every tag is a row`);
-        assert.equal(pages, Math.ceil(big.tags / 1000), `${name}: pages of 1,000`);
-        assert.equal(client.requestCount - before, 1, `${name}: later pages come from the one tags/list answer (the registry ignores n)`);
-        loaded += kids.length;
       }
       assert.ok(loaded >= 10_000, `loaded ${loaded}`);
     } finally {
