@@ -236,13 +236,16 @@ describe('auth', () => {
 
   test('one token fetch serves many concurrent requests of one scope; the challenge is remembered', T, async () => {
     let tokens = 0;
+    // The token is held until all 20 requests have been challenged, so they really overlap the one fetch
+    // (a condition, not a delay: without sharing, 20 fetches would arrive here).
+    let s: Awaited<ReturnType<typeof startServer>> | undefined;
     const realm = await startServer((req, res) => {
       tokens++;
       assert.equal(req.headers.authorization, basic);
-      // Answer slowly so the concurrent requests really overlap.
-      setTimeout(() => json(res, 200, { access_token: 'tok-1', expires_in: 300 }), 50);
+      void waitFor(() => (s?.seen.filter((r) => !r.authorization).length ?? 0) >= 20, { what: '20 challenged requests' })
+        .then(() => json(res, 200, { access_token: 'tok-1', expires_in: 300 }), () => res.destroy());
     });
-    const s = await startServer((req, res) => {
+    s = await startServer((req, res) => {
       if (req.headers.authorization !== 'Bearer tok-1') {
         res.writeHead(401, { 'www-authenticate': `Bearer realm="${realm.url}/token",service="svc",scope="repository:r:pull"` });
         res.end();
