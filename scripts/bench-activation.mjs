@@ -4,6 +4,9 @@
 // `extension.activate()` (the production bundle: require + activate()); REGX_BENCH_RUNS fresh hosts
 // (default 3), median and range reported. Sizes: dist/extension.js, dist/webview/report.js, dist/cli.js (launcher) + dist/cli-main.js
 // (raw and gzip) from `node esbuild.mjs --production`, and the .vsix.
+// Memory: one more fresh host loads 10,002 tags (a real registry with 5,001 tags on one repository, added
+// twice) in pages of 1,000 and reports the extension host's heap and RSS (host-memory.json in the artifacts).
+// REGX_BENCH_MEMORY=0 leaves that run out.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,11 +47,11 @@ function sizes(work) {
   return rows;
 }
 
-async function activationOnce(cs, wbm, entry, work, i) {
+async function activationOnce(cs, wbm, entry, work, i, extraEnv = {}) {
   const out = join(work, `bench-${i}.json`);
   const folder = join(work, 'workspace');
   mkdirSync(folder, { recursive: true });
-  const server = await cs.startCodeServer({ folder, smokeDriver: true, env: { REGX_BENCH_OUT: out },
+  const server = await cs.startCodeServer({ folder, smokeDriver: true, env: { REGX_BENCH_OUT: out, ...extraEnv },
     settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'chat.disableAIFeatures': true,
       'workbench.secondarySideBar.defaultVisibility': 'hidden', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false } });
   let wb;
@@ -61,12 +64,28 @@ async function activationOnce(cs, wbm, entry, work, i) {
       ['extensionDevelopmentPath', server.remoteUri(root)],
       ['extensionTestsPath', server.remoteUri(entry)],
     ]));
-    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 120_000))]);
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 300_000))]);
     if (code !== 0) throw new Error(`bench run ${i} ended with ${code}`);
     return { ...JSON.parse(readFileSync(out, 'utf8')), pageToDoneMs: Date.now() - t0 };
   } finally {
     await wb?.close();
     await server.stop();
+  }
+}
+
+/** A registry with 5,001 tags on one repository, and one fresh host that loads them twice over. */
+async function memoryRun(cs, wbm, entry, work) {
+  const { startRegistry } = await import('../test/support/registry.ts');
+  const seed = await import('../test/support/seed.ts');
+  const reg = await startRegistry('plain');
+  try {
+    const digest = await seed.pushImage(reg, 'big/tags', 'base', { created: '2025-01-01T00:00:00Z' });
+    await seed.tagMany(reg, 'big/tags', digest, 5000, { prefix: 'v' });
+    const r = await activationOnce(cs, wbm, entry, work, 'memory', { REGX_BENCH_BIG: JSON.stringify({ url: reg.url, repository: 'big/tags' }) });
+    if (!r.memory) throw new Error('the memory run reported no figures');
+    return r.memory;
+  } finally {
+    await reg.stop();
   }
 }
 
@@ -85,6 +104,7 @@ async function main() {
     const size = sizes(work);
     const results = [];
     for (let i = 0; i < runs; i++) results.push(await activationOnce(cs, wbm, entry, work, i));
+    const memory = process.env.REGX_BENCH_MEMORY === '0' ? undefined : await memoryRun(cs, wbm, entry, work);
     const act = results.map((r) => r.activateMs);
     const lines = [
       '| measure | value |', '| --- | --- |',
@@ -93,6 +113,7 @@ async function main() {
         ? [`| of which the \`activate()\` body (extension's own measure, median) | ${median(results.map((r) => r.activateBodyMs)).toFixed(1)} ms |`] : []),
       `| active before first use (lazy activation) | ${results.every((r) => r.activeBefore === false) ? 'no' : 'YES (not lazy)'} |`,
       `| extension host heap growth during activation (median) | ${kib(median(results.map((r) => r.heapDeltaBytes)))} |`,
+      ...(memory ? [`| extension host after loading ${memory.tags} tags (pages of 1,000, two registries) | RSS ${memory.rssMiB} MiB, heap ${memory.heapUsedMiB} MiB; growth +${memory.heapDeltaMiB} MiB heap, +${memory.rssDeltaMiB} MiB RSS${memory.gcExposed ? '' : ' (no gc exposed: upper bounds)'} |`] : []),
       '',
       '| file | size | gzip |', '| --- | --- | --- |',
       ...size.map((r) => `| ${r[0]} | ${r[1]} | ${r[2]} |`),
@@ -102,7 +123,8 @@ async function main() {
     const art = process.env.REGX_ARTIFACTS || join(root, '.test-artifacts');
     mkdirSync(art, { recursive: true });
     writeFileSync(join(art, 'bench-activation.md'), md + '\n');
-    writeFileSync(join(art, 'bench-activation.json'), JSON.stringify({ runs: results, sizes: size }, null, 2));
+    writeFileSync(join(art, 'bench-activation.json'), JSON.stringify({ runs: results, sizes: size, memory }, null, 2));
+    if (memory) writeFileSync(join(art, 'host-memory.json'), JSON.stringify(memory, null, 2) + '\n');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

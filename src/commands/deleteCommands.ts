@@ -9,6 +9,7 @@ import type { Ctx, ImageTarget } from '../context';
 import { shortDigest } from '../tree/format';
 import { registryHost } from '../registries/clientPool';
 import { displayRef, harborParts } from './pick';
+import { isCancelled, showCancelled } from './cancelled';
 
 async function confirm(message: string, detail: string, action: string, skip: unknown): Promise<boolean> {
   if (skip === true) return true;
@@ -46,7 +47,8 @@ export async function deleteTag(ctx: Ctx, arg?: unknown, confirmed?: unknown): P
     ctx.tree.refreshRepository(t.registry.id, t.ref.repository);
     return true;
   } catch (err) {
-    await ctx.reportError(err, vscode.l10n.t('Delete {0} failed', displayRef(t.ref)));
+    if (isCancelled(err)) showCancelled(ctx, vscode.l10n.t('Delete {0} cancelled.', displayRef(t.ref)));
+    else await ctx.reportError(err, vscode.l10n.t('Delete {0} failed', displayRef(t.ref)));
     ctx.tree.refreshRepository(t.registry.id, t.ref.repository);
     return false;
   }
@@ -149,7 +151,9 @@ export async function deleteRepository(ctx: Ctx, arg?: unknown, confirmed?: unkn
     ctx.tree.refreshRegistry(r.registry.id);
     return true;
   } catch (err) {
-    await ctx.reportError(err, vscode.l10n.t('Delete repository {0} failed', r.repository));
+    // Manifests are deleted one by one: those deleted before the cancel stay deleted (the refresh shows it).
+    if (isCancelled(err)) showCancelled(ctx, vscode.l10n.t('Delete repository {0} cancelled; what was deleted before stays deleted.', r.repository));
+    else await ctx.reportError(err, vscode.l10n.t('Delete repository {0} failed', r.repository));
     ctx.tree.refreshRegistry(r.registry.id);
     return false;
   }

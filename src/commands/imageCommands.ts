@@ -9,6 +9,7 @@ import { displayRef } from './pick';
 import { learnScheme, needsInsecure } from '../build/index';
 import { explainDockerPlainHttp } from './buildAndPush';
 import { requireTrust } from './trust';
+import { isCancelled, showCancelled } from './cancelled';
 
 /** What users paste into `docker pull`: Docker Hub in its familiar form, everything else in full. */
 export function pullReference(ref: Reference): string {
@@ -168,6 +169,11 @@ export async function copyTo(ctx: Ctx, arg?: unknown, dest?: unknown): Promise<s
     void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} to {1}.', displayRef(t.ref), dst.familiar()));
     return digest;
   } catch (err) {
+    if (isCancelled(err)) {
+      // The manifest goes last, so a cancelled copy never tagged anything; blobs already sent stay (unreferenced).
+      showCancelled(ctx, vscode.l10n.t('Copy to {0} cancelled.', dst.familiar()));
+      return undefined;
+    }
     await ctx.reportError(err, vscode.l10n.t('Copy to {0} failed', dst.familiar()));
     return undefined;
   }

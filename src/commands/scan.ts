@@ -25,6 +25,7 @@ import { learnScheme, needsInsecure } from '../build/target';
 import type { ScanReport } from '../scan/model';
 import { registerScanDecorations } from '../tree/scanDecorations';
 import { openReport } from '../webview/reportPanel';
+import { isCancelled, showCancelled } from './cancelled';
 
 export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
   const picked = await ctx.pickImage(arg, { title: vscode.l10n.t('Scan image') });
@@ -44,7 +45,10 @@ export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | u
     openReport(ctx.extension, report, vscode.l10n.t('Scan: {0}', name));
     return report;
   } catch (err) {
-    if ((err as { code?: string }).code === 'cancelled' || (err as Error).name === 'AbortError') return undefined;
+    if (isCancelled(err)) {
+      showCancelled(ctx, vscode.l10n.t('Scan of {0} cancelled.', name));
+      return undefined;
+    }
     if (err instanceof ScanError && err.code === 'trivy-not-found') {
       await trivyNotFound(ctx);
       return undefined;

@@ -70,7 +70,11 @@ describe('report page: hostile report', () => {
       // Typing a payload into the search box is just a search.
       await page.locator('#search input').fill('<img src=x onerror');
       await page.waitForFunction(() => document.querySelector('#status')?.getAttribute('data-matched') === '4');
-      await page.waitForTimeout(300); // let any image error / timer fire if something had been injected
+      // Had anything been injected, its image would now be loading and its error handler or CSP violation
+      // pending: wait until every image in the document has finished (error events dispatched), then for two
+      // rendered frames, before which queued events run. Conditions of the page, not a length of time.
+      await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+      await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 
       const probe = await page.evaluate(() => ({
         pwned: (window as unknown as { __pwned?: unknown }).__pwned,

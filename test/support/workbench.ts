@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { waitFor } from './wait';
 
 export const CHROMIUM = process.env.REGX_CHROMIUM || '/usr/bin/chromium';
 export const CONTAINER_TITLE = 'Registry Explorer';
@@ -169,24 +170,29 @@ export async function pickItem(page: Page, label: string, opts: { expect?: strin
   await item.click();
 }
 
-/** Right-clicks `row` and runs the context menu entry titled `title`. */
+/**
+ * Right-clicks `row` and runs the context menu entry titled `title`, exactly once. A mouse click on a
+ * Monaco menu entry can be swallowed while the menu still lays out (seen once in a CI dry run), and a
+ * click whose action is still queued looks the same as a swallowed one, so no click is used at all:
+ * hovering an entry highlights it (the menu's own `focused` state, waited for), and Enter runs the
+ * highlighted entry; the menu closes before the command runs, which is the condition waited for last.
+ */
 export async function contextMenu(page: Page, row: Locator, title: string, timeoutMs = 15_000): Promise<void> {
   await row.click({ button: 'right' });
   const menu = page.locator('.context-view .monaco-menu, .monaco-menu-container');
   await menu.first().waitFor({ state: 'visible', timeout: timeoutMs });
-  const entry = page.locator('.monaco-menu .action-item .action-label', { hasText: title }).first();
+  const entry = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: title }) }).first();
   await entry.waitFor({ state: 'visible', timeout: timeoutMs });
-  await entry.click();
-  // Monaco's menu can swallow a click that lands while it is still laying out (seen once in a CI dry run: the
-  // entry ended up highlighted and the menu stayed open). A run entry closes the menu at once; if it is still
-  // open, the highlighted entry is ours, and Enter runs it (once: the menu closes before the command runs).
-  const deadline = Date.now() + 1_000;
-  while (Date.now() < deadline && (await menu.first().isVisible().catch(() => false))) await page.waitForTimeout(100);
-  if (await menu.first().isVisible().catch(() => false)) {
-    await entry.hover();
-    await page.keyboard.press('Enter');
-    await menu.first().waitFor({ state: 'hidden', timeout: timeoutMs });
-  }
+  const highlighted = page.locator('.monaco-menu .action-item.focused', { has: page.locator('.action-label', { hasText: title }) });
+  let moves = 0;
+  await waitFor(async () => {
+    if (await highlighted.count() > 0) return true;
+    // Two points inside the entry in turn, so every attempt is a real pointer move (a mouseover).
+    await entry.hover({ position: moves++ % 2 ? { x: 8, y: 4 } : { x: 12, y: 6 } });
+    return false;
+  }, { what: `the context menu entry "${title}" to be highlighted`, timeout: timeoutMs });
+  await page.keyboard.press('Enter');
+  await menu.first().waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 
 /** Texts of notifications (the smoke driver hides toasts, so this opens the notification centre). */

@@ -9,6 +9,7 @@ import type { ExtensionApi } from '../../../src/extension';
 import { Reference } from '../../../src/registry/index';
 import { fetchManifest, listTags, pushImage } from '../../support/seed';
 import type { TestRegistry } from '../../support/registry';
+import { waitFor } from '../../support/wait';
 
 const ID = 'registry-explorer.registry-explorer';
 type Node = { id: string; registryId: string; getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>; getChildren(): Promise<Node[]> | Node[] };
@@ -145,13 +146,32 @@ suite('commands2', function () {
     assert.ok(names.every((n) => /^regxdemo\/app-\d\d$/.test(n)), names.join(', '));
     const alpine = (await api.ctx.clients.hub(id).search('alpine', { pageSize: 100 })).items.map((x) => (x as unknown as { repo_name: string }).repo_name).sort();
     assert.deepEqual(alpine, ['alpine', 'someone/alpine-tools']);
-    // The command itself: it resolves once the quick pick it opens is dismissed (no error path taken).
+    // The command itself: it shows the results in a quick pick and returns once that pick is dismissed.
+    // A spy on the window API (one API object per extension: the suite runs as this extension's tests) says
+    // when the pick was opened and with what; the wait is for that, never for a length of time.
+    const shown: { labels: string[]; title?: string }[] = [];
+    const win = vscode.window as { showQuickPick: typeof vscode.window.showQuickPick };
+    const original = win.showQuickPick;
+    win.showQuickPick = ((items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions, token?: vscode.CancellationToken) => {
+      const entry: { labels: string[]; title?: string } = { labels: [], title: options?.title };
+      shown.push(entry);
+      void Promise.resolve(items).then((list) => { entry.labels = list.map((i) => i.label); });
+      return original.call(vscode.window, items as readonly vscode.QuickPickItem[], options, token);
+    }) as typeof vscode.window.showQuickPick;
     let done = false;
-    const p = Promise.resolve(vscode.commands.executeCommand('registryExplorer.searchDockerHub', id, 'alpine')).then(() => { done = true; });
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(done, false, 'the command returned before showing the results');
+    let p: Promise<unknown>;
+    try {
+      p = Promise.resolve(vscode.commands.executeCommand('registryExplorer.searchDockerHub', id, 'alpine')).then((v) => { done = true; return v; });
+      await waitFor(() => shown.length > 0 && shown[0].labels.length > 0, { what: 'the search results quick pick' });
+    } finally {
+      win.showQuickPick = original;
+    }
+    assert.deepEqual([...shown[0].labels].sort(), ['alpine', 'someone/alpine-tools']);
+    assert.match(String(shown[0].title), /alpine/);
+    assert.equal(done, false, 'the command returned while its quick pick was still open');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-    await Promise.race([p, new Promise((_, rej) => setTimeout(() => rej(new Error('command did not return after the quick pick closed')), 10_000))]);
+    await waitFor(() => done, { what: 'the command to return after its quick pick was closed', timeout: 10_000 });
+    await p;
   });
 
   test('copy reference / pull command with a tree node argument: the clipboard holds exactly the text', async () => {

@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import { testbed } from '../testbed';
 import type { ExtensionApi } from '../../../src/extension';
 import type { ScanReport, Severity } from '../../../src/scan/model';
+import { waitFor } from '../../support/wait';
 
 const ID = 'registry-explorer.registry-explorer';
 const SEVERITY_ORDER: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
@@ -50,15 +51,6 @@ async function rootOf(id: string): Promise<Node> {
   assert.ok(r, `registry ${id} not in the tree`);
   return r;
 }
-async function waitFor<T>(what: string, get: () => T | undefined | Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await get();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 async function add(args: Record<string, unknown>): Promise<string> {
   const id = await vscode.commands.executeCommand<string | undefined>('registryExplorer.addRegistry', args);
   assert.ok(id, 'addRegistry returned nothing');
@@ -69,7 +61,7 @@ async function add(args: Record<string, unknown>): Promise<string> {
 async function tagRow(path: string[]): Promise<{ node: Node; uri: vscode.Uri; digest: string }> {
   let n = await rootOf(path[0]);
   for (const name of path.slice(1)) n = await child(n, name);
-  const uri = await waitFor('the tag row to know its digest', async () => (await n.getTreeItem()).resourceUri);
+  const uri = await waitFor(async () => (await n.getTreeItem()).resourceUri, { what: 'the tag row to know its digest' });
   assert.equal(uri.scheme, 'registry-explorer-image');
   const digest = /@(sha256:[0-9a-f]{64})/.exec(decodeURIComponent(uri.toString()))?.[1];
   assert.ok(digest, `no digest in ${uri.toString()}`);
@@ -154,11 +146,12 @@ suite('scan', function () {
       // the registry and loading the row's details fire can re-render the tree over a reveal still in flight.
       const reveal = () => (api.ctx.tree as unknown as { reveal(n: unknown, o: object): Promise<void> }).reveal(node, { select: true, focus: false, expand: false });
       let revealedAt = 0;
-      await waitFor('the tree view to ask for the row\'s decoration', async () => {
+      await waitFor(async () => {
         if (spy.count(uri) > 0) return true;
+        // A re-render can drop a reveal in flight: reveal again (a retry; the wait itself is on the spy).
         if (Date.now() - revealedAt > 1000) { revealedAt = Date.now(); await reveal(); }
         return false;
-      }).catch((e: Error) => {
+      }, { what: 'the tree view to ask for the row\'s decoration' }).catch((e: Error) => {
         const view = (api.ctx.tree as unknown as { view?: vscode.TreeView<unknown> }).view;
         throw new Error(`${e.message} (view visible: ${view?.visible}, selection: ${view?.selection.length}, asked: ${JSON.stringify(spy.asked.slice(-5))}, row: ${uri.toString()})`);
       });
@@ -168,7 +161,7 @@ suite('scan', function () {
       report = await vscode.commands.executeCommand<ScanReport | undefined>('registryExplorer.scan', node);
       assert.ok(report, 'the scan command returned no report (see the error notification / log)');
       // The change event makes the workbench ask again; this time the provider answers with the badge.
-      await waitFor('the tree view to ask again after the scan', () => spy.count(uri) > askedBefore);
+      await waitFor(() => spy.count(uri) > askedBefore, { what: 'the tree view to ask again after the scan' });
       const last = spy.asked.filter((a) => a.uri === uri.toString()).at(-1);
       assert.equal(last?.badge, 'C', `the tree view got ${JSON.stringify(last)}`);
     } finally {
@@ -194,7 +187,7 @@ suite('scan', function () {
 
     // The report panel opened as an editor tab titled after the image.
     const title = `Scan: ${r.registry}/demo/app:1.1.0`;
-    await waitFor(`a report tab "${title}"`, () => reportTabs(title).length > 0, 5_000).catch((e: Error) => {
+    await waitFor(() => reportTabs(title).length > 0, { what: `a report tab "${title}"` }).catch((e: Error) => {
       throw new Error(`${e.message}; tabs: ${JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label))}`);
     });
 
@@ -304,7 +297,7 @@ suite('scan', function () {
     assert.equal(after?.scan_status, 'Success');
 
     const title = `Scan: ${String(h.registry)}/demo/app:1.1.0`;
-    await waitFor(`a report tab "${title}"`, () => reportTabs(title).length > 0);
+    await waitFor(() => reportTabs(title).length > 0, { what: `a report tab "${title}"` });
 
     const dec = api.scans.provideFileDecoration(uri);
     assert.ok(dec, 'no decoration after the Harbor scan');

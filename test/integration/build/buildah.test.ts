@@ -5,6 +5,7 @@
 // runs, and every file under the run's private TMPDIR (builder storage included) is scanned afterwards.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { waitFor } from '../../support/wait';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -222,13 +223,12 @@ describe('buildah failures and cancel (real)', () => {
       const stopMs = Date.now() - abortedAt;
       assert.ok([...watcher.seen].some((x) => /sleep 120/.test(x)), 'the RUN step was running when cancelled');
       let left: string[] = [];
-      for (let i = 0; i < 40; i++) {
+      await waitFor(() => {
         const w = new ProcWatcher([]);
         w.scan();
         left = [...w.seen].filter((x) => /buildah|sleep 120/.test(x));
-        if (left.length === 0) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+        return left.length === 0;
+      }, { what: 'every buildah and RUN process to exit', timeout: 4_000 }).catch(() => undefined);
       assert.deepEqual(left, [], 'no buildah or RUN process survives the cancel');
       console.log(`buildah cancel: stopped ${stopMs} ms after abort`);
     } finally {

@@ -156,8 +156,8 @@ describe('HarborClient against the Harbor test server', () => {
   test('waitForScan stops on an AbortSignal', async () => {
     await harbor.scan('library', 'app', 'v1');
     const ac = new AbortController();
-    const p = harbor.waitForScan('library', 'app', 'v1', { intervalMs: 10_000, signal: ac.signal });
-    setTimeout(() => ac.abort(), 50);
+    // Cancel inside the 10 s wait between two polls: onStatus runs right before that wait starts.
+    const p = harbor.waitForScan('library', 'app', 'v1', { intervalMs: 10_000, signal: ac.signal, onStatus: () => queueMicrotask(() => ac.abort()) });
     await assert.rejects(p, (e: unknown) => e instanceof RegistryError && e.code === 'ABORTED');
   });
 

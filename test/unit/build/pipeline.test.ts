@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { waitFor } from '../../support/wait';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,14 +19,10 @@ function workspace(): { dir: string; dockerfile: string; cleanup(): void } {
 
 /** A process counts as gone when it no longer exists or is a zombie waiting for a (possibly absent) reaper. */
 async function alive(pid: number): Promise<boolean> {
-  for (let i = 0; i < 20; i++) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (/^\d+ \(.*\) Z/.test(stat)) return false;
-    } catch { return false; }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
+  const gone = (): boolean => {
+    try { return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')); } catch { return true; }
+  };
+  return waitFor(gone, { what: `process ${pid} to exit`, timeout: 5_000 }).then(() => false, () => true);
 }
 
 /** Every path-like argument that sits inside our private temp dirs. */

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { waitFor } from '../../support/wait';
 import { readFileSync } from 'node:fs';
 import { CancelledError, runProcess } from '../../../src/build/runner';
 
@@ -20,12 +21,10 @@ describe('process runner', () => {
     });
     assert.equal(r.cancelled, true);
     assert.ok(grandchild > 0);
-    let gone = false;
-    for (let i = 0; i < 40 && !gone; i++) {
-      try { gone = /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${grandchild}/stat`, 'utf8')); } catch { gone = true; }
-      if (!gone) await new Promise((res) => setTimeout(res, 50));
-    }
-    assert.ok(gone, 'the grandchild is gone');
+    // Gone: no such process, or a zombie waiting for a reaper.
+    await waitFor(() => {
+      try { return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${grandchild}/stat`, 'utf8')); } catch { return true; }
+    }, { what: `the grandchild ${grandchild} to be gone`, timeout: 5_000 });
   });
   test('an already aborted signal runs nothing', async () => {
     const ac = new AbortController();

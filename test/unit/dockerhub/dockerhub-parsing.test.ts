@@ -66,7 +66,7 @@ function hubWithStub(reply: (req: RegistryRequest) => Partial<RegistryResponse>)
     registry: 'hub.example.com', baseUrl: 'https://hub.example.com',
     request: async (req: RegistryRequest): Promise<RegistryResponse> => {
       sent.push(req);
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setImmediate(r)); // answers asynchronously, as the transport does
       const r = reply(req);
       return { status: r.status ?? 200, headers: r.headers ?? {}, body: r.body ?? Buffer.alloc(0), url: req.path };
     },

@@ -2,6 +2,7 @@
 // nothing hangs (every test has a timeout), nothing leaks (Authorization never reaches another host).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { waitFor } from '../../support/wait';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -303,13 +304,16 @@ describe('auth', () => {
 
   test('one token fetch serves many concurrent requests of one scope; the challenge is remembered', T, async () => {
     let tokens = 0;
+    // The token is held until all 20 requests have been challenged, so they really overlap the one fetch
+    // (a condition, not a delay: without sharing, 20 fetches would arrive here).
+    let s: Awaited<ReturnType<typeof startServer>> | undefined;
     const realm = await startServer((req, res) => {
       tokens++;
       assert.equal(req.headers.authorization, basic);
-      // Answer slowly so the concurrent requests really overlap.
-      setTimeout(() => json(res, 200, { access_token: 'tok-1', expires_in: 300 }), 50);
+      void waitFor(() => (s?.seen.filter((r) => !r.authorization).length ?? 0) >= 20, { what: '20 challenged requests' })
+        .then(() => json(res, 200, { access_token: 'tok-1', expires_in: 300 }), () => res.destroy());
     });
-    const s = await startServer((req, res) => {
+    s = await startServer((req, res) => {
       if (req.headers.authorization !== 'Bearer tok-1') {
         res.writeHead(401, { 'www-authenticate': `Bearer realm="${realm.url}/token",service="svc",scope="repository:r:pull"` });
         res.end();
@@ -500,19 +504,22 @@ describe('retries, resets, aborts', () => {
     const c = client(s);
     await using([s], c, async () => {
       const ac = new AbortController();
-      setTimeout(() => ac.abort(), 100);
+      const p = c.tags('r', { signal: ac.signal });
+      // Cancel once the request is at the server (which never answers), not after some time.
+      await waitFor(() => s.seen.length === 1, { what: 'the request to reach the server' });
+      ac.abort();
       const t0 = Date.now();
-      await assert.rejects(c.tags('r', { signal: ac.signal }), isCode('ABORTED'));
+      await assert.rejects(p, isCode('ABORTED'));
       assert.ok(Date.now() - t0 < 5000);
     });
   });
 
   test('an AbortSignal also cancels a retry wait', T, async () => {
     const s = await startServer((req, res) => { res.writeHead(429, { 'retry-after': '20' }); res.end(); });
-    const c = client(s);
+    const ac = new AbortController();
+    // onRetry is called just before the client sleeps out the 20 s Retry-After: cancel in that wait.
+    const c = client(s, { onRetry: () => queueMicrotask(() => ac.abort()) });
     await using([s], c, async () => {
-      const ac = new AbortController();
-      setTimeout(() => ac.abort(), 200);
       const t0 = Date.now();
       await assert.rejects(c.tags('r', { signal: ac.signal }), isCode('ABORTED'));
       assert.ok(Date.now() - t0 < 5000);

@@ -9,6 +9,7 @@ import { FileChallengeCache, MemoryChallengeCache } from '../../../src/registry/
 import { SchemeAttempts, SchemeState } from '../../../src/registry/transport/scheme';
 import { scopeCovered } from '../../../src/registry/client';
 import { redactUrl } from '../../../src/registry/transport/redact';
+import { gate } from '../../support/wait';
 
 test('parseRetryAfter: delay-seconds and HTTP-date', () => {
   assert.equal(parseRetryAfter('3'), 3);
@@ -32,10 +33,14 @@ test('TokenCache: one pending fetch per key, reuse until shortly before expiry',
   let now = 1_000_000;
   const cache = new TokenCache(() => now);
   let fetches = 0;
-  const fetch = async () => { fetches++; await new Promise((r) => setTimeout(r, 20)); return { token: `t${fetches}`, expiresAt: now + 60_000 }; };
+  // The first fetch stays pending until all ten callers have asked (a gate, not a timer).
+  const release = gate();
+  const fetch = async () => { fetches++; await release.promise; return { token: `t${fetches}`, expiresAt: now + 60_000 }; };
   const key = TokenCache.key('svc', 'https://r/token', ['b', 'a', 'a']);
   assert.equal(key, TokenCache.key('svc', 'https://r/token', ['a', 'b']));
-  const got = await Promise.all(Array.from({ length: 10 }, () => cache.get(key, fetch)));
+  const all = Promise.all(Array.from({ length: 10 }, () => cache.get(key, fetch)));
+  release.open();
+  const got = await all;
   assert.deepEqual(new Set(got), new Set(['t1']));
   assert.equal(fetches, 1);
   now += 50_000;

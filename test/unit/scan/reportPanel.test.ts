@@ -7,6 +7,7 @@ import Module from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTrivyReport, type ScanReport } from '../../../src/scan/index';
+import { microtasksDrained } from '../../support/wait';
 
 interface FakeUri { scheme: string; path: string; fsPath: string; toString(): string }
 const uri = (s: string): FakeUri => ({ scheme: s.split(':')[0], path: s.replace(/^[a-z]+:\/\//, '/'), fsPath: s.replace(/^file:\/\//, ''), toString: () => s });
@@ -35,7 +36,7 @@ const fakeVscode = {
     fs: { writeFile: async (u: FakeUri, bytes: Uint8Array) => { written.push({ path: u.toString(), text: Buffer.from(bytes).toString('utf8') }); } },
   },
   window: {
-    showSaveDialog: async () => saveTarget,
+    showSaveDialog: async () => { saveDialogs++; return saveTarget; },
     showQuickPick: async (items: { label: string }[]) => {
       offered.push(items.map((i) => i.label));
       return pickAnswer ? items.find((i) => pickAnswer!.test(i.label)) : items[0];
@@ -66,9 +67,16 @@ const { openReport } = require('../../../src/webview/reportPanel') as typeof imp
 const shared = join(__dirname, '../../fixtures');
 const report: ScanReport = parseTrivyReport(JSON.parse(readFileSync(join(shared, 'trivy/alpine-39.json.golden'), 'utf8')));
 const context = { extensionUri: uri('file:///ext'), subscriptions: [] as unknown[] };
+let saveDialogs = 0;
+/**
+ * Delivers a page message through the listener the panel subscribed, then waits until the panel has done
+ * with it: every fake above answers with an already-settled promise, so the handler's whole chain has run
+ * once the microtask queue is empty (an ordering guarantee of the event loop, not a delay).
+ */
 const send = async (m: unknown) => {
-  onMessage!(m);
-  await new Promise((r) => setTimeout(r, 10));
+  assert.ok(onMessage, 'the panel subscribed no message listener');
+  onMessage(m);
+  await microtasksDrained();
 };
 
 describe('report panel (host side)', () => {
@@ -103,7 +111,9 @@ describe('report panel (host side)', () => {
   test('exports write the chosen file; cancelling writes nothing', async () => {
     written.length = 0;
     saveTarget = undefined;
+    const dialogs = saveDialogs;
     await send({ type: 'export', format: 'csv' });
+    assert.equal(saveDialogs, dialogs + 1, 'the save dialog was shown');
     assert.equal(written.length, 0);
     saveTarget = uri('file:///tmp/out.sarif');
     await send({ type: 'export', format: 'sarif' });
@@ -114,6 +124,7 @@ describe('report panel (host side)', () => {
     assert.match(written[1].text, /^Kind,ID,Severity,Target,/);
     await send({ type: 'export', format: 'exe' });
     assert.equal(written.length, 2);
+    assert.equal(saveDialogs, dialogs + 3, 'no save dialog for an unknown format');
   });
 
   test('export writes what the filter shows, and offers all findings too', async () => {

@@ -1,5 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { waitFor } from '../../support/wait';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,12 +96,12 @@ describe('runTrivy with the stand-in trivy', () => {
       const record = join(dir, 'record.json');
       const ac = new AbortController();
       const run = runTrivy({ trivyPath: fakeTrivy, ref: 'a:b', signal: ac.signal, env: { ...process.env, FAKE_TRIVY_RECORD: record, FAKE_TRIVY_HANG: '1' } });
-      for (let i = 0; i < 100 && !existsSync(record); i++) await new Promise((r) => setTimeout(r, 50));
+      await waitFor(() => existsSync(record), { what: 'the stand-in Trivy to record its start', timeout: 5_000 });
       const r = read(record);
       assert.ok(alive(r.pid) && alive(r.grandchildPid!), 'both running before cancel');
       ac.abort();
       await assert.rejects(run, (e: unknown) => e instanceof ScanError && e.code === 'cancelled');
-      for (let i = 0; i < 60 && (alive(r.pid) || alive(r.grandchildPid!)); i++) await new Promise((res) => setTimeout(res, 50));
+      await waitFor(() => !alive(r.pid) && !alive(r.grandchildPid!), { what: 'trivy and its child to exit', timeout: 5_000 }).catch(() => undefined);
       assert.equal(alive(r.pid), false, 'trivy is gone');
       assert.equal(alive(r.grandchildPid!), false, 'its child is gone');
     }));

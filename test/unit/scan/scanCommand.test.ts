@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeUri, fakeExtensionContext, installFakeVscode } from './fakeVscode';
+import { waitFor } from '../../support/wait';
 
 const rec = installFakeVscode();
 const { scanImage, openScanReportFile } = require('../../../src/commands/scan') as typeof import('../../../src/commands/scan');
@@ -53,8 +54,9 @@ describe('scan command glue', () => {
 
     const panel = rec.panels.at(-1)!;
     assert.equal(panel.title, 'Scan: 127.0.0.1:5000/team/app:1.0');
+    const postedBefore = panel.posted.length;
     panel.onMessage!({ type: 'ready' });
-    await new Promise((res) => setTimeout(res, 10));
+    await waitFor(() => panel.posted.length > postedBefore, { what: 'the panel to post the report after "ready"' });
     assert.deepEqual(JSON.parse((panel.posted.at(-1) as { reportJson: string }).reportJson), report);
 
     const badge = decorations.provideFileDecoration(row as never) as { badge: string; tooltip: string };

@@ -6,7 +6,9 @@ import { Reference, type RegistryClient } from '../../../src/registry/index';
 /** A stand-in with just the two calls DetailLoader makes; counts them and the peak concurrency. */
 function fakeClient(digestOf: (tag: string) => string) {
   const calls = { head: 0, config: 0, active: 0, peak: 0 };
-  const tick = async () => { calls.active++; calls.peak = Math.max(calls.peak, calls.active); await new Promise((r) => setTimeout(r, 2)); calls.active--; };
+  // Each call stays in flight for one event-loop turn (setImmediate: after every load has been started), so the
+  // loads really overlap and the peak measures the loader's limit, with no timer involved.
+  const tick = async () => { calls.active++; calls.peak = Math.max(calls.peak, calls.active); await new Promise((r) => setImmediate(r)); calls.active--; };
   const client = {
     async headManifest(ref: Reference) { calls.head++; await tick(); return ref.tag === 'missing' ? undefined : { digest: digestOf(ref.tag!), mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 1 }; },
     async imageConfig(ref: Reference) { calls.config++; await tick(); return { digest: ref.digest!, mediaType: 'application/vnd.oci.image.manifest.v1+json', size: 10, created: '2026-01-01T00:00:00Z', platforms: [] }; },
