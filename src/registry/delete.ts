@@ -315,16 +315,19 @@ export async function executeDelete(client: RegistryClient, plan: DeletePlan, op
   }
   const now = await consequences(client, ref, digest, ref.digest === undefined ? ref.tag : undefined, opts);
   if (!sameSet(now.siblings, confirmed)) {
-    const added = now.siblings.filter((t) => !confirmed.includes(t));
-    const gone = confirmed.filter((t) => !now.siblings.includes(t));
+    // Sets: a digest may carry tens of thousands of tags.
+    const was = new Set(confirmed);
+    const is = new Set(now.siblings);
+    const added = now.siblings.filter((t) => !was.has(t));
+    const gone = confirmed.filter((t) => !is.has(t));
     throw new RegistryError(
       `refusing to delete ${ref}: the tags sharing its digest changed since the plan${added.length ? ` (new: ${added.join(', ')})` : ''}${gone.length ? ` (gone: ${gone.join(', ')})` : ''}. Plan again.`,
       { code: 'PLAN_STALE' });
   }
-  const wanted = parentKeys(planParents);
+  const wanted = new Set(parentKeys(planParents));
   const found = parentKeys(now.parents);
-  if (!sameSet(found, wanted)) {
-    const added = now.parents.filter((p) => p.tags.some((t) => !wanted.includes(`${t}@${p.digest}`)));
+  if (!sameSet(found, [...wanted])) {
+    const added = now.parents.filter((p) => p.tags.some((t) => !wanted.has(`${t}@${p.digest}`)));
     throw new RegistryError(
       `refusing to delete ${ref}: the indexes that name it changed since the plan${added.length ? ` (now: ${describeParents(added)})` : ''}. Plan again.`,
       { code: 'PLAN_STALE' });

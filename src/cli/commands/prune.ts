@@ -93,7 +93,8 @@ export async function prune(ctx: CommandContext): Promise<void> {
     const gone = new Set<string>();
     const deleteOne = async (d: PruneDecision): Promise<void> => {
       const current = (nowByDigest.get(d.digest) ?? []).sort();
-      const extra = current.filter((t) => !d.tags.includes(t));
+      const planned = new Set(d.tags);
+      const extra = current.filter((t) => !planned.has(t));
       const keptIndexes = (nowParents.get(d.digest) ?? []).filter((p) => !doomedSet.has(p.digest));
       const parentLeft = doomedParents(d.digest).filter((p) => !gone.has(p));
       if (extra.length > 0 || keptIndexes.length > 0 || parentLeft.length > 0) {
@@ -119,14 +120,15 @@ export async function prune(ctx: CommandContext): Promise<void> {
   }
 
   if (ctx.json) {
+    const wentAway = new Set(deleted);
     ctx.out(JSON.stringify({
       repository: repo.toString(), dryRun: !yes,
-      images: plan.map((d) => ({ digest: d.digest, tags: d.tags, created: d.created ?? null, keep: d.keep, reasons: d.reasons, deleted: deleted.includes(d.digest) })),
+      images: plan.map((d) => ({ digest: d.digest, tags: d.tags, created: d.created ?? null, keep: d.keep, reasons: d.reasons, deleted: wentAway.has(d.digest) })),
     }, null, 2));
   } else {
     for (const d of plan) ctx.out(line(d));
   }
   if (!yes) ctx.note(`prune: ${doomed.length} of ${plan.length} image(s) (${doomedTags} tag(s)) in ${repo.toString()} would be deleted; dry run, pass --yes to delete`);
   else ctx.note(`prune: deleted ${deleted.length} of ${plan.length} image(s) in ${repo.toString()}${skipped.length ? `; skipped ${skipped.length} that changed` : ''}`);
-  if (skipped.length > 0) throw new CliError(`prune skipped ${skipped.length} image(s) whose tags changed during the run; run it again`, EXIT.failed);
+  if (skipped.length > 0) throw new CliError(`prune skipped ${skipped.length} image(s) whose tags or indexes changed during the run; run it again`, EXIT.failed);
 }
