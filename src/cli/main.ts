@@ -43,6 +43,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'projects', value: false },
   { name: 'platform', value: true },
   { name: 'with-siblings', value: false },
+  { name: 'with-parents', value: false },
   { name: 'force', alias: 'f', value: false },
   { name: 'dry-run', value: false },
   { name: 'keep-last', value: true },
@@ -65,7 +66,7 @@ const COMMANDS: Record<string, { run: Command; flags: string[]; usage: string }>
     flags: ['src-creds-stdin', 'src-username', 'src-password-stdin', 'dest-creds-stdin', 'dest-username', 'dest-password-stdin'],
     usage: 'cp SOURCE DESTINATION [--src-username U --src-password-stdin] [--dest-username U --dest-password-stdin]',
   },
-  rm: { run: rm, flags: ['with-siblings', 'force', 'dry-run'], usage: 'rm REFERENCE [--with-siblings] [--dry-run]' },
+  rm: { run: rm, flags: ['with-siblings', 'with-parents', 'force', 'dry-run'], usage: 'rm REFERENCE [--with-siblings] [--with-parents] [--dry-run]' },
   prune: { run: prune, flags: ['keep-last', 'keep-days', 'protect', 'yes'], usage: 'prune REPOSITORY --keep-last N --keep-days D [--protect REGEX] [--yes]' },
 };
 
@@ -80,7 +81,9 @@ References are Docker's: 127.0.0.1:5000/team/app:1.0, registry.example.com/app@s
   inspect   digest, media type, size, created, platforms
   tag       point NEWTAG at REFERENCE's manifest (one GET + one PUT)
   cp        copy an image or index (blobs mounted within a registry, streamed across)
-  rm        delete a tag or manifest; refuses if other tags share the digest unless --with-siblings
+  rm        delete a tag or manifest; refuses if other tags share the digest unless --with-siblings,
+            and if an index names it (deleting it would break that index's tags) unless --with-parents,
+            which deletes those indexes (every tag on them) first
   prune     delete old images of a repository; a dry run unless --yes
 
 options:

@@ -1,10 +1,13 @@
 /**
  * Delete tag / artifact / repository. Always: a modal confirmation naming exactly what goes (including the
- * other tags that share the digest on registries that delete by digest only), then progress, then a
- * targeted refresh. Passing `true` as the last argument skips the modal (tests, scripted use).
+ * other tags that share the digest on registries that delete by digest only, and the tags of every index
+ * that names the manifest, which deleting it would break), then progress, then a targeted refresh. Nothing
+ * is sent as a DELETE before the user answers (the plan asks no capability probe; see src/registry/delete.ts).
+ * Passing `true` as the last argument skips the modal (tests, scripted use) and confirms the plan without
+ * its index tags; `'with-parents'` confirms those too.
  */
 import * as vscode from 'vscode';
-import { planDelete, executeDelete, Reference, type DeletePlan } from '../registry/index';
+import { planDelete, executeDelete, tagDescriptors, tagsByDigest, INDEX_TYPES, Reference, type DeletePlan } from '../registry/index';
 import type { Ctx, ImageTarget } from '../context';
 import { shortDigest } from '../tree/format';
 import { registryHost } from '../registries/clientPool';
@@ -40,9 +43,9 @@ export async function deleteTag(ctx: Ctx, arg?: unknown, confirmed?: unknown): P
         ctx.clients.harbor(t.registry.id).deleteTag(h.project, h.repository, t.ref.digest ?? t.ref.tag!, t.ref.tag!, { signal }));
     } else {
       const plan = await ctx.withProgress(vscode.l10n.t('Checking what {0} shares…', displayRef(t.ref)), (signal) => planDelete(t.client, new Reference(t.ref.registry, t.ref.repository, t.ref.tag), { signal }), { location: 'window' });
-      if (!await confirmPlan(t, plan, confirmed)) return false;
-      await ctx.withProgress(vscode.l10n.t('Deleting {0}…', displayRef(t.ref)), (signal) =>
-        executeDelete(t.client, plan, { confirmedTags: plan.alsoRemovesTags, signal }));
+      const choice = await confirmPlan(t, plan, confirmed);
+      if (!choice) return false;
+      await ctx.withProgress(vscode.l10n.t('Deleting {0}…', displayRef(t.ref)), (signal) => execute(t, plan, choice, signal));
     }
     ctx.tree.refreshRepository(t.registry.id, t.ref.repository);
     return true;
@@ -54,15 +57,43 @@ export async function deleteTag(ctx: Ctx, arg?: unknown, confirmed?: unknown): P
   }
 }
 
-async function confirmPlan(t: ImageTarget, plan: DeletePlan, confirmed: unknown): Promise<boolean> {
+type Choice = 'plan' | 'with-parents';
+
+/**
+ * The modal for a v2 delete plan. With index parents the only way on is to delete their tags too (the plan
+ * alone would break them and is refused); the answer says which. Never confirms more than it names.
+ */
+async function confirmPlan(t: ImageTarget, plan: DeletePlan, confirmed: unknown): Promise<Choice | undefined> {
+  if (confirmed === true) return 'plan';
+  if (confirmed === 'with-parents') return 'with-parents';
   const others = plan.alsoRemovesTags.filter((x) => x !== t.ref.tag);
+  const parentTags = plan.parents.flatMap((p) => p.tags);
   const what = displayRef(t.ref);
-  const detail = plan.byTag
+  const unknown = plan.tagDeleteUnknown === true;
+  const lines = [plan.byTag
     ? vscode.l10n.t('Only this tag is removed.')
     : others.length
-      ? vscode.l10n.t('This registry deletes by digest ({0}): these tags are deleted too: {1}.', shortDigest(plan.digest), list(others))
-      : vscode.l10n.t('The manifest {0} is deleted; no other tag points at it.', shortDigest(plan.digest));
-  return confirm(vscode.l10n.t('Delete {0}?', what), detail, vscode.l10n.t('Delete'), confirmed);
+      ? unknown
+        ? vscode.l10n.t('If this registry deletes by digest only (as registry 2.8 does), these tags are deleted too ({0}): {1}.', shortDigest(plan.digest), list(others))
+        : vscode.l10n.t('This registry deletes by digest ({0}): these tags are deleted too: {1}.', shortDigest(plan.digest), list(others))
+      : unknown
+        ? vscode.l10n.t('If this registry deletes by digest only (as registry 2.8 does), the manifest {0} is deleted; no other tag points at it.', shortDigest(plan.digest))
+        : vscode.l10n.t('The manifest {0} is deleted; no other tag points at it.', shortDigest(plan.digest))];
+  const withIndexes = vscode.l10n.t('Delete with Index Tags');
+  if (parentTags.length) {
+    lines.push(vscode.l10n.t('It is referenced by the index of tag(s) {0}: deleting the manifest would break them. "{1}" deletes those indexes and their tags first; otherwise cancel.', list(parentTags), withIndexes));
+  }
+  const action = parentTags.length ? withIndexes : vscode.l10n.t('Delete');
+  if (!await confirm(vscode.l10n.t('Delete {0}?', what), lines.join('\n\n'), action, undefined)) return undefined;
+  return parentTags.length ? 'with-parents' : 'plan';
+}
+
+function execute(t: ImageTarget, plan: DeletePlan, choice: Choice, signal: AbortSignal): Promise<void> {
+  return executeDelete(t.client, plan, {
+    confirmedTags: plan.alsoRemovesTags,
+    confirmedParentTags: choice === 'with-parents' ? plan.parents.flatMap((p) => p.tags) : undefined,
+    signal,
+  });
 }
 
 /** Delete the artifact (manifest by digest) with all its tags. */
@@ -86,11 +117,16 @@ export async function deleteArtifact(ctx: Ctx, arg?: unknown, confirmed?: unknow
       await ctx.withProgress(vscode.l10n.t('Deleting {0}…', shortDigest(digest)), (signal) =>
         ctx.clients.harbor(t.registry.id).deleteArtifact(h.project, h.repository, digest, { signal }));
     } else {
-      const plan = await planDelete(t.client, t.ref.digest ? new Reference(t.ref.registry, t.ref.repository, undefined, t.ref.digest) : t.ref);
-      const full: DeletePlan = { ...plan, byTag: false };
-      if (!await confirmPlan({ ...t, ref: new Reference(t.ref.registry, t.ref.repository, undefined, plan.digest) }, full, confirmed)) return false;
-      await ctx.withProgress(vscode.l10n.t('Deleting {0}…', shortDigest(plan.digest)), (signal) =>
-        executeDelete(t.client, full, { confirmedTags: full.alsoRemovesTags, signal }));
+      // The artifact is the manifest: plan by digest, so every tag on it (and every index naming it) is named.
+      const plan = await ctx.withProgress(vscode.l10n.t('Checking what {0} shares…', displayRef(t.ref)), async (signal) => {
+        const digest = t.ref.digest ?? (await t.client.headManifest(t.ref, { signal }))?.digest;
+        if (!digest) throw new Error(vscode.l10n.t('{0} was not found. Refresh the tree.', displayRef(t.ref)));
+        return planDelete(t.client, new Reference(t.ref.registry, t.ref.repository, undefined, digest), { signal });
+      }, { location: 'window' });
+      const target = { ...t, ref: plan.ref };
+      const choice = await confirmPlan(target, plan, confirmed);
+      if (!choice) return false;
+      await ctx.withProgress(vscode.l10n.t('Deleting {0}…', shortDigest(plan.digest)), (signal) => execute(target, plan, choice, signal));
     }
     ctx.tree.refreshRepository(t.registry.id, t.ref.repository);
     return true;
@@ -119,31 +155,24 @@ export async function deleteRepository(ctx: Ctx, arg?: unknown, confirmed?: unkn
       if (!await confirm(vscode.l10n.t('Delete repository {0} with all its artifacts?', r.repository), vscode.l10n.t('This cannot be undone.'), del, confirmed)) return false;
       await ctx.withProgress(vscode.l10n.t('Deleting {0}…', r.repository), (signal) => ctx.clients.harbor(r.registry.id).deleteRepository(h.project, h.repository, { signal }));
     } else {
-      const host = registryHost(r.registry);
-      const byDigest = await ctx.withProgress(vscode.l10n.t('Listing {0}…', r.repository), async (signal, report) => {
-        const tags: string[] = [];
-        let cursor: string | undefined;
-        do {
-          const page = await r.client.tags(r.repository, { n: 1000, cursor, signal });
-          tags.push(...page.items);
-          cursor = page.next;
-        } while (cursor);
-        const map = new Map<string, string[]>();
-        let i = 0;
-        for (const tag of tags) {
-          report(`${++i}/${tags.length}`);
-          const head = await r.client.headManifest(new Reference(host, r.repository, tag), { signal });
-          if (head) map.set(head.digest, [...(map.get(head.digest) ?? []), tag]);
-        }
-        return map;
-      });
-      const tagCount = [...byDigest.values()].reduce((s, v) => s + v.length, 0);
+      // The client's guarded listing (a Link loop or endless pages stop) and the delete planner's bounded
+      // HEADs (8 in flight), the same as regx prune and rm use.
+      const repo = new Reference(registryHost(r.registry), r.repository);
+      const before = await ctx.withProgress(vscode.l10n.t('Listing {0}…', r.repository), (signal) => tagDescriptors(r.client, repo, { signal }));
+      const byDigest = tagsByDigest(before);
       if (!await confirm(vscode.l10n.t('Delete repository {0}?', r.repository),
-        vscode.l10n.t('{0} tags and {1} manifests are deleted: {2}. This cannot be undone.', tagCount, byDigest.size, list([...byDigest.values()].flat())), del, confirmed)) return false;
+        vscode.l10n.t('{0} tags and {1} manifests are deleted: {2}. This cannot be undone.', before.size, byDigest.size, list([...byDigest.values()].flat())), del, confirmed)) return false;
       await ctx.withProgress(vscode.l10n.t('Deleting {0}…', r.repository), async (signal, report) => {
+        // Right before deleting: refuse if a tag was added, removed or moved since the confirmation.
+        const now = await tagDescriptors(r.client, repo, { signal });
+        const changed = [...new Set([...before.keys(), ...now.keys()])].filter((tag) => before.get(tag)?.digest !== now.get(tag)?.digest).sort();
+        if (changed.length) throw new Error(vscode.l10n.t('The tags of {0} changed since you confirmed ({1}); nothing was deleted. Try again.', r.repository, list(changed)));
+        // Indexes first, so that a failure part-way never leaves a tagged index naming a deleted manifest.
+        const index = new Set([...before.values()].filter((d) => INDEX_TYPES.has(d.mediaType)).map((d) => d.digest));
+        const order = [...byDigest.keys()].sort((a, b) => Number(!index.has(a)) - Number(!index.has(b)));
         let i = 0;
-        for (const digest of byDigest.keys()) {
-          report(`${++i}/${byDigest.size}`, 100 / byDigest.size);
+        for (const digest of order) {
+          report(`${++i}/${order.length}`, 100 / order.length);
           await r.client.deleteManifest(r.repository, digest, { signal });
         }
       });
@@ -158,3 +187,4 @@ export async function deleteRepository(ctx: Ctx, arg?: unknown, confirmed?: unkn
     return false;
   }
 }
+

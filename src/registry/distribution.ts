@@ -397,7 +397,7 @@ export async function referrers(client: RegistryClient, ref: Reference, opts: Ca
     if (!f?.d) continue;
     if (f.tag === base) {
       const idx = await getManifest(client, ref.withTag(base).withDigest(f.d.digest), opts);
-      out.push(...(idx.manifests ?? []));
+      for (const d of idx.manifests ?? []) out.push(d); // no spread: an index may name very many manifests
     } else {
       const suffix = f.tag.slice(base.length + 1);
       out.push({ ...f.d, artifactType: COSIGN_SUFFIXES.find(([s]) => s === suffix)?.[1], annotations: { 'org.opencontainers.image.ref.name': f.tag } });

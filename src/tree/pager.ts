@@ -61,7 +61,9 @@ export class Pager<T> {
     this.inflight = (async () => {
       try {
         const page = await this.fetch(this.loaded ? this.next : undefined, size);
-        this.items.push(...page.items);
+        // One at a time: a registry that ignores `n` sends every tag in one page (150,000 and more), far
+        // more arguments than a spread call can take.
+        for (const item of page.items) this.items.push(item);
         this.next = page.next;
         this.total = page.total;
         this.loaded = true;

@@ -328,3 +328,21 @@ export async function blobExists(reg: TestRegistry, repo: string, digest: string
   const r = await seeder(reg).send('HEAD', `/v2/${repo}/blobs/${digest}`, { scopes: [`repository:${repo}:pull`], expect: [200, 404] });
   return r.status === 200;
 }
+
+/** PUTs exact manifest bytes as repo:ref (a tag, or the bytes' digest): for shapes the helpers above do not build, such as an index of indexes. */
+export function putManifest(reg: TestRegistry, repo: string, ref: string, bytes: Buffer, mediaType: string): Promise<string> {
+  return seeder(reg).putManifest(repo, ref, bytes, mediaType);
+}
+
+/** Whether repo:tag can be pulled: the manifest and, for an index, every manifest it names (recursively) are there. */
+export async function pullable(reg: TestRegistry, repo: string, tag: string): Promise<boolean> {
+  const s = seeder(reg);
+  const check = async (ref: string): Promise<boolean> => {
+    const r = await s.send('GET', `/v2/${repo}/manifests/${ref}`, { scopes: [`repository:${repo}:pull`], expect: [200, 404], headers: { accept: ACCEPT } });
+    if (r.status !== 200) return false;
+    const m = JSON.parse(r.body.toString('utf8')) as { manifests?: Array<{ digest: string }> };
+    for (const c of m.manifests ?? []) if (!(await check(c.digest))) return false;
+    return true;
+  };
+  return check(tag);
+}

@@ -14,7 +14,7 @@ async function catalog(ctx: CommandContext, client: RegistryClient, limit: numbe
   for (;;) {
     const n = limit === undefined ? CATALOG_PAGE : Math.min(CATALOG_PAGE, limit - out.length);
     const page = await client.catalog({ n, cursor, signal: ctx.signal });
-    out.push(...page.items);
+    for (const name of page.items) out.push(name); // a page may be far larger than a spread call can take
     if (!page.next || (limit !== undefined && out.length >= limit)) break;
     if (seen.has(page.next)) throw new RegistryError(`the registry ${client.registry} repeated a catalog page; stopping`, { code: 'LINK_LOOP' });
     seen.add(page.next);

@@ -12,8 +12,8 @@ export async function tags(ctx: CommandContext): Promise<void> {
   if (limit !== undefined) {
     if (limit > 0) list = (await client.tags(ref.repository, { n: limit, signal: ctx.signal })).items.slice(0, limit);
   } else {
-    // concat, not push(...page): a registry may send 100,000+ tags in one page, beyond V8's argument limit.
-    for await (const page of client.allTags(ref.repository, { signal: ctx.signal })) list = list.length ? list.concat(page) : page;
+    // One name at a time: registry 2.8 sends every tag in one page, more than a spread call can take.
+    for await (const page of client.allTags(ref.repository, { signal: ctx.signal })) for (const t of page) list.push(t);
   }
   list.sort();
   if (ctx.json) ctx.out(JSON.stringify(list));

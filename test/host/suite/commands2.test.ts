@@ -1,4 +1,5 @@
-// Commands no other host suite covers, in a real extension host: delete repository (v2 and Harbor),
+// Commands no other host suite covers, in a real extension host: delete repository (v2 and Harbor), delete
+// of a tag that an index names,
 // copy to another registry, search Docker Hub, and copy reference / pull command with a tree-node argument.
 // Every test checks the effect over HTTP (the project's client or the test bed's seeder), not just the
 // command's return value. Repositories are unique to this suite ("c2/…") so other suites see the seed unchanged.
@@ -7,7 +8,7 @@ import * as vscode from 'vscode';
 import { testbed } from '../testbed';
 import type { ExtensionApi } from '../../../src/extension';
 import { Reference } from '../../../src/registry/index';
-import { fetchManifest, listTags, pushImage } from '../../support/seed';
+import { fetchManifest, listTags, pullable, pushImage, pushIndex, tagImage } from '../../support/seed';
 import type { TestRegistry } from '../../support/registry';
 import { waitFor } from '../../support/wait';
 
@@ -88,6 +89,29 @@ suite('commands2', function () {
     assert.deepEqual(await labels(await child(root, repo)), ['No tags']);
     // the seed next to it is untouched
     assert.ok((await tagsOf(reg, 'demo/app')).includes('1.1.0'));
+  });
+
+  test('delete tag (v2) of an index child: confirming the tag alone is refused and the index stays; confirming the index tags deletes both', async () => {
+    const r = testbed().registries.plain;
+    assert.ok(r, 'testbed has no plain registry');
+    const reg = seedTarget(r);
+    const repo = `c2/idx-${run}`;
+    await pushIndex(reg, repo, 'latest', ['linux/amd64', 'linux/arm64'], { created: '2025-04-04T00:00:00Z', salt: `i-${run}` });
+    const amd64 = (JSON.parse((await fetchManifest(reg, repo, 'latest')).bytes.toString('utf8')) as { manifests: { digest: string }[] }).manifests[0].digest;
+    await tagImage(reg, repo, amd64, 'c-amd64');
+    await pushImage(reg, repo, 'other', { created: '2025-04-05T00:00:00Z', salt: `o-${run}` });
+    const id = await add({ url: r.url, name: 'c2-idx' });
+    const target = { registryId: id, repository: repo, tag: 'c-amd64' };
+    // The refusal is reported as an error notification, and the command returns once it is dismissed:
+    // dismiss notifications until the command has returned.
+    let settled = false;
+    const refused = Promise.resolve(vscode.commands.executeCommand<boolean>('registryExplorer.deleteTag', target, true)).finally(() => { settled = true; });
+    while (!settled) await vscode.commands.executeCommand('notifications.clearAll');
+    assert.equal(await refused, false, 'the tag alone must be refused');
+    assert.ok(await pullable(reg, repo, 'latest'), `${repo}:latest must still pull`);
+    assert.deepEqual((await tagsOf(reg, repo)).sort(), ['c-amd64', 'latest', 'other']);
+    assert.equal(await vscode.commands.executeCommand<boolean>('registryExplorer.deleteTag', target, 'with-parents'), true);
+    assert.deepEqual(await tagsOf(reg, repo), ['other']);
   });
 
   test('delete repository (Harbor): Harbor and its registry side no longer list it, nor does the tree', async () => {

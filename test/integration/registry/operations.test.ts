@@ -192,10 +192,15 @@ describe('registry 2.8 with delete disabled', () => {
     await pushImage(reg, 'keep', 'v1');
     const c = clientFor(reg);
     try {
+      const disabled = (e: unknown) => e instanceof RegistryError && e.status === 405 && /delete is disabled on this registry \(set storage\.delete\.enabled: true\)/.test(e.message);
+      // Not asked up front (a dialog): the real delete's answer says so.
       const plan = await planDelete(c.client, parseReference(`${reg.registry}/keep:v1`));
-      assert.equal(plan.deleteDisabled, true);
-      await assert.rejects(executeDelete(c.client, plan, { confirmedTags: [] }),
-        (e: unknown) => e instanceof RegistryError && e.status === 405 && /delete is disabled on this registry \(set storage\.delete\.enabled: true\)/.test(e.message));
+      assert.equal(plan.tagDeleteUnknown, true);
+      await assert.rejects(executeDelete(c.client, plan, { confirmedTags: [] }), disabled);
+      // Asked up front (the CLI): the plan knows.
+      const asked = await planDelete(c.client, parseReference(`${reg.registry}/keep:v1`), { probe: true });
+      assert.equal(asked.deleteDisabled, true);
+      await assert.rejects(executeDelete(c.client, asked, { confirmedTags: [] }), disabled);
       assert.deepEqual(await listTags(reg, 'keep'), ['v1']);
     } finally { await c.client.close(); }
   });
