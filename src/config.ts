@@ -1,6 +1,6 @@
 /** Typed view of the extension's settings (rust-analyzer style): one place that knows the keys. */
 import * as vscode from 'vscode';
-import type { RegistryDefinition } from './context';
+import type { RegistryDefinition } from './editorContext';
 
 export const SECTION = 'registryExplorer';
 

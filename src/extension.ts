@@ -2,13 +2,13 @@
 import * as vscode from 'vscode';
 import { Config } from './config';
 import { createLog } from './log';
-import { SettingsRegistryStore } from './registries/store';
-import { SecretClientPool } from './registries/clientPool';
+import { SettingsRegistryStore } from './connections/store';
+import { SecretClientPool } from './connections/clientPool';
 import { RegistryTreeProvider } from './tree/provider';
 import { ExtensionCtx } from './commands/ctxImpl';
 import { commandTable } from './commands/table';
 import { InspectProvider, INSPECT_SCHEME } from './commands/inspectProvider';
-import type { Ctx } from './context';
+import type { Ctx } from './editorContext';
 import { registerScanDecorations, type ScanResults } from './tree/scanDecorations';
 
 export const VIEW_ID = 'registryExplorer.registries';

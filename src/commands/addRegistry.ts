@@ -5,12 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { RegistryClient, HarborClient, StaticCredentials, type Credentials } from '../registry/index';
-import type { AuthMethod, Ctx, RegistryDefinition, RegistryKind, StoredSecret } from '../context';
-import { clientOptions, registryHost } from '../registries/clientPool';
-import { newRegistryId } from '../registries/store';
-import { classifyError, errorMessage } from '../registries/classifyError';
+import type { AuthMethod, Ctx, RegistryDefinition, RegistryKind, StoredSecret } from '../editorContext';
+import { clientOptions, registryHost } from '../connections/clientPool';
+import { newRegistryId } from '../connections/store';
+import { classifyError, errorMessage } from '../connections/classifyError';
 import { hintFor } from './ctxImpl';
-import { isDockerHubUrl, normalizeUrl } from '../registries/url';
+import { isDockerHubUrl, normalizeUrl } from '../connections/url';
 
 export interface AddRegistryArgs {
   url: string;

@@ -23,13 +23,13 @@
  */
 import * as vscode from 'vscode';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import type { Ctx, RegistryDefinition } from '../context';
+import type { Ctx, RegistryDefinition } from '../editorContext';
 import {
   BuildError, CancelledError, DOCKERFILE_GLOB, buildAndPushImage, isDockerfileName, detectBuilder, gitShortSha, resolveTarget, suggestTags, targetRegistry, learnScheme, dockerNeedsInsecureRegistries,
   type Builder, type BuilderSetting, type BuildRequest, type PushResult, type StorageOptions, type TargetRegistry,
-} from '../build/index';
+} from '../imageBuild/index';
 import { validateRepository, validateTag, type Reference } from '../registry/index';
-import { registryHost } from '../registries/clientPool';
+import { registryHost } from '../connections/clientPool';
 import { readSetting } from '../config';
 import { requireTrust } from './trust';
 

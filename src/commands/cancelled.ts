@@ -3,8 +3,8 @@
  * information message that says what stopped, never the error pop-up with "Show Log".
  */
 import * as vscode from 'vscode';
-import type { Ctx } from '../context';
-import { classifyError } from '../registries/classifyError';
+import type { Ctx } from '../editorContext';
+import { classifyError } from '../connections/classifyError';
 
 /** Whether `err` is the end of an operation the user cancelled (an AbortSignal fired). */
 export function isCancelled(err: unknown): boolean {

@@ -1,9 +1,9 @@
-/** The concrete Ctx (src/context.ts) built once in activate(). */
+/** The concrete Ctx (src/editorContext.ts) built once in activate(). */
 import * as vscode from 'vscode';
-import type { ClientPool, Ctx, ImageTarget, ProgressReport, RegistryDefinition, RegistryKind, RegistryStore, RepositoryTarget } from '../context';
+import type { ClientPool, Ctx, ImageTarget, ProgressReport, RegistryDefinition, RegistryKind, RegistryStore, RepositoryTarget } from '../editorContext';
 import type { Config } from '../config';
 import type { RegistryTreeProvider } from '../tree/provider';
-import { classifyError, errorMessage } from '../registries/classifyError';
+import { classifyError, errorMessage } from '../connections/classifyError';
 import { pickImage, pickRegistry, pickRepository } from './pick';
 
 export class ExtensionCtx implements Ctx {

@@ -8,9 +8,9 @@
  */
 import * as vscode from 'vscode';
 import { planDelete, executeDelete, tagDescriptors, tagsByDigest, INDEX_TYPES, Reference, type DeletePlan } from '../registry/index';
-import type { Ctx, ImageTarget } from '../context';
+import type { Ctx, ImageTarget } from '../editorContext';
 import { shortDigest } from '../tree/format';
-import { registryHost } from '../registries/clientPool';
+import { registryHost } from '../connections/clientPool';
 import { displayRef, harborParts } from './pick';
 import { isCancelled, showCancelled } from './cancelled';
 

@@ -1,12 +1,12 @@
 /** Commands on images: copy reference / pull command, pull, inspect, retag, copy to, search Docker Hub. */
 import * as vscode from 'vscode';
 import { Reference, retag as retagOp, copyImage, validateTag, validateRepository } from '../registry/index';
-import type { Ctx, ImageTarget, RegistryDefinition } from '../context';
-import { registryHost } from '../registries/clientPool';
+import type { Ctx, ImageTarget, RegistryDefinition } from '../editorContext';
+import { registryHost } from '../connections/clientPool';
 import { inspectUri, type InspectWhat } from './inspectProvider';
 import { formatSize } from '../tree/format';
 import { displayRef } from './pick';
-import { learnScheme, needsInsecure } from '../build/index';
+import { learnScheme, needsInsecure } from '../imageBuild/index';
 import { explainDockerPlainHttp } from './buildAndPush';
 import { requireTrust } from './trust';
 import { isCancelled, showCancelled } from './cancelled';

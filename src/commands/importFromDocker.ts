@@ -9,10 +9,10 @@ import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DockerConfigCredentials } from '../registry/index';
-import type { Ctx } from '../context';
+import type { Ctx } from '../editorContext';
 import { addRegistry } from './addRegistry';
-import { registryHost } from '../registries/clientPool';
-import { dockerConfigHosts } from '../registries/url';
+import { registryHost } from '../connections/clientPool';
+import { dockerConfigHosts } from '../connections/url';
 
 export function dockerConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'config.json');

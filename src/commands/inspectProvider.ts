@@ -7,8 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { Reference, type Manifest } from '../registry/index';
-import type { ClientPool, RegistryStore } from '../context';
-import { registryHost } from '../registries/clientPool';
+import type { ClientPool, RegistryStore } from '../editorContext';
+import { registryHost } from '../connections/clientPool';
 import { formatSize } from '../tree/format';
 
 export const INSPECT_SCHEME = 'registry-explorer';

@@ -8,13 +8,13 @@
  *   image:      `{ registryId, reference }` / `{ registryId, repository, tag?, digest? }`, or "host/repo:tag[@digest]"
  */
 import * as vscode from 'vscode';
-import type { Ctx, ImageTarget, RegistryDefinition, RegistryKind, RepositoryTarget } from '../context';
+import type { Ctx, ImageTarget, RegistryDefinition, RegistryKind, RepositoryTarget } from '../editorContext';
 import { parseReference, Reference } from '../registry/index';
 import { TreeNode } from '../tree/treeNode';
 import { TagNode } from '../tree/nodes/tagNode';
 import { PlatformNode } from '../tree/nodes/platformNode';
 import { RepositoryNode } from '../tree/nodes/repositoryNode';
-import { registryHost } from '../registries/clientPool';
+import { registryHost } from '../connections/clientPool';
 import { sortTagsSemver } from '../tree/format';
 
 type Obj = Record<string, unknown>;

@@ -10,10 +10,10 @@
  * without prompts and returns { reference, digest }.
  */
 import * as vscode from 'vscode';
-import type { Ctx, RegistryDefinition } from '../context';
-import { imagesInvocation, parseLocalImages, pushLocalImage as pushLocal, resolveTarget, runProcess, type Builder, type LocalImage, type StorageOptions } from '../build/index';
+import type { Ctx, RegistryDefinition } from '../editorContext';
+import { imagesInvocation, parseLocalImages, pushLocalImage as pushLocal, resolveTarget, runProcess, type Builder, type LocalImage, type StorageOptions } from '../imageBuild/index';
 import { parseReference, validateRepository, validateTag } from '../registry/index';
-import { registryHost } from '../registries/clientPool';
+import { registryHost } from '../connections/clientPool';
 import { requireTrust } from './trust';
 import { afterPush, buildSettings, detect, explainDockerPlainHttp, runInTerminal, targetFor } from './buildAndPush';
 

@@ -13,7 +13,7 @@
 //       file picker from the palette).
 // Call registerScanDecorations(context) (src/tree/scanDecorations.ts) once in activate() for the badges.
 import * as vscode from 'vscode';
-import type { Ctx, ImageTarget } from '../context';
+import type { Ctx, ImageTarget } from '../editorContext';
 import { Reference } from '../registry/index';
 import { storedScanFromReport } from '../scan/badge';
 import { parseHarborReport } from '../scan/parseHarborReport';
@@ -21,7 +21,7 @@ import { parseReportFile } from '../scan/parseReportFile';
 import { runTrivy, TRIVY_INSTALL_URL, type TrivyCredentials } from '../scan/runTrivy';
 import { ScanError } from '../scan/errors';
 import { requireTrust } from './trust';
-import { learnScheme, needsInsecure } from '../build/target';
+import { learnScheme, needsInsecure } from '../imageBuild/target';
 import type { ScanReport } from '../scan/model';
 import { registerScanDecorations } from '../tree/scanDecorations';
 import { openReport } from '../webview/reportPanel';

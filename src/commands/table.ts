@@ -1,10 +1,10 @@
 /**
  * The one command table: command id → handler. `extension.ts` registers every entry once,
- * binding the handler to the shared `Ctx` (src/context.ts). Every id here is also listed in
+ * binding the handler to the shared `Ctx` (src/editorContext.ts). Every id here is also listed in
  * package.json `contributes.commands` (the host test checks both directions).
  */
 import * as vscode from 'vscode';
-import type { CommandHandler } from '../context';
+import type { CommandHandler } from '../editorContext';
 import { addRegistry, editRegistry, reconnect, removeRegistry, renameRegistry } from './addRegistry';
 import { importFromDocker } from './importFromDocker';
 import { clearFilter, filter, goToTag, loadMore, refresh, refreshAll, retry, showLog, sortTags } from './treeCommands';

@@ -1,6 +1,6 @@
 /** Commands about the tree itself: refresh, load more, retry, filter, go to tag, sort, show log. */
 import * as vscode from 'vscode';
-import type { Ctx } from '../context';
+import type { Ctx } from '../editorContext';
 import { TreeNode } from '../tree/treeNode';
 import { LoadMoreNode } from '../tree/nodes/loadMoreNode';
 import { ErrorNode } from '../tree/nodes/errorNode';

@@ -3,7 +3,7 @@
  * cached children, so "Load more", delete and retag redraw the smallest subtree.
  */
 import * as vscode from 'vscode';
-import type { ClientPool, RegistryStore, TreeHandle } from '../context';
+import type { ClientPool, RegistryStore, TreeHandle } from '../editorContext';
 import type { Config } from '../config';
 import { TreeNode, type TreeEnv } from './treeNode';
 import { RegistryNode } from './nodes/registryNode';

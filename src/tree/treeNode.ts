@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Config } from '../config';
-import type { ClientPool, RegistryStore } from '../context';
+import type { ClientPool, RegistryStore } from '../editorContext';
 import type { DetailLoader } from './details';
 
 export interface TreeEnv {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { TreeNode, type TreeEnv } from '../treeNode';
-import { classifyError, errorMessage, type FailureKind } from '../../registries/classifyError';
+import { classifyError, errorMessage, type FailureKind } from '../../connections/classifyError';
 
 /**
  * A failed load shown in place of the children: message + Retry (click) and, for authentication

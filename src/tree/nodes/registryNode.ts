@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ChildNodes, TreeNode, type TreeEnv } from '../treeNode';
-import type { RegistryDefinition } from '../../context';
+import type { RegistryDefinition } from '../../editorContext';
 import { Pager } from '../pager';
 import { ErrorNode } from './errorNode';
 import { LoadMoreNode } from './loadMoreNode';
@@ -8,7 +8,7 @@ import { MessageNode } from './messageNode';
 import { RepositoryNode } from './repositoryNode';
 import { HarborProjectNode } from './harborProjectNode';
 import { HubNamespaceNode } from './hubNamespaceNode';
-import { registryHost } from '../../registries/clientPool';
+import { registryHost } from '../../connections/clientPool';
 import { matchesFilter } from '../format';
 import type { HarborProject } from '../../registry/index';
 

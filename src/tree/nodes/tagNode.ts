@@ -5,7 +5,7 @@ import { exactTime, formatSize, platformLabel, relativeTime, shortDigest } from 
 import { fromImageDetails, type PlatformInfo, type TagInfo } from '../tagInfo';
 import { imageUri } from '../imageUri';
 import { timeWords } from '../timeWords';
-import { errorMessage } from '../../registries/classifyError';
+import { errorMessage } from '../../connections/classifyError';
 import { ErrorNode } from './errorNode';
 import { PlatformNode } from './platformNode';
 import type { RepositoryNode } from './repositoryNode';

@@ -1,5 +1,5 @@
 // A stand-in for the `vscode` module for the command handlers (src/commands, src/config.ts,
-// src/registries): every prompt a handler shows is answered by a script the test writes, and recorded.
+// src/connections): every prompt a handler shows is answered by a script the test writes, and recorded.
 // installCommandFakes() must run before those modules load.
 import Module from 'node:module';
 

@@ -1,12 +1,12 @@
 // A Ctx for command handlers in plain Node: the real ExtensionCtx, Config and SecretClientPool over an
 // in-memory registry store, with the scripted `vscode` fake from ./fakeVscode. Call installCommandFakes() first.
-import type { RegistryDefinition, RegistryStore, StoredSecret } from '../../../src/context';
+import type { RegistryDefinition, RegistryStore, StoredSecret } from '../../../src/editorContext';
 import { memoryLog } from './fakeVscode';
 
 export function harness() {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { Config } = require('../../../src/config') as typeof import('../../../src/config');
-  const { SecretClientPool } = require('../../../src/registries/clientPool') as typeof import('../../../src/registries/clientPool');
+  const { SecretClientPool } = require('../../../src/connections/clientPool') as typeof import('../../../src/connections/clientPool');
   const { ExtensionCtx } = require('../../../src/commands/ctxImpl') as typeof import('../../../src/commands/ctxImpl');
   const defs: RegistryDefinition[] = [];
   const secrets = new Map<string, StoredSecret>();

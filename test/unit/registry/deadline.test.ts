@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryChallengeCache, RegistryClient, RegistryError } from '../../../src/registry/index';
 import { installFakeVscode } from '../scan/fakeVscode';
-import { classifyError } from '../../../src/registries/classifyError';
+import { classifyError } from '../../../src/connections/classifyError';
 import { startServer, tricklingServer } from './servers';
 
 const T = { timeout: 20_000 };

@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyError } from '../../../src/registries/classifyError';
-import { dockerConfigHosts, isDockerHubUrl, normalizeUrl } from '../../../src/registries/url';
+import { classifyError } from '../../../src/connections/classifyError';
+import { dockerConfigHosts, isDockerHubUrl, normalizeUrl } from '../../../src/connections/url';
 
 describe('registry URL helpers', () => {
   test('normalizeUrl adds https, keeps http, rejects paths and credentials', () => {

@@ -3,7 +3,7 @@
 // an in-process registry that counts requests) and whose Harbor / Docker Hub clients are small fakes that record
 // their calls. Tests read what VS Code would read: getChildren, getTreeItem, and the change events.
 import { installTreeVscode, type FakeTreeVscode } from './fakeVscode';
-import type { RegistryDefinition } from '../../../src/context';
+import type { RegistryDefinition } from '../../../src/editorContext';
 
 export const vscodeFake: FakeTreeVscode = installTreeVscode();
 

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BuilderNotFoundError, detectBuilder, which } from '../../../src/build/detect';
+import { BuilderNotFoundError, detectBuilder, which } from '../../../src/imageBuild/detect';
 import { fakeBuilders } from './fakeBuilder';
 
 describe('builder detection', () => {

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { LoginError, prepareAuth } from '../../../src/build/auth';
-import { which } from '../../../src/build/detect';
-import { runProcess } from '../../../src/build/runner';
+import { LoginError, prepareAuth } from '../../../src/imageBuild/auth';
+import { which } from '../../../src/imageBuild/detect';
+import { runProcess } from '../../../src/imageBuild/runner';
 import { startRegistry } from '../../support/registry';
 import { ProcWatcher } from './helpers';
 

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waitFor } from '../../support/wait';
 import { readFileSync } from 'node:fs';
-import { CancelledError, runProcess } from '../../../src/build/runner';
+import { CancelledError, runProcess } from '../../../src/imageBuild/runner';
 
 describe('process runner', () => {
   test('streams lines of stdout and stderr, keeps the exit code, feeds stdin', async () => {

@@ -1,5 +1,5 @@
 /**
- * Shared types of the build-and-push pipeline. Everything under src/build runs in plain Node
+ * Shared types of the build-and-push pipeline. Everything under src/imageBuild runs in plain Node
  * (no `vscode` import) so the unit and integration tests drive it directly.
  */
 

@@ -7,12 +7,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryClient, StaticCredentials } from '../../../src/registry/index';
-import { buildAndPushImage, resolveTarget } from '../../../src/build/pipeline';
-import { which } from '../../../src/build/detect';
-import { imagesInvocation } from '../../../src/build/commandLine';
-import { runProcess } from '../../../src/build/runner';
-import { parseLocalImages } from '../../../src/build/localImages';
-import type { Builder, StorageOptions } from '../../../src/build/types';
+import { buildAndPushImage, resolveTarget } from '../../../src/imageBuild/pipeline';
+import { which } from '../../../src/imageBuild/detect';
+import { imagesInvocation } from '../../../src/imageBuild/commandLine';
+import { runProcess } from '../../../src/imageBuild/runner';
+import { parseLocalImages } from '../../../src/imageBuild/localImages';
+import type { Builder, StorageOptions } from '../../../src/imageBuild/types';
 import { startRegistry } from '../../support/registry';
 import { filesContaining, tarEntries } from './helpers';
 

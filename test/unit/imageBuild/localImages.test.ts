@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseLocalImages } from '../../../src/build/localImages';
+import { parseLocalImages } from '../../../src/imageBuild/localImages';
 
 const fx = (n: string) => readFileSync(join(__dirname, '../../fixtures/build', n), 'utf8');
 

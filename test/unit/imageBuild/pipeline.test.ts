@@ -4,8 +4,8 @@ import { waitFor } from '../../support/wait';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAndPushImage, pushLocalImage, resolveTarget, BuildError } from '../../../src/build/pipeline';
-import { CancelledError } from '../../../src/build/runner';
+import { buildAndPushImage, pushLocalImage, resolveTarget, BuildError } from '../../../src/imageBuild/pipeline';
+import { CancelledError } from '../../../src/imageBuild/runner';
 import { fakeBuilders } from './fakeBuilder';
 
 const PASSWORD = 'p4ss-W0rd!unique-7731';

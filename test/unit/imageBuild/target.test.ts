@@ -1,7 +1,7 @@
-// How a builder reaches a registry (src/build/target.ts): the plain-HTTP decision and docker's daemon rule.
+// How a builder reaches a registry (src/imageBuild/target.ts): the plain-HTTP decision and docker's daemon rule.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dockerNeedsInsecureRegistries, needsInsecure, PLAIN_HTTP_REPLY, targetRegistry } from '../../../src/build/target';
+import { dockerNeedsInsecureRegistries, needsInsecure, PLAIN_HTTP_REPLY, targetRegistry } from '../../../src/imageBuild/target';
 
 test('plain HTTP: an http:// URL, the insecure flag, or a scheme the client learned', () => {
   assert.equal(needsInsecure({ url: 'https://127.0.0.1:5000' }), false);

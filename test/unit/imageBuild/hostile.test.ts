@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidReferenceError } from '../../../src/registry/index';
-import { buildAndPushImage, resolveTarget } from '../../../src/build/pipeline';
+import { buildAndPushImage, resolveTarget } from '../../../src/imageBuild/pipeline';
 import { fakeBuilders } from './fakeBuilder';
 
 const HOSTILE = [

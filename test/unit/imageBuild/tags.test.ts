@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dateTag, gitShortSha, highestRelease, parseSemver, suggestTags } from '../../../src/build/tags';
+import { dateTag, gitShortSha, highestRelease, parseSemver, suggestTags } from '../../../src/imageBuild/tags';
 
 describe('tag suggestions', () => {
   test('next patch and minor after the highest release, keeping the v prefix', () => {

@@ -6,7 +6,7 @@ import { isLoopbackHost, type RegistryClient } from '../registry/index';
 import type { BuildCredentials } from './auth';
 import type { TargetRegistry } from './pipeline';
 
-/** The parts of a registry definition (src/context.ts) the builder needs. */
+/** The parts of a registry definition (src/editorContext.ts) the builder needs. */
 export interface TargetSource {
   url: string;
   insecure?: boolean;

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import type { RegistryDefinition, RegistryStore, StoredSecret } from '../context';
+import type { RegistryDefinition, RegistryStore, StoredSecret } from '../editorContext';
 import { SECTION, type Config } from '../config';
 
 const secretKey = (id: string): string => `${SECTION}.secret.${id}`;

@@ -8,10 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryClient, parseReference } from '../../../src/registry/index';
-import { BuildError, buildAndPushImage, resolveTarget } from '../../../src/build/pipeline';
-import { learnScheme, targetRegistry } from '../../../src/build/target';
-import { which } from '../../../src/build/detect';
-import type { Builder, StorageOptions } from '../../../src/build/types';
+import { BuildError, buildAndPushImage, resolveTarget } from '../../../src/imageBuild/pipeline';
+import { learnScheme, targetRegistry } from '../../../src/imageBuild/target';
+import { which } from '../../../src/imageBuild/detect';
+import type { Builder, StorageOptions } from '../../../src/imageBuild/types';
 import { startRegistry } from '../../support/registry';
 
 const buildahPath = which('buildah');

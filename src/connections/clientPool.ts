@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { RegistryClient, HarborClient, DockerHubClient, type CredentialProvider } from '../registry/index';
-import type { ClientPool, RegistryDefinition, RegistryStore } from '../context';
+import type { ClientPool, RegistryDefinition, RegistryStore } from '../editorContext';
 import type { Config } from '../config';
 import { requestLogger } from '../log';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isDockerfileName } from '../../../src/build/dockerfile';
+import { isDockerfileName } from '../../../src/imageBuild/dockerfile';
 
 test('Dockerfile and Containerfile names, by pattern or language id', () => {
   for (const p of ['/w/Dockerfile', '/w/Containerfile', '/w/Dockerfile.dev', '/w/api.Dockerfile', '/w/web.Containerfile', 'Dockerfile']) {

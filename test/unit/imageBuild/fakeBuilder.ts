@@ -3,7 +3,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Builder, BuilderKind } from '../../../src/build/types';
+import type { Builder, BuilderKind } from '../../../src/imageBuild/types';
 
 export const FAKE_SCRIPT = resolve(__dirname, '../../fixtures/build/fake-builder.sh');
 

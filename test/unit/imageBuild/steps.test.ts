@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { StepTracker } from '../../../src/build/steps';
+import { StepTracker } from '../../../src/imageBuild/steps';
 
 function track(lines: string[]): string | undefined {
   const t = new StepTracker();

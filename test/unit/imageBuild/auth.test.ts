@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LoginError, dockerConfigKey, prepareAuth } from '../../../src/build/auth';
-import type { Builder, Invocation } from '../../../src/build/types';
+import { LoginError, dockerConfigKey, prepareAuth } from '../../../src/imageBuild/auth';
+import type { Builder, Invocation } from '../../../src/imageBuild/types';
 
 const buildah: Builder = { kind: 'buildah', path: '/usr/bin/buildah' };
 const docker: Builder = { kind: 'docker', path: '/usr/bin/docker' };

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isDockerfileName } from '../../../src/build/dockerfile';
+import { isDockerfileName } from '../../../src/imageBuild/dockerfile';
 
 interface Menu { command: string; when?: string }
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { displayCommand, maskSecrets, shellQuote } from '../../../src/build/mask';
+import { displayCommand, maskSecrets, shellQuote } from '../../../src/imageBuild/mask';
 
 describe('masked command display', () => {
   test('secrets are masked everywhere, longest first', () => {

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import {
   buildInvocation, dockerLoginInvocation, imagesInvocation, parsePushedDigest, pushInvocation, tagInvocation,
   BuildOptionError,
-} from '../../../src/build/commandLine';
-import type { Builder, BuildRequest } from '../../../src/build/types';
+} from '../../../src/imageBuild/commandLine';
+import type { Builder, BuildRequest } from '../../../src/imageBuild/types';
 
 const docker: Builder = { kind: 'docker', path: '/usr/bin/docker', buildx: false };
 const buildx: Builder = { kind: 'docker', path: '/usr/bin/docker', buildx: true };

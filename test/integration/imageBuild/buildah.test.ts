@@ -10,13 +10,13 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryClient, StaticCredentials, parseReference } from '../../../src/registry/index';
-import { BuildError, buildAndPushImage, pushLocalImage, resolveTarget, type TargetRegistry } from '../../../src/build/pipeline';
-import { CancelledError } from '../../../src/build/runner';
-import { which } from '../../../src/build/detect';
-import { imagesInvocation } from '../../../src/build/commandLine';
-import { runProcess } from '../../../src/build/runner';
-import { parseLocalImages } from '../../../src/build/localImages';
-import type { Builder, StorageOptions } from '../../../src/build/types';
+import { BuildError, buildAndPushImage, pushLocalImage, resolveTarget, type TargetRegistry } from '../../../src/imageBuild/pipeline';
+import { CancelledError } from '../../../src/imageBuild/runner';
+import { which } from '../../../src/imageBuild/detect';
+import { imagesInvocation } from '../../../src/imageBuild/commandLine';
+import { runProcess } from '../../../src/imageBuild/runner';
+import { parseLocalImages } from '../../../src/imageBuild/localImages';
+import type { Builder, StorageOptions } from '../../../src/imageBuild/types';
 import { startRegistry, type RegistryMode, type TestRegistry } from '../../support/registry';
 import { ProcWatcher, filesContaining, tarEntries } from './helpers';
 
