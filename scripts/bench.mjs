@@ -197,10 +197,17 @@ for (const s of sections) {
   }
 }
 
-for (const sub of process.env.REGX_BENCH_ONLY_CLI ? [] : ['scripts/bench-webview.mjs', 'scripts/bench-activation.mjs']) {
-  if (!existsSync(sub)) continue;
+// The sub-benchmarks: the explorer's tag details (TypeScript, under tsx), the report webview, activation and memory.
+// Each one runs; a failure is reported in the table and fails the bench.
+const subs = [
+  ['scripts/bench-details.ts', ['--import', 'tsx']],
+  ['scripts/bench-webview.mjs', []],
+  ['scripts/bench-activation.mjs', []],
+];
+for (const [sub, flags] of process.env.REGX_BENCH_ONLY_CLI ? [] : subs) {
   console.error(`bench: running ${sub}…`);
-  const r = spawnSync(process.execPath, [sub], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 });
+  const r = spawnSync(process.execPath, [...flags, sub], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 << 20 });
+  if (r.status !== 0) failures.push(`${sub} exited ${r.status ?? r.signal}`);
   md += `\n${r.status === 0 ? r.stdout.trim() : `### ${sub}\n\nfailed (exit ${r.status ?? r.signal}); see its output above.`}\n`;
 }
 

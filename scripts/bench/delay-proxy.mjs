@@ -4,11 +4,13 @@
 // requests a whole-process tool made (skopeo has no request log of its own).
 import { createConnection, createServer } from 'node:net';
 
-const REQUEST_LINE = /(?:^|\r\n)(GET|HEAD|PUT|POST|PATCH|DELETE|OPTIONS) \S+ HTTP\/1\.[01]\r\n/g;
+const REQUEST_LINE = /(?:^|\r\n)(GET|HEAD|PUT|POST|PATCH|DELETE|OPTIONS) (\S+) HTTP\/1\.[01]\r\n/g;
 
 export async function startDelayProxy({ targetPort, delayMs }) {
   let requests = 0;
   let tlsHandshakes = 0;
+  /** Requests by kind ("HEAD manifest", "GET blob", …), for the rows that report what a page of details costs. */
+  let byKind = {};
   const sockets = new Set();
   const server = createServer((client) => {
     sockets.add(client);
@@ -22,7 +24,11 @@ export async function startDelayProxy({ targetPort, delayMs }) {
       first = false;
       // Request lines start a message; tiny bench bodies are gzip/JSON and never contain one.
       const text = chunk.toString('latin1');
-      for (const _ of text.matchAll(REQUEST_LINE)) requests++;
+      for (const m of text.matchAll(REQUEST_LINE)) {
+        requests++;
+        const what = /\/manifests\//.test(m[2]) ? 'manifest' : /\/blobs\//.test(m[2]) ? 'blob' : /\/tags\/list/.test(m[2]) ? 'tags/list' : 'other';
+        byKind[`${m[1]} ${what}`] = (byKind[`${m[1]} ${what}`] ?? 0) + 1;
+      }
       upstream.write(chunk);
     });
     upstream.on('data', (chunk) => {
@@ -42,7 +48,8 @@ export async function startDelayProxy({ targetPort, delayMs }) {
     port: server.address().port,
     requests: () => requests,
     tlsHandshakes: () => tlsHandshakes,
-    reset: () => { requests = 0; tlsHandshakes = 0; },
+    byKind: () => ({ ...byKind }),
+    reset: () => { requests = 0; tlsHandshakes = 0; byKind = {}; },
     close: () => new Promise((resolve) => { for (const s of sockets) s.destroy(); server.close(() => resolve()); }),
   };
 }

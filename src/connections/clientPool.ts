@@ -4,6 +4,7 @@
  * definition, the proxy settings or registryExplorer.requestTimeout change.
  */
 import * as vscode from 'vscode';
+import { connectionLimit } from './connectionLimit';
 import { RegistryClient, HarborClient, DockerHubClient, type CredentialProvider } from '../registry/index';
 import type { ClientPool, RegistryDefinition, RegistryStore } from '../editorContext';
 import type { Config } from '../config';
@@ -37,6 +38,7 @@ export function clientOptions(def: RegistryDefinition, config: Config, log: vsco
     proxy,
     strictSSL,
     deadlineMs: config.requestTimeoutMs,
+    maxConnections: connectionLimit(config.detailConcurrency),
     userAgent: `vscode-registry-explorer/${vscode.extensions.getExtension('registry-explorer.registry-explorer')?.packageJSON?.version ?? '0'}`,
     logger: requestLogger(log),
   };
@@ -77,7 +79,7 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
   constructor(private readonly store: RegistryStore, private readonly config: Config, private readonly log: vscode.LogOutputChannel) {
     this.subs.push(store.onDidChange(() => this.pruneChanged()));
     this.subs.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL') || this.config.affects(e, 'requestTimeout')) this.invalidate();
+      if (e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL') || this.config.affects(e, 'requestTimeout') || this.config.affects(e, 'detailConcurrency')) this.invalidate();
     }));
   }
 

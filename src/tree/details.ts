@@ -1,6 +1,6 @@
 /**
- * Lazy tag details for plain v2 registries: one manifest HEAD to learn the digest, then (only for a digest
- * not seen before) the image config. Bounded concurrency (setting `detailConcurrency`), cached by digest:
+ * Lazy tag details for plain v2 registries: one manifest GET by tag (digest, size, platforms), then the image
+ * config blob, read once per config digest. Bounded concurrency (setting `detailConcurrency`), cached by digest:
  * a digest's content never changes (OCI image-spec, descriptor.md "Digests").
  *
  * Tag rows are rebuilt whenever the tree redraws (Load more, sort, filter), so what a tag resolved to is kept
@@ -25,8 +25,6 @@ export function viewScope(registryId: string, repository: string): string {
 
 export class DetailLoader {
   private readonly byDigest = new Map<string, ImageDetails>();
-  /** Config fetches in flight, so tags sharing a digest wait for one fetch instead of each starting one. */
-  private readonly pendingByDigest = new Map<string, Promise<ImageDetails>>();
   /** scope → tag → outcome (tag → digest for the current view, plus "not found" / the error). */
   private readonly byTag = new Map<string, Map<string, TagOutcome>>();
   /** Loads in flight per scope and tag: a row rebuilt while its load runs joins it instead of sending a HEAD. */
@@ -95,27 +93,31 @@ export class DetailLoader {
     return p;
   }
 
+  /**
+   * One load: the manifest by its tag or digest, then (through the digest memo) the platform manifest and the
+   * config blob. A GET of the manifest by tag answers the digest (`Docker-Content-Digest`, or the hash of the
+   * body) and the manifest in one round trip, where a HEAD followed by a GET by digest took two: a page of
+   * distinct images costs two round trips a row, the protocol's minimum (OCI distribution-spec, "Pulling
+   * manifests"; the config is a blob the manifest names). Rows of one image share the config fetch.
+   */
   load(client: RegistryClient, ref: Reference, signal?: AbortSignal): Promise<ImageDetails | undefined> {
+    const known = ref.digest ? this.byDigest.get(ref.digest) : undefined;
+    if (known) return Promise.resolve(known);
     return this.limiter.run(async () => {
       if (signal?.aborted) return undefined;
       this.started++;
-      let digest = ref.digest;
-      if (!digest) {
-        const head = await client.headManifest(ref, { signal });
-        if (!head) return undefined;
-        digest = head.digest;
+      let details: ImageDetails;
+      try {
+        details = await client.imageConfig(ref, { signal, content: this.contentFor(client.registry) });
+      } catch (err) {
+        // A tag deleted since the list was read: "not found" for this row, as the HEAD used to say.
+        if ((err as { status?: number }).status === 404) return undefined;
+        throw err;
       }
-      const hit = this.byDigest.get(digest);
+      const hit = this.byDigest.get(details.digest);
       if (hit) return hit;
-      const d = digest;
-      let p = this.pendingByDigest.get(d);
-      if (!p) {
-        p = client.imageConfig(ref.withDigest(d), { signal, content: this.contentFor(client.registry) })
-          .then((details) => { this.byDigest.set(d, details); return details; })
-          .finally(() => this.pendingByDigest.delete(d));
-        this.pendingByDigest.set(d, p);
-      }
-      return p;
+      this.byDigest.set(details.digest, details);
+      return details;
     });
   }
 

@@ -287,7 +287,7 @@ suite('explorer', function () {
           let kids = await children(repo);
           assert.equal(spy.counts.tags, 1, 'the first page costs exactly one tags/list');
           // "Load more" is told by its node id (…/~more), not by a TreeItem: a tag row's TreeItem starts its lazy
-          // details (a manifest HEAD), which this test counts.
+          // details (a manifest GET), which this test counts.
           const isMore = (n: Node | undefined): boolean => !!n && n.id.endsWith('/~more');
           while (isMore(kids[kids.length - 1]) && pages <= big.tags / 1000 + 1) {
             const more = kids[kids.length - 1];

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileChallengeCache, MemoryChallengeCache, RegistryClient, StaticCredentials, parseReference, type RequestLogLine } from '../../../src/registry/index';
 import { startRegistry, type TestRegistry } from '../../support/registry';
-import { pushImage, tagMany } from '../../support/seed';
+import { pushImage, tagImage, tagMany } from '../../support/seed';
 
 const T = { timeout: 120_000 };
 let reg: TestRegistry;
@@ -80,5 +80,37 @@ test('one scope: the token is fetched once while it is valid', T, async () => {
     await c.getManifest(parseReference(`${reg.registry}/big:v1`));
     assert.equal(reg.tokenRequests() - tokensBefore, 1);
     assert.equal(lines.filter((l) => l.url.includes('/token')).length, 1);
+  } finally { await c.close(); }
+});
+
+test('tag details of a page: one manifest GET a row and one config GET per distinct config, no HEAD, one token', T, async () => {
+  // The explorer's own loader, as the tree runs it for the shown rows (src/tree/details.ts).
+  const { DetailLoader, viewScope } = await import('../../../src/tree/details');
+  const tags: string[] = [];
+  for (let i = 0; i < 24; i++) {
+    await pushImage(reg, 'details', `d${i}`, { salt: `d${i}`, created: `2025-01-${String(i + 1).padStart(2, '0')}T00:00:00Z` });
+    tags.push(`d${i}`);
+  }
+  await pushImage(reg, 'details', 's0', { salt: 'shared' });
+  tags.push('s0');
+  for (let i = 1; i < 8; i++) tags.push(await tagImage(reg, 'details', 's0', `s${i}`).then(() => `s${i}`));
+  const lines: RequestLogLine[] = [];
+  const c = clientFor(new MemoryChallengeCache(), lines);
+  try {
+    const loader = new DetailLoader(16);
+    const scope = viewScope('r', 'details');
+    const out = await Promise.all(tags.map((t) => loader.loadTag(scope, c, parseReference(`${reg.registry}/details:${t}`))));
+    assert.ok(out.every((d) => d?.created), 'every row has its date');
+    const seen = lines.filter((l) => !l.url.includes('/token') && l.status !== 401).map((l) => `${l.method} ${/\/manifests\//.test(l.url) ? 'manifest' : /\/blobs\//.test(l.url) ? 'blob' : l.url}`);
+    const count = (k: string) => seen.filter((s) => s === k).length;
+    assert.equal(count('HEAD manifest'), 0, 'no HEAD: the GET by tag answers the digest');
+    assert.equal(count('GET manifest'), tags.length, 'one manifest GET a row');
+    assert.equal(count('GET blob'), 24 + 1, 'one config GET per distinct config (the 8 s* rows share one)');
+    assert.equal(seen.length, tags.length + 25);
+    assert.equal(lines.filter((l) => l.url.includes('/token')).length, 1, 'one token for the repository');
+    // Shown again (Load more, sort): nothing is sent.
+    const before = lines.length;
+    await Promise.all(tags.map((t) => loader.loadTag(scope, c, parseReference(`${reg.registry}/details:${t}`))));
+    assert.equal(lines.length, before);
   } finally { await c.close(); }
 });
