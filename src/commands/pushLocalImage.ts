@@ -1,10 +1,7 @@
 /**
  * "Push Local Image…": pick an image from the local builder's store (`docker images`, `podman images`,
  * `buildah images`), tag it for a configured registry and push it.
- *
- * Contributions this file needs (H6 owns package.json): command registryExplorer.pushLocalImage
- * "Push Local Image…" in the palette and the view title of registryExplorer.registries; it reads the same
- * settings as buildAndPush.ts (builder, build.storage).
+ * It uses the same builder settings as Build and Push (builder, build.storage).
  *
  * Programmatic use (tests): `registryExplorer.pushLocalImage({ image, registryId, repository, tag })` runs
  * without prompts and returns { reference, digest }.

@@ -1,17 +1,6 @@
-// Scanning glue: from a tree node (or the palette) to a report panel and a badge.
-//
-// Exported handlers (CommandHandler shape, for H6's table in src/commands/table.ts):
-//   scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined>
-//       'registryExplorer.scanImage'. Harbor artifacts: trigger Harbor's scan, follow it, fetch the report.
-//       Everything else: local Trivy (setting registryExplorer.trivy.path, optional registryExplorer.trivy.serverUrl),
-//       credentials through Trivy's environment only. Opens the report and sets the tag's badge.
-//   showScanReport(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined>
-//       'registryExplorer.showScanReport'. The last stored report for the image's digest, or Harbor's existing
-//       report (no new scan); falls back to scanning when there is none.
-//   openScanReportFile(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined>
-//       'registryExplorer.openScanReportFile'. A Trivy/Harbor JSON file (explorer context menu on *.json, or a
-//       file picker from the palette).
-// Call registerScanDecorations(context) (src/tree/scanDecorations.ts) once in activate() for the badges.
+// Scanning: from a tree node (or the palette) to a report panel and a severity badge.
+// Harbor artifacts are scanned by Harbor itself (its scanner, its report); everything else by a local Trivy,
+// which gets the registry's credentials through its environment only, never its command line.
 import * as vscode from 'vscode';
 import type { Ctx, ImageTarget } from '../editorContext';
 import { Reference } from '../registry/index';

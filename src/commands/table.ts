@@ -42,10 +42,8 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.deleteRepository': deleteRepository,
   'registryExplorer.searchDockerHub': searchDockerHub,
   'registryExplorer.showLog': showLog,
-  // H7: build and push (src/commands/buildAndPush.ts, pushLocalImage.ts)
   'registryExplorer.buildAndPush': (ctx, uri, args) => buildAndPush(ctx, uri instanceof vscode.Uri ? uri : undefined, args),
   'registryExplorer.pushLocalImage': pushLocalImage,
-  // H4: scanning (src/commands/scan.ts)
   'registryExplorer.scan': scanImage,
   'registryExplorer.openScanReport': showScanReport,
   'registryExplorer.openTrivyJson': openScanReportFile,
