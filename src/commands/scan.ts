@@ -7,7 +7,7 @@ import { Reference } from '../registry/index';
 import { storedScanFromReport } from '../scan/badge';
 import { parseHarborReport } from '../scan/parseHarborReport';
 import { parseReportFile } from '../scan/parseReportFile';
-import { runTrivy, TRIVY_INSTALL_URL, type TrivyCredentials } from '../scan/runTrivy';
+import { runTrivy, TRIVY_INSTALL_URL } from '../scan/runTrivy';
 import { ScanError } from '../scan/errors';
 import { requireTrust } from './trust';
 import { learnScheme, needsInsecure } from '../imageBuild/target';
@@ -15,6 +15,7 @@ import type { ScanReport } from '../scan/model';
 import { registerScanDecorations } from '../tree/scanDecorations';
 import { openReport } from '../webview/reportPanel';
 import { isCancelled, showCancelled } from './cancelled';
+import { trivyCredentials } from './toolCredentials';
 
 export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
   const picked = await ctx.pickImage(arg, { title: vscode.l10n.t('Scan image') });
@@ -138,16 +139,8 @@ async function trivyScan(ctx: Ctx, target: ImageTarget): Promise<ScanReport> {
   const digest = target.digest ?? target.ref.digest;
   // Scan by digest when known, so the result belongs to exactly the content the badge is keyed by.
   const ref = digest ? new Reference(target.ref.registry, target.ref.repository, undefined, digest) : target.ref;
-  const secret = await ctx.registries.secret(def.id);
-  const c = secret?.method === 'anonymous' ? undefined : secret?.credentials;
-  const credentials: TrivyCredentials | undefined = c
-    ? c.password !== undefined
-      ? { username: c.username ?? def.username ?? '', password: c.password }
-      : c.registryToken
-        ? { registryToken: c.registryToken }
-        : undefined
-    : undefined;
-  if (c?.identityToken && !credentials) ctx.log.warn(`Trivy cannot use an identity token for ${def.name}; scanning anonymously`);
+  const { credentials, identityTokenOnly } = trivyCredentials(def, await ctx.registries.secret(def.id));
+  if (identityTokenOnly) ctx.log.warn(`Trivy cannot use an identity token for ${def.name}; scanning anonymously`);
   const serverUrl = ctx.config.trivyServerUrl;
   // Plain-HTTP registries need --insecure too: Trivy (go-containerregistry) only falls back to http with it.
   // That includes a loopback registry stored as https:// that the client found speaking plain HTTP.

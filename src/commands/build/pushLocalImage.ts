@@ -7,12 +7,14 @@
  * without prompts and returns { reference, digest }.
  */
 import * as vscode from 'vscode';
-import type { Ctx, RegistryDefinition } from '../editorContext';
-import { imagesInvocation, parseLocalImages, pushLocalImage as pushLocal, resolveTarget, runProcess, type Builder, type LocalImage, type StorageOptions } from '../imageBuild/index';
-import { parseReference, validateRepository, validateTag } from '../registry/index';
-import { registryHost } from '../connections/clientPool';
-import { requireTrust } from './trust';
-import { afterPush, buildSettings, detect, explainDockerPlainHttp, runInTerminal, targetFor } from './buildAndPush';
+import type { Ctx, RegistryDefinition } from '../../editorContext';
+import { imagesInvocation, parseLocalImages, pushLocalImage as pushLocal, resolveTarget, runProcess, type Builder, type LocalImage, type StorageOptions } from '../../imageBuild/index';
+import { parseReference, validateRepository, validateTag } from '../../registry/index';
+import { registryHost } from '../../connections/clientPool';
+import { requireTrust } from '../trust';
+import { afterPush } from './afterPush';
+import { detect, explainDockerPlainHttp, targetFor } from './builder';
+import { runInTerminal } from './buildTerminal';
 
 interface PushArgs { image: string; registryId: string; repository: string; tag: string }
 
@@ -41,7 +43,7 @@ function suggestFromName(name: string | undefined): { repository?: string; tag?:
 export async function pushLocalImage(ctx: Ctx, arg?: unknown): Promise<{ reference: string; digest?: string } | undefined> {
   const args = isPushArgs(arg) ? arg : undefined;
   if (!(await requireTrust(vscode.l10n.t('Push Local Image')))) return undefined;
-  const settings = buildSettings();
+  const settings = ctx.config.build();
   const builder = await detect(ctx, settings.builder, !args);
   if (!builder) return undefined;
 
