@@ -6,33 +6,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { testbed } from '../testbed';
+import { addRegistry, child, children, extensionApi, item, label, provider, rootOf, type Node } from '../tree';
 import type { ExtensionApi } from '../../../src/extension';
-
-const ID = 'registry-explorer.registry-explorer';
-type Node = { id: string; registryId: string; getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>; getChildren(): Promise<Node[]> | Node[] };
-type Provider = { getChildren(n?: Node): Promise<Node[]> | Node[]; details: { pending: number } };
 
 let api: ExtensionApi;
 const added: string[] = [];
 
-const provider = (): Provider => api.ctx.tree as unknown as Provider;
-const item = async (n: Node): Promise<vscode.TreeItem> => n.getTreeItem();
-const label = async (n: Node): Promise<string> => {
-  const l = (await item(n)).label;
-  return typeof l === 'string' ? l : l?.label ?? '';
-};
 const labels = (ns: Node[]): Promise<string[]> => Promise.all(ns.map(label));
-const children = async (n?: Node): Promise<Node[]> => provider().getChildren(n);
-async function child(n: Node | undefined, name: string): Promise<Node> {
-  const kids = await children(n);
-  for (const k of kids) if (await label(k) === name) return k;
-  throw new Error(`no child "${name}" under ${n?.id ?? 'root'}; have: ${(await labels(kids)).join(', ')}`);
-}
-async function rootOf(id: string): Promise<Node> {
-  const r = (await children()).find((n) => n.registryId === id);
-  assert.ok(r, `registry ${id} not in the tree`);
-  return r;
-}
 async function waitFor(cond: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await cond())) {
@@ -40,12 +20,7 @@ async function waitFor(cond: () => boolean | Promise<boolean>, ms = 15_000): Pro
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-async function add(args: Record<string, unknown>): Promise<string> {
-  const id = await vscode.commands.executeCommand<string | undefined>('registryExplorer.addRegistry', args);
-  assert.ok(id, 'addRegistry returned nothing');
-  added.push(id);
-  return id;
-}
+const add = (args: Record<string, unknown>): Promise<string> => addRegistry(args, added);
 const setSetting = (key: string, value: unknown) => vscode.workspace.getConfiguration('registryExplorer').update(key, value, vscode.ConfigurationTarget.Global);
 /** A tooltip's text (MarkdownString.appendText escapes spaces as &nbsp;). */
 const tipText = (t: vscode.TreeItem['tooltip']): string => (t instanceof vscode.MarkdownString ? t.value : String(t ?? '')).replace(/&nbsp;/g, ' ');
@@ -61,9 +36,7 @@ suite('tree', function () {
   this.timeout(120_000);
 
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<ExtensionApi>(ID);
-    assert.ok(ext);
-    api = ext.isActive ? ext.exports : await ext.activate();
+    api = await extensionApi();
     await setSetting('tagSort', undefined);
   });
 
