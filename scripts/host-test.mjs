@@ -3,7 +3,7 @@
 // the extension under development and out/test/host/index.js as `extensionTestsPath` through its `payload`
 // URL parameter, and reports the end through `window.codeAutomationExit(code)`.
 //   1. compile the runner + suites with esbuild (CJS; `vscode` and `mocha` external) into out/test/host/
-//   2. start the backing servers (real registries in four modes, the Harbor and Hub test servers when present),
+//   2. start the backing servers (real registries in four modes, the Harbor and Docker Hub test servers),
 //      seed them, and write their addresses to a JSON file named by REGX_TESTBED (inherited by the ext host)
 //   3. start code-server + Chromium, wait for the exit code (whole run capped by REGX_HOST_TIMEOUT_MS, 15 min)
 // Results: $REGX_ARTIFACTS/host-results.json ({passed, failed, tests}); the ext host's console is mirrored here.
@@ -121,13 +121,6 @@ function plain(obj) {
   return out;
 }
 
-async function optionalModule(names) {
-  for (const n of names) {
-    if (existsSync(join(root, 'test', 'support', n))) return import(`../test/support/${n}`);
-  }
-  return undefined;
-}
-
 export async function startBackends(dir) {
   const { startRegistry } = await import('../test/support/registry.ts');
   const seed = await import('../test/support/seed.ts');
@@ -153,24 +146,19 @@ export async function startBackends(dir) {
     tb.big = { url: reg.url, registry: reg.registry, repository: 'big/tags', tags: tags.length + 1 };
     log(`registry big at ${reg.url} (big/tags: ${tags.length + 1} tags)`);
   }
-  // Harbor and Docker Hub test servers (H3) when they exist; their handles are copied as plain data.
-  const harborMod = await optionalModule(['harbor-server.ts', 'harbor.ts']);
-  if (typeof harborMod?.startHarbor === 'function') {
-    const h = await harborMod.startHarbor({ projects: ['empty'] });
-    cleanups.push(() => h.stop());
-    // Harbor's artifacts come from its real registry's content: seed that registry directly.
-    const seeded = h.backend ? await seedRegistry(seed, h.backend) : {};
-    tb.harbor = { ...plain(h), backend: h.backend ? { url: h.backend.url, registry: h.backend.registry } : undefined, seeded };
-    log(`harbor test server at ${h.url}`);
-  }
-  const hubMod = await optionalModule(['hub-server.ts', 'dockerhub-server.ts', 'hub.ts']);
-  const startHub = hubMod?.startHub ?? hubMod?.startHubServer;
-  if (typeof startHub === 'function') {
-    const h = await startHub();
-    cleanups.push(() => h.stop());
-    tb.hub = plain(h);
-    log(`hub test server at ${h.url}`);
-  }
+  // The Harbor and Docker Hub test servers; their handles are copied as plain data.
+  const { startHarbor } = await import('../test/support/harbor-server.ts');
+  const harbor = await startHarbor({ projects: ['empty'] });
+  cleanups.push(() => harbor.stop());
+  // Harbor's artifacts come from its real registry's content: seed that registry directly.
+  const harborSeeded = await seedRegistry(seed, harbor.backend);
+  tb.harbor = { ...plain(harbor), backend: { url: harbor.backend.url, registry: harbor.backend.registry }, seeded: harborSeeded };
+  log(`harbor test server at ${harbor.url}`);
+  const { startHub } = await import('../test/support/hub-server.ts');
+  const hub = await startHub();
+  cleanups.push(() => hub.stop());
+  tb.hub = plain(hub);
+  log(`hub test server at ${hub.url}`);
   return tb;
 }
 

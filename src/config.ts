@@ -1,6 +1,7 @@
 /** Typed view of the extension's settings (rust-analyzer style): one place that knows the keys. */
 import * as vscode from 'vscode';
 import type { RegistryDefinition } from './editorContext';
+import type { BuilderSetting, BuildRequest, StorageOptions } from './imageBuild/index';
 
 export const SECTION = 'registryExplorer';
 
@@ -24,6 +25,17 @@ export function readSetting<T>(key: string, scope?: vscode.Uri): T | undefined {
   if (vscode.workspace.isTrusted || !RESTRICTED_SETTINGS.includes(key)) return cfg.get<T>(key);
   const i = cfg.inspect<T>(key);
   return i?.globalValue ?? i?.defaultValue;
+}
+
+/** The build settings (Build and Push, Push Local Image), read fresh for every run. */
+export interface BuildSettings {
+  builder: BuilderSetting;
+  context: string;
+  args: Record<string, string>;
+  platforms: string[];
+  envTags: string[];
+  isolation?: BuildRequest['isolation'];
+  storage?: StorageOptions;
 }
 
 export class Config {
@@ -50,7 +62,7 @@ export class Config {
     if (v === 0) return 0;
     return clampInt(v, 120, 1, 3600) * 1000;
   }
-    get trivyPath(): string {
+  get trivyPath(): string {
     return this.cfg.get<string>('trivy.path') || 'trivy';
   }
   get trivyServerUrl(): string | undefined {
@@ -59,6 +71,28 @@ export class Config {
   get registries(): RegistryDefinition[] {
     const raw = this.cfg.get<unknown>('registries');
     return Array.isArray(raw) ? raw.filter(isDefinition) : [];
+  }
+  /**
+   * The build settings for a Dockerfile (`scope`: folder settings of a multi-root workspace apply). Restricted
+   * keys go through readSetting: in Restricted Mode the workspace cannot pick the builder, its storage or the context.
+   */
+  build(scope?: vscode.Uri): BuildSettings {
+    const get = <T>(key: string) => readSetting<T>(key, scope);
+    const b = get<string>('builder');
+    const iso = get<string>('build.isolation');
+    const args = get<Record<string, unknown>>('build.args') ?? {};
+    const storage = get<Record<string, unknown>>('build.storage');
+    const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+    const names = (v: unknown[] | undefined) => (v ?? []).filter((p): p is string => typeof p === 'string' && !!p);
+    return {
+      builder: b === 'docker' || b === 'podman' || b === 'buildah' ? b : 'auto',
+      context: get<string>('build.context') || '.',
+      args: Object.fromEntries(Object.entries(args).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)])),
+      platforms: names(get<unknown[]>('build.platforms')),
+      envTags: names(get<unknown[]>('build.envTags') ?? ['dev', 'staging', 'prod']),
+      isolation: iso === 'chroot' || iso === 'oci' || iso === 'rootless' ? iso : undefined,
+      storage: storage ? { root: str(storage.root), runroot: str(storage.runroot), driver: str(storage.driver) } : undefined,
+    };
   }
   /** VS Code's own proxy settings (`http.proxy`, `http.proxyStrictSSL`). */
   get proxy(): { proxy?: string; strictSSL: boolean } {

@@ -1,7 +1,7 @@
 /**
  * The one context object every command handler receives (rust-analyzer's `Ctx` pattern).
  *
- * CONTRACT for all parts (H4 scan, H7 build/push, tree, commands):
+ * What every command handler can rely on:
  * - A command handler has the type `CommandHandler = (ctx: Ctx, ...args: unknown[]) => unknown`
  *   and is listed once in `src/commands/table.ts`. Its first extra argument is whatever VS Code passes:
  *   a tree node when run from the tree, nothing when run from the palette, or a plain value (a reference
@@ -19,7 +19,7 @@
  *   client for a configured registry; `ctx.clients.forHost(host)` finds one by registry host or returns
  *   undefined.
  * - Tag rows carry `resourceUri = imageUri(registryId, repository, digest)` (src/tree/imageUri.ts) so
- *   a FileDecorationProvider (H4's scan badges) can decorate them by digest.
+ *   the scan badges' FileDecorationProvider (src/tree/scanDecorations.ts) can decorate them by digest.
  */
 import type * as vscode from 'vscode';
 import type { RegistryClient, HarborClient, DockerHubClient, Reference, Credentials } from './registry/index';

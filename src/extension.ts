@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const config = new Config();
   const store = new SettingsRegistryStore(config, context.secrets);
   const clients = new SecretClientPool(store, config, log);
-  const scans = registerScanDecorations(context); // H4: severity badges on tag rows, by digest
+  const scans = registerScanDecorations(context); // severity badges on tag rows, by digest
   const tree = new RegistryTreeProvider(config, clients, store, log, (digest, overview) => {
     scans.recordHarborOverview(digest, overview).catch((e: unknown) => log.debug(`scan overview ${digest}: ${String(e)}`));
   });

@@ -9,7 +9,8 @@ import { classifyError } from '../connections/classifyError';
 /** Whether `err` is the end of an operation the user cancelled (an AbortSignal fired). */
 export function isCancelled(err: unknown): boolean {
   const code = (err as { code?: unknown } | undefined)?.code;
-  // The client's RegistryError('ABORTED') and the scanner's ScanError('cancelled') carry it as a code.
+  // The client's RegistryError('ABORTED'), the scanner's ScanError('cancelled') and the builder's CancelledError
+  // carry it as a code.
   return classifyError(err) === 'cancelled' || code === 'cancelled' || code === 'ABORTED';
 }
 

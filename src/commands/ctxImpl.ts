@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { RegistryTreeProvider } from '../tree/provider';
 import { classifyError, errorMessage } from '../connections/classifyError';
 import { pickImage, pickRegistry, pickRepository } from './pick';
+import { isCancelled } from './cancelled';
 
 export class ExtensionCtx implements Ctx {
   constructor(
@@ -44,8 +45,8 @@ export class ExtensionCtx implements Ctx {
   }
 
   async reportError(err: unknown, what: string): Promise<void> {
+    if (isCancelled(err)) { this.log.info(`${what}: cancelled`); return; }
     const kind = classifyError(err);
-    if (kind === 'cancelled') { this.log.info(`${what}: cancelled`); return; }
     const msg = errorMessage(err);
     this.log.error(`${what}: ${msg}`);
     const hint = hintFor(kind);

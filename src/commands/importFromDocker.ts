@@ -1,6 +1,6 @@
 /**
  * Import from Docker: registries listed in ~/.docker/config.json (`auths`, `credHelpers`; with `credsStore`
- * docker login still writes an empty `auths` entry), credentials resolved through H1's
+ * docker login still writes an empty `auths` entry), credentials resolved through
  * DockerConfigCredentials (inline auth, credsStore, credHelpers). Credentials go to SecretStorage only.
  */
 import * as vscode from 'vscode';

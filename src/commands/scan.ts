@@ -1,24 +1,13 @@
-// Scanning glue: from a tree node (or the palette) to a report panel and a badge.
-//
-// Exported handlers (CommandHandler shape, for H6's table in src/commands/table.ts):
-//   scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined>
-//       'registryExplorer.scanImage'. Harbor artifacts: trigger Harbor's scan, follow it, fetch the report.
-//       Everything else: local Trivy (setting registryExplorer.trivy.path, optional registryExplorer.trivy.serverUrl),
-//       credentials through Trivy's environment only. Opens the report and sets the tag's badge.
-//   showScanReport(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined>
-//       'registryExplorer.showScanReport'. The last stored report for the image's digest, or Harbor's existing
-//       report (no new scan); falls back to scanning when there is none.
-//   openScanReportFile(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined>
-//       'registryExplorer.openScanReportFile'. A Trivy/Harbor JSON file (explorer context menu on *.json, or a
-//       file picker from the palette).
-// Call registerScanDecorations(context) (src/tree/scanDecorations.ts) once in activate() for the badges.
+// Scanning: from a tree node (or the palette) to a report panel and a severity badge.
+// Harbor artifacts are scanned by Harbor itself (its scanner, its report); everything else by a local Trivy,
+// which gets the registry's credentials through its environment only, never its command line.
 import * as vscode from 'vscode';
 import type { Ctx, ImageTarget } from '../editorContext';
 import { Reference } from '../registry/index';
 import { storedScanFromReport } from '../scan/badge';
 import { parseHarborReport } from '../scan/parseHarborReport';
 import { parseReportFile } from '../scan/parseReportFile';
-import { runTrivy, TRIVY_INSTALL_URL, type TrivyCredentials } from '../scan/runTrivy';
+import { runTrivy, TRIVY_INSTALL_URL } from '../scan/runTrivy';
 import { ScanError } from '../scan/errors';
 import { requireTrust } from './trust';
 import { learnScheme, needsInsecure } from '../imageBuild/target';
@@ -26,6 +15,7 @@ import type { ScanReport } from '../scan/model';
 import { registerScanDecorations } from '../tree/scanDecorations';
 import { openReport } from '../webview/reportPanel';
 import { isCancelled, showCancelled } from './cancelled';
+import { trivyCredentials } from './toolCredentials';
 
 export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
   const picked = await ctx.pickImage(arg, { title: vscode.l10n.t('Scan image') });
@@ -149,16 +139,8 @@ async function trivyScan(ctx: Ctx, target: ImageTarget): Promise<ScanReport> {
   const digest = target.digest ?? target.ref.digest;
   // Scan by digest when known, so the result belongs to exactly the content the badge is keyed by.
   const ref = digest ? new Reference(target.ref.registry, target.ref.repository, undefined, digest) : target.ref;
-  const secret = await ctx.registries.secret(def.id);
-  const c = secret?.method === 'anonymous' ? undefined : secret?.credentials;
-  const credentials: TrivyCredentials | undefined = c
-    ? c.password !== undefined
-      ? { username: c.username ?? def.username ?? '', password: c.password }
-      : c.registryToken
-        ? { registryToken: c.registryToken }
-        : undefined
-    : undefined;
-  if (c?.identityToken && !credentials) ctx.log.warn(`Trivy cannot use an identity token for ${def.name}; scanning anonymously`);
+  const { credentials, identityTokenOnly } = trivyCredentials(def, await ctx.registries.secret(def.id));
+  if (identityTokenOnly) ctx.log.warn(`Trivy cannot use an identity token for ${def.name}; scanning anonymously`);
   const serverUrl = ctx.config.trivyServerUrl;
   // Plain-HTTP registries need --insecure too: Trivy (go-containerregistry) only falls back to http with it.
   // That includes a loopback registry stored as https:// that the client found speaking plain HTTP.

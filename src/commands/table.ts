@@ -10,8 +10,8 @@ import { importFromDocker } from './importFromDocker';
 import { clearFilter, filter, goToTag, loadMore, refresh, refreshAll, retry, showLog, sortTags } from './treeCommands';
 import { copyDigestReference, copyPullCommand, copyReference, copyTo, inspect, inspectConfig, pull, retag, searchDockerHub } from './imageCommands';
 import { deleteArtifact, deleteRepository, deleteTag } from './deleteCommands';
-import { buildAndPush } from './buildAndPush';
-import { pushLocalImage } from './pushLocalImage';
+import { buildAndPush } from './build/buildAndPush';
+import { pushLocalImage } from './build/pushLocalImage';
 import { openScanReportFile, scanImage, showScanReport } from './scan';
 
 export const commandTable: Record<string, CommandHandler> = {
@@ -42,10 +42,8 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.deleteRepository': deleteRepository,
   'registryExplorer.searchDockerHub': searchDockerHub,
   'registryExplorer.showLog': showLog,
-  // H7: build and push (src/commands/buildAndPush.ts, pushLocalImage.ts)
   'registryExplorer.buildAndPush': (ctx, uri, args) => buildAndPush(ctx, uri instanceof vscode.Uri ? uri : undefined, args),
   'registryExplorer.pushLocalImage': pushLocalImage,
-  // H4: scanning (src/commands/scan.ts)
   'registryExplorer.scan': scanImage,
   'registryExplorer.openScanReport': showScanReport,
   'registryExplorer.openTrivyJson': openScanReportFile,

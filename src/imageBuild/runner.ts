@@ -30,6 +30,8 @@ export interface RunResult {
 const TAIL = 200;
 
 export class CancelledError extends Error {
+  /** The same code as the scanner's ScanError('cancelled'): one check (isCancelled) recognizes both. */
+  readonly code = 'cancelled';
   constructor() { super('Cancelled'); this.name = 'CancelledError'; }
 }
 

@@ -29,7 +29,7 @@ export function storedScanFromReport(report: ScanReport, now = new Date()): Stor
   };
 }
 
-/** Harbor's NativeReportSummary (ENDPOINTS.md "Overview"): `summary.summary` counts keyed Critical, High, … */
+/** Harbor's NativeReportSummary (Harbor API v2.0 swagger, definition NativeReportSummary; `with_scan_overview=true`): `summary.summary` counts keyed Critical, High, … */
 export function storedScanFromHarborOverview(o: { scan_status?: string; end_time?: string; scanner?: { name?: string; version?: string }; summary?: { total?: number; fixable?: number; summary?: Record<string, number | undefined> } }, now = new Date()): StoredScan {
   const counts = emptySeverityCounts();
   for (const [k, n] of Object.entries(o.summary?.summary ?? {})) if (typeof n === 'number') counts[normalizeSeverity(k)] += n;

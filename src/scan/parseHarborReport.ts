@@ -1,7 +1,9 @@
 // Reads Harbor's vulnerability report into the one ScanReport model. Accepts both shapes Harbor produces
-// (../shared/reference/harbor/ENDPOINTS.md "Vulnerability report format"):
-// - the body of GET …/additions/vulnerabilities: `{ "<report MIME type>": Report }` (`{}` when not scanned);
-// - a bare report (`HarborVulnerabilityReport` in scanner-adapter-openapi-v1.1.yaml), as a scanner adapter returns.
+// - the body of GET …/artifacts/{reference}/additions/vulnerabilities (Harbor API v2.0 swagger,
+//   goharbor/harbor api/v2.0/swagger.yaml; the handler is src/server/v2.0/handler/artifact.go
+//   GetVulnerabilitiesAddition): `{ "<report MIME type>": Report }`, `{}` when not scanned;
+// - a bare report (`HarborVulnerabilityReport` in goharbor/pluggable-scanner-spec
+//   api/spec/scanner-adapter-openapi-v1.1.yaml), as a scanner adapter returns it.
 import { ScanReportError, type Cvss, type Finding, type ScanReport } from './model';
 import { compact, isObject, num, objects, str, strings, type Json } from './read';
 import { normalizeSeverity } from './severity';

@@ -1,6 +1,8 @@
 // Reads `trivy … --format json` (SchemaVersion 2) into the one ScanReport model.
-// Field names follow ../shared/reference/trivy/FORMAT.md (Go types in trivy pkg/types/*.go): every field
-// is optional except VulnerabilityID, PkgName, InstalledVersion and Severity, so each is read tolerantly.
+// Field names follow Trivy's Go types (aquasecurity/trivy pkg/types/report.go, vulnerability.go,
+// misconfiguration.go, secret.go, license.go; Trivy publishes no JSON Schema for the report). Trivy's docs
+// (docs/guide/configuration/reporting.md, "JSON") say only VulnerabilityID, PkgName, InstalledVersion and
+// Severity are always filled, so every other field is read tolerantly.
 import { ScanReportError, type CauseLine, type Cvss, type Finding, type ScanReport } from './model';
 import { compact, isObject, num, objects, str, strings, type Json } from './read';
 import { normalizeSeverity } from './severity';

@@ -1,6 +1,6 @@
 import { SEVERITIES, type Severity } from './model';
 
-/** Sort rank: CRITICAL 0 … UNKNOWN 4 (Trivy FORMAT.md: CRITICAL > HIGH > MEDIUM > LOW > UNKNOWN). */
+/** Sort rank: CRITICAL 0 … UNKNOWN 4 (Trivy's order, aquasecurity/trivy-db pkg/types/types.go: CRITICAL > HIGH > MEDIUM > LOW > UNKNOWN). */
 export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }

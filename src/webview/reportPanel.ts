@@ -1,9 +1,4 @@
 // Host side of the scan report: a WebviewPanel showing one ScanReport.
-//
-// Exported:
-//   openReport(context: vscode.ExtensionContext, report: ScanReport, title: string): ReportPanel
-//   renderReportHtml(opts)  (re-exported from ./reportHtml; pure, used by the browser tests)
-//
 // The panel keeps no state in the page across hides (retainContextWhenHidden is off, to save memory):
 // when the page loads again it posts 'ready' and the panel re-sends the report; the page restores its own
 // filters and selection from setState.
@@ -29,8 +24,8 @@ export class ReportPanel implements vscode.Disposable {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private report: ScanReport,
-    private title: string,
+    private readonly report: ScanReport,
+    private readonly title: string,
     private readonly extensionUri: vscode.Uri,
   ) {
     panel.webview.html = this.html();
@@ -38,14 +33,6 @@ export class ReportPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((m: unknown) => void this.onMessage(m)),
       panel.onDidDispose(() => this.dispose()),
     );
-  }
-
-  /** Shows another report in the same panel (a rescan). */
-  update(report: ScanReport, title: string): void {
-    this.report = report;
-    this.title = title;
-    this.panel.title = title;
-    void this.post(reportMessage(report, title));
   }
 
   private html(): string {
@@ -114,11 +101,8 @@ export class ReportPanel implements vscode.Disposable {
 
   dispose(): void {
     while (this.disposables.length) this.disposables.pop()?.dispose();
-    openPanels.delete(this);
   }
 }
-
-const openPanels = new Set<ReportPanel>();
 
 /** Opens a report in a new editor tab (beside the active one). */
 export function openReport(context: vscode.ExtensionContext, report: ScanReport, title: string): ReportPanel {
@@ -130,7 +114,12 @@ export function openReport(context: vscode.ExtensionContext, report: ScanReport,
   });
   panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'report-icon.svg');
   const p = new ReportPanel(panel, report, title, context.extensionUri);
-  openPanels.add(p);
+  // Kept in the subscriptions only while open (deactivation disposes what is still open): a closed panel
+  // left there would keep its report alive until the window closes, one per scan.
   context.subscriptions.push(p);
+  panel.onDidDispose(() => {
+    const i = context.subscriptions.indexOf(p);
+    if (i >= 0) context.subscriptions.splice(i, 1);
+  });
   return p;
 }

@@ -1,5 +1,5 @@
-// What scripts/host-test.mjs started for the in-host suite: real registries in the four modes and,
-// when present, the Harbor and Docker Hub test servers. The runner writes this as JSON to a file
+// What scripts/host-test.mjs started for the in-host suite: real registries in the four modes and
+// the Harbor and Docker Hub test servers. The runner writes this as JSON to a file
 // whose path is in REGX_TESTBED; the extension host inherits the variable from code-server.
 import { readFileSync } from 'node:fs';
 

@@ -1,6 +1,6 @@
-// A Harbor API test server: Harbor itself (a dozen services) cannot run here, so this follows
-// ../shared/reference/harbor/swagger.yaml and ENDPOINTS.md (copied to test/fixtures/harbor/) for every
-// endpoint the client uses, with `/v2/` served by a REAL distribution registry (token mode) behind it.
+// A Harbor API test server: Harbor itself (a dozen services) cannot run here, so this follows the
+// Harbor API v2.0 swagger (goharbor/harbor api/v2.0/swagger.yaml, copied to test/fixtures/harbor/) and Harbor's
+// handlers (src/server/v2.0/handler/) for every endpoint the client uses, with `/v2/` served by a REAL distribution registry (token mode) behind it.
 //
 // Like Harbor's core, it proxies `/v2/` to the registry and answers `/service/token` itself; artifacts come
 // from the registry's content (tags, manifests, configs), so pushes through `/v2/` show up in the API. Harbor
@@ -73,7 +73,7 @@ interface ArtifactView {
 }
 interface ScanState { reportId: string; polls: number; start: string; end?: string }
 
-// ---------- q / sort / paging (ENDPOINTS.md "Conventions") ----------
+// ---------- q / sort / paging (Harbor API v2.0 swagger: the `q`, `sort`, `page` and `page_size` parameters) ----------
 
 export interface QTerm { key: string; op: 'exact' | 'fuzzy' | 'range' | 'or' | 'and'; values: string[] }
 
@@ -491,7 +491,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
 
   async function api(req: IncomingMessage, res: ServerResponse, url: URL, reqId: string): Promise<void> {
     // Go's router matches on the decoded path; the handler then unescapes the repository name once more
-    // (ENDPOINTS.md: names with `/` are encoded twice). A singly-encoded `a%2Fb` therefore does not match.
+    // (Harbor API v2.0 swagger, `repository_name`: names with `/` are encoded twice, a/b → a%252Fb). A singly-encoded `a%2Fb` therefore does not match.
     let decoded: string;
     try { decoded = decodeURIComponent(url.pathname); } catch { throw new HttpError(400, 'BAD_REQUEST', 'bad path'); }
     const seg = decoded.slice('/api/v2.0'.length).split('/').filter((s, i) => i > 0 || s !== '');

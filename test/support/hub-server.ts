@@ -1,13 +1,14 @@
-// A Docker Hub test server (the Hub is unreachable here), from fixtures written from
-// ../shared/reference/dockerhub/NOTES.md (test/fixtures/dockerhub/). One origin serves:
+// A Docker Hub test server (the Hub is unreachable here), from fixtures (test/fixtures/dockerhub/) written from the
+// Docker Hub API reference (docker/docs content/reference/api/hub/latest.yaml) and the registry token
+// documentation (docker/docs content/reference/api/registry/auth.md). One origin serves:
 // - the Hub API: POST /v2/auth/token, /v2/namespaces/{ns}/repositories[/{repo}[/tags[/{tag}]]],
-//   /v2/search/repositories (NOT in NOTES.md: the shape the Hub answers today, see the fixtures' README);
+//   /v2/search/repositories (NOT in the Hub API reference: the shape the Hub answers today, see the fixtures' README);
 //   `{count,next,previous,results}` with absolute `next`, 404 past the end, 400 for a bad ordering,
 //   X-RateLimit-* on every response, 429 + Retry-After when a test asks for it;
 // - a stand-in for registry-1.docker.io: /v2/ proxied to a REAL distribution registry (token mode), the
-//   challenge rewritten to this server's /token with service "registry.docker.io" (NOTES.md (a)), and the pull
+//   challenge rewritten to this server's /token with service "registry.docker.io" (Docker's registry token documentation, docker/docs content/reference/api/registry/auth.md), and the pull
 //   rate-limit headers `ratelimit-limit: 100;w=21600` / `ratelimit-remaining` / `docker-ratelimit-source` on
-//   manifest GET and HEAD (a GET counts as a pull, a HEAD does not; NOTES.md (b)).
+//   manifest GET and HEAD (a GET counts as a pull, a HEAD does not; Docker Hub pull usage, docker/docs content/manuals/docker-hub/usage/pulls.md).
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -65,7 +66,7 @@ export async function startHub(opts: HubServerOptions = {}): Promise<HubServer> 
   const log: Array<{ method: string; path: string; query: string; authorization?: 'basic' | 'bearer' }> = [];
   let origin = '';
 
-  // --- Hub JWTs: 10-minute HS256 tokens (NOTES.md "Login": expires in 10 minutes) ---
+  // --- Hub JWTs: 10-minute HS256 tokens (Docker Hub API reference, POST /v2/auth/token: the token expires in 10 minutes) ---
   const b64 = (x: string | Buffer): string => Buffer.from(x).toString('base64url');
   function issueJwt(sub: string): string {
     const now = Math.floor(Date.now() / 1000);
@@ -107,7 +108,7 @@ export async function startHub(opts: HubServerOptions = {}): Promise<HubServer> 
       return json(res, 400, { fields: { page: ['A valid integer is required.'] }, text: 'invalid paging' }, headers);
     }
     const start = (page - 1) * size;
-    // NOTES.md: 404 when page > 1 is past the end (the body is not documented; the Hub sends a short message).
+    // Docker Hub API reference: 404 when page > 1 is past the end (the body is not documented; the Hub sends a short message).
     if (page > 1 && start >= items.length) return json(res, 404, { message: 'Not Found', errinfo: {} }, headers);
     const link = (p: number): string => {
       const u = new URL(url.pathname, origin);
@@ -194,7 +195,7 @@ export async function startHub(opts: HubServerOptions = {}): Promise<HubServer> 
       const t = list.find((x) => x.name === tagName);
       return t ? json(res, 200, t, headers) : json(res, 404, { message: 'object not found', errinfo: {} }, headers);
     }
-    // `name` and `ordering` on tags are not in NOTES.md (documented there for repositories); the Hub accepts
+    // `name` and `ordering` on tags are not in the Docker Hub API reference (documented there for repositories); the Hub accepts
     // them on tags too, so the stand-in applies the same rules.
     const name = url.searchParams.get('name');
     const items = ordered(list.filter((t) => !name || String(t.name).includes(name)), url, headers, res);
@@ -216,7 +217,7 @@ export async function startHub(opts: HubServerOptions = {}): Promise<HubServer> 
       const first = s.indexOf(':'); const last = s.lastIndexOf(':');
       if (s.slice(0, first) !== 'repository') continue; // the Hub grants no catalog access
       const name = s.slice(first + 1, last);
-      // Partial grants are not an error (NOTES.md (a)): everyone may pull, only the owner may push.
+      // Partial grants are not an error (docker/docs content/reference/api/registry/auth.md): everyone may pull, only the owner may push.
       const actions = s.slice(last + 1).split(',').filter((a) => a === 'pull' || (user && name.startsWith(`${user}/`)));
       if (actions.length) granted.push(`repository:${name}:${actions.join(',')}`);
     }

@@ -9,12 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { testbed, type TestbedMode } from '../testbed';
+import { addRegistry, child, childLabels, extensionApi, rootOf } from '../tree';
 import type { ExtensionApi } from '../../../src/extension';
 import { parseReference } from '../../../src/registry/reference';
 
-const ID = 'registry-explorer.registry-explorer';
-type Node = { id: string; registryId: string; getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>; getChildren(): Promise<Node[]> | Node[] };
-type Provider = { getChildren(n?: Node): Promise<Node[]> | Node[] };
 interface Pushed { reference: string; digest?: string }
 
 let api: ExtensionApi;
@@ -23,17 +21,6 @@ const added: string[] = [];
 const ids: Partial<Record<TestbedMode, string>> = {};
 
 const cfg = () => vscode.workspace.getConfiguration('registryExplorer');
-const label = async (n: Node): Promise<string> => {
-  const l = (await n.getTreeItem()).label;
-  return typeof l === 'string' ? l : l?.label ?? '';
-};
-async function childLabels(n?: Node): Promise<string[]> {
-  return Promise.all((await (api.ctx.tree as unknown as Provider).getChildren(n)).map(label));
-}
-async function child(n: Node | undefined, name: string): Promise<Node> {
-  for (const k of await (api.ctx.tree as unknown as Provider).getChildren(n)) if (await label(k) === name) return k;
-  throw new Error(`no "${name}" under ${n?.id ?? 'root'}: ${(await childLabels(n)).join(', ')}`);
-}
 
 function dockerfileDir(name: string, dockerfile: string, files: Record<string, string> = {}): vscode.Uri {
   const dir = join(root, name);
@@ -47,9 +34,7 @@ suite('build and push', function () {
   this.timeout(180_000);
 
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<ExtensionApi>(ID);
-    assert.ok(ext, 'extension not loaded');
-    api = ext.isActive ? ext.exports : await ext.activate();
+    api = await extensionApi();
     root = mkdtempSync(join(tmpdir(), 'regx-host-build-'));
     await cfg().update('builder', 'buildah', vscode.ConfigurationTarget.Global);
     await cfg().update('build.isolation', 'chroot', vscode.ConfigurationTarget.Global);
@@ -57,11 +42,7 @@ suite('build and push', function () {
     for (const mode of ['plain', 'basic', 'tls'] as TestbedMode[]) {
       const r = testbed().registries[mode];
       assert.ok(r, `testbed has no ${mode} registry`);
-      const id = await vscode.commands.executeCommand<string>('registryExplorer.addRegistry',
-        { url: r.url, name: `build-${mode}`, username: r.username, password: r.password, caFile: r.caFile });
-      assert.ok(id);
-      added.push(id);
-      ids[mode] = id;
+      ids[mode] = await addRegistry({ url: r.url, name: `build-${mode}`, username: r.username, password: r.password, caFile: r.caFile }, added);
     }
   });
 
@@ -86,8 +67,7 @@ suite('build and push', function () {
       const config = JSON.parse((await client.getBlob('built/scratch', m.config!.digest)).toString()) as { config?: { Labels?: Record<string, string> } };
       assert.equal(config.config?.Labels?.who, `host-${mode}`);
       // the tree: registry → built/scratch → 1.0.0
-      const regNode = (await (api.ctx.tree as unknown as Provider).getChildren()).find((n) => n.registryId === id)!;
-      const repo = await child(regNode, 'built/scratch');
+      const repo = await child(await rootOf(id), 'built/scratch');
       assert.ok((await childLabels(repo)).includes('1.0.0'));
       // remembered for this Dockerfile
       assert.deepEqual(api.ctx.extension.workspaceState.get(`registryExplorer.build.last:${uri.toString()}`), { registryId: id, repository: 'built/scratch', tag: '1.0.0' });
@@ -99,9 +79,7 @@ suite('build and push', function () {
     // The Add prompt's own example form. Browsing works through the client's fallback to http; the builder
     // has to be told too (buildah --tls-verify=false), or it fails with "server gave HTTP response to HTTPS client".
     const r = testbed().registries.plain!;
-    const id = await vscode.commands.executeCommand<string>('registryExplorer.addRegistry', { url: r.registry, name: 'build-plain-hostport' });
-    assert.ok(id);
-    added.push(id);
+    const id = await addRegistry({ url: r.registry, name: 'build-plain-hostport' }, added);
     assert.equal(api.ctx.registries.get(id)?.url, `https://${r.registry}`);
     const uri = dockerfileDir('scratch-hostport', 'FROM scratch\nCOPY hello.txt /hello.txt\n', { 'hello.txt': 'hello host:port\n' });
     const res = await vscode.commands.executeCommand<Pushed>('registryExplorer.buildAndPush', uri, { registryId: id, repository: 'built/hostport', tag: '1' });

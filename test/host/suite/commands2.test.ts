@@ -6,42 +6,18 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { testbed } from '../testbed';
+import { addRegistry, child, childLabels as labels, extensionApi, rootOf } from '../tree';
 import type { ExtensionApi } from '../../../src/extension';
 import { Reference } from '../../../src/registry/index';
 import { fetchManifest, listTags, pullable, pushImage, pushIndex, tagImage } from '../../support/seed';
 import type { TestRegistry } from '../../support/registry';
 import { waitFor } from '../../support/wait';
 
-const ID = 'registry-explorer.registry-explorer';
-type Node = { id: string; registryId: string; getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>; getChildren(): Promise<Node[]> | Node[] };
-type Provider = { getChildren(n?: Node): Promise<Node[]> | Node[] };
-
 let api: ExtensionApi;
 const added: string[] = [];
 const run = Date.now().toString(36);
 
-const provider = (): Provider => api.ctx.tree as unknown as Provider;
-const label = async (n: Node): Promise<string> => {
-  const l = (await n.getTreeItem()).label;
-  return typeof l === 'string' ? l : l?.label ?? '';
-};
-const labels = async (n?: Node): Promise<string[]> => Promise.all((await provider().getChildren(n)).map(label));
-async function child(n: Node | undefined, name: string): Promise<Node> {
-  const kids = await provider().getChildren(n);
-  for (const k of kids) if (await label(k) === name) return k;
-  throw new Error(`no child "${name}" under ${n?.id ?? 'root'}; have: ${(await Promise.all(kids.map(label))).join(', ')}`);
-}
-async function rootOf(id: string): Promise<Node> {
-  const r = (await provider().getChildren()).find((n) => n.registryId === id);
-  assert.ok(r, `registry ${id} not in the tree`);
-  return r;
-}
-async function add(args: Record<string, unknown>): Promise<string> {
-  const id = await vscode.commands.executeCommand<string | undefined>('registryExplorer.addRegistry', args);
-  assert.ok(id, `addRegistry returned nothing for ${String(args.url)}`);
-  added.push(id);
-  return id;
-}
+const add = (args: Record<string, unknown>): Promise<string> => addRegistry(args, added);
 /** The seeder needs only the address (and credentials) of a registry; the rest of TestRegistry is unused by it. */
 function seedTarget(r: { url: string; registry: string; username?: string; password?: string }): TestRegistry {
   return {
@@ -56,9 +32,7 @@ suite('commands2', function () {
   this.timeout(60_000);
 
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<ExtensionApi>(ID);
-    assert.ok(ext, 'extension not loaded');
-    api = ext.isActive ? ext.exports : await ext.activate();
+    api = await extensionApi();
   });
 
   suiteTeardown(async () => {

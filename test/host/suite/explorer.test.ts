@@ -7,39 +7,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { testbed, type TestbedMode } from '../testbed';
+import { addRegistry, child, children, EXTENSION_ID as ID, extensionApi, label, provider, rootOf, type Node } from '../tree';
 import type { ExtensionApi } from '../../../src/extension';
 import { waitFor } from '../../support/wait';
-
-const ID = 'registry-explorer.registry-explorer';
-type Node = { id: string; registryId: string; getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>; getChildren(): Promise<Node[]> | Node[] };
-type Provider = { getChildren(n?: Node): Promise<Node[]> | Node[]; details: { pending: number } };
 
 let api: ExtensionApi;
 const added: string[] = [];
 
-async function getApi(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(ID);
-  assert.ok(ext, 'extension not loaded');
-  return ext.isActive ? ext.exports : await ext.activate();
-}
-const provider = (): Provider => api.ctx.tree as unknown as Provider;
-const label = async (n: Node): Promise<string> => {
-  const l = (await n.getTreeItem()).label;
-  return typeof l === 'string' ? l : l?.label ?? '';
-};
-async function children(n?: Node): Promise<Node[]> {
-  return provider().getChildren(n);
-}
-async function child(n: Node | undefined, name: string): Promise<Node> {
-  const kids = await children(n);
-  for (const k of kids) if (await label(k) === name) return k;
-  throw new Error(`no child "${name}" under ${n?.id ?? 'root'}; have: ${(await Promise.all(kids.map(label))).join(', ')}`);
-}
-async function rootOf(id: string): Promise<Node> {
-  const r = (await children()).find((n) => n.registryId === id);
-  assert.ok(r, `registry ${id} not in the tree`);
-  return r;
-}
 /**
  * Counts the client's per-repository calls for one repository until restore(). The workbench's own tree view
  * may use the same client at the same time (listing a new registry's catalog), so the client's total request
@@ -60,12 +34,7 @@ function countCalls(client: object, repository: string): { counts: Record<string
   }
   return { counts, restore() { for (const m of names) delete c[m]; } };
 }
-async function add(args: Record<string, unknown>): Promise<string> {
-  const id = await vscode.commands.executeCommand<string | undefined>('registryExplorer.addRegistry', args);
-  assert.ok(id, `addRegistry returned nothing for ${JSON.stringify({ ...args, password: args.password ? '***' : undefined })}`);
-  added.push(id);
-  return id;
-}
+const add = (args: Record<string, unknown>): Promise<string> => addRegistry(args, added);
 async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('registryExplorer').update(key, value, vscode.ConfigurationTarget.Global);
 }
@@ -74,7 +43,7 @@ suite('explorer', function () {
   this.timeout(120_000);
 
   suiteSetup(async () => {
-    api = await getApi();
+    api = await extensionApi();
     await setSetting('pageSize', 100);
   });
 

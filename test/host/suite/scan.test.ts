@@ -12,17 +12,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { testbed } from '../testbed';
+import { addRegistry, child, EXTENSION_ID as ID, extensionApi, rootOf, type Node } from '../tree';
 import type { ExtensionApi } from '../../../src/extension';
 import type { ScanReport, Severity } from '../../../src/scan/model';
 import { waitFor } from '../../support/wait';
 
-const ID = 'registry-explorer.registry-explorer';
 const SEVERITY_ORDER: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
 const LETTER: Record<Severity, string> = { CRITICAL: 'C', HIGH: 'H', MEDIUM: 'M', LOW: 'L', UNKNOWN: '?' };
 const STATE_KEY = 'registryExplorer.scanResults';
 
-type Node = { id: string; registryId: string; getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>; getChildren(): Promise<Node[]> | Node[] };
-type Provider = { getChildren(n?: Node): Promise<Node[]> | Node[] };
 type Record_ = { argv: string[]; env: Record<string, string>; pid: number };
 
 let api: ExtensionApi;
@@ -31,32 +29,7 @@ let recordFile: string;
 const added: string[] = [];
 const goldens = (): string => join(vscode.extensions.getExtension(ID)!.extensionPath, 'test', 'fixtures', 'trivy');
 
-async function getApi(): Promise<ExtensionApi> {
-  const ext = vscode.extensions.getExtension<ExtensionApi>(ID);
-  assert.ok(ext, 'extension not loaded');
-  return ext.isActive ? ext.exports : await ext.activate();
-}
-const label = async (n: Node): Promise<string> => {
-  const l = (await n.getTreeItem()).label;
-  return typeof l === 'string' ? l : l?.label ?? '';
-};
-const children = async (n?: Node): Promise<Node[]> => (api.ctx.tree as unknown as Provider).getChildren(n);
-async function child(n: Node | undefined, name: string): Promise<Node> {
-  const kids = await children(n);
-  for (const k of kids) if (await label(k) === name) return k;
-  throw new Error(`no child "${name}" under ${n?.id ?? 'root'}; have: ${(await Promise.all(kids.map(label))).join(', ')}`);
-}
-async function rootOf(id: string): Promise<Node> {
-  const r = (await children()).find((n) => n.registryId === id);
-  assert.ok(r, `registry ${id} not in the tree`);
-  return r;
-}
-async function add(args: Record<string, unknown>): Promise<string> {
-  const id = await vscode.commands.executeCommand<string | undefined>('registryExplorer.addRegistry', args);
-  assert.ok(id, 'addRegistry returned nothing');
-  added.push(id);
-  return id;
-}
+const add = (args: Record<string, unknown>): Promise<string> => addRegistry(args, added);
 /** A tag row whose details (digest → resourceUri) have loaded. */
 async function tagRow(path: string[]): Promise<{ node: Node; uri: vscode.Uri; digest: string }> {
   let n = await rootOf(path[0]);
@@ -109,7 +82,7 @@ suite('scan', function () {
   this.timeout(120_000);
 
   suiteSetup(async () => {
-    api = await getApi();
+    api = await extensionApi();
     assert.ok(api.scans, 'activate() returns no scans (the decoration provider)');
     tmp = mkdtempSync(join(tmpdir(), 'regx-host-scan-'));
     recordFile = join(tmp, 'trivy-record.json');

@@ -3,8 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { testbed } from '../testbed';
-
-const ID = 'registry-explorer.registry-explorer';
+import { EXTENSION_ID as ID } from '../tree';
 
 suite('smoke', () => {
   test('the extension is present and activates', async () => {

@@ -6,28 +6,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { testbed } from '../testbed';
+import { addRegistry, child, children, extensionApi, item, label, provider, rootOf, type Node } from '../tree';
 import type { ExtensionApi } from '../../../src/extension';
-
-const ID = 'registry-explorer.registry-explorer';
-type Node = { id: string; registryId: string; getTreeItem(): vscode.TreeItem | Promise<vscode.TreeItem>; getChildren(): Promise<Node[]> | Node[] };
-type Provider = { getChildren(n?: Node): Promise<Node[]> | Node[]; details: { pending: number } };
 
 let api: ExtensionApi;
 const added: string[] = [];
 
-const provider = (): Provider => api.ctx.tree as unknown as Provider;
-const item = async (n: Node): Promise<vscode.TreeItem> => n.getTreeItem();
-const label = async (n: Node): Promise<string> => {
-  const l = (await item(n)).label;
-  return typeof l === 'string' ? l : l?.label ?? '';
-};
 const labels = (ns: Node[]): Promise<string[]> => Promise.all(ns.map(label));
-const children = async (n?: Node): Promise<Node[]> => provider().getChildren(n);
-async function child(n: Node | undefined, name: string): Promise<Node> {
-  const kids = await children(n);
-  for (const k of kids) if (await label(k) === name) return k;
-  throw new Error(`no child "${name}" under ${n?.id ?? 'root'}; have: ${(await labels(kids)).join(', ')}`);
-}
 /**
  * `child`, paging through "Load more" until the row shows: other suites push repositories into the shared
  * registries, so which page a repository lands on is not this suite's to assume.
@@ -41,11 +26,6 @@ async function childPaged(n: Node, name: string): Promise<Node> {
     await vscode.commands.executeCommand('registryExplorer.loadMore', more);
   }
 }
-async function rootOf(id: string): Promise<Node> {
-  const r = (await children()).find((n) => n.registryId === id);
-  assert.ok(r, `registry ${id} not in the tree`);
-  return r;
-}
 async function waitFor(cond: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await cond())) {
@@ -53,12 +33,7 @@ async function waitFor(cond: () => boolean | Promise<boolean>, ms = 15_000): Pro
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-async function add(args: Record<string, unknown>): Promise<string> {
-  const id = await vscode.commands.executeCommand<string | undefined>('registryExplorer.addRegistry', args);
-  assert.ok(id, 'addRegistry returned nothing');
-  added.push(id);
-  return id;
-}
+const add = (args: Record<string, unknown>): Promise<string> => addRegistry(args, added);
 const setSetting = (key: string, value: unknown) => vscode.workspace.getConfiguration('registryExplorer').update(key, value, vscode.ConfigurationTarget.Global);
 /** A tooltip's text (MarkdownString.appendText escapes spaces as &nbsp;). */
 const tipText = (t: vscode.TreeItem['tooltip']): string => (t instanceof vscode.MarkdownString ? t.value : String(t ?? '')).replace(/&nbsp;/g, ' ');
@@ -75,9 +50,7 @@ suite('tree', function () {
   this.timeout(120_000);
 
   suiteSetup(async () => {
-    const ext = vscode.extensions.getExtension<ExtensionApi>(ID);
-    assert.ok(ext);
-    api = ext.isActive ? ext.exports : await ext.activate();
+    api = await extensionApi();
     await setSetting('tagSort', undefined);
   });
 
@@ -88,9 +61,11 @@ suite('tree', function () {
   });
 
   test('v2: "Sort Tags" through the command keeps Load more and loaded details, and sends no request', async () => {
-    const r = testbed().registries.plain!;
+    // The token registry: no other suite pushes to it, so with a page size of 2 its first catalog page is
+    // the seed's demo/app and demo/multi (the build suite's built/* repositories sort first on the others).
+    const r = testbed().registries.token!;
     await setSetting('pageSize', 2);
-    const id = await add({ url: r.url, name: 'tree-plain' });
+    const id = await add({ url: r.url, name: 'tree-v2', username: r.username, password: r.password });
     const client = api.ctx.clients.get(id);
     let app = await childPaged(await rootOf(id), 'demo/app');
     let kids = await children(app);

@@ -1,4 +1,4 @@
-// Every DockerHubClient operation against the Docker Hub test server (fixtures from NOTES.md for the Hub API,
+// Every DockerHubClient operation against the Docker Hub test server (fixtures from the Docker Hub API reference, docker/docs content/reference/api/hub/latest.yaml,
 // a real token-auth distribution registry behind the registry-1.docker.io stand-in).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // Checks the Harbor test server against Harbor's own swagger (test/fixtures/harbor/swagger.yaml, an unchanged copy
-// of ../shared/reference/harbor/swagger.yaml): every JSON body of every endpoint the client uses is validated with
+// of goharbor/harbor api/v2.0/swagger.yaml, Harbor API v2.0): every JSON body of every endpoint the client uses is validated with
 // ajv against the operation's response schema (refs resolved), and the declared headers are checked
 // (X-Request-Id, X-Total-Count as an integer, Link in Harbor's " , " form with server-relative URLs, Location on 201).
 //
@@ -92,7 +92,7 @@ function responseSpec(op: Operation, status: number): Schema | undefined {
 }
 
 // Harbor's vulnerability addition is declared `type: string`; its body is the Report keyed by MIME type
-// (ENDPOINTS.md "Vulnerability report format", src/pkg/scan/vuln/report.go).
+// (Harbor's handler src/server/v2.0/handler/artifact.go GetVulnerabilitiesAddition, src/pkg/scan/vuln/report.go).
 const reportValidator = ajv.compile({
   type: 'object',
   additionalProperties: {

@@ -7,6 +7,8 @@ import { installFakeVscode } from '../scan/fakeVscode';
 const rec = installFakeVscode();
 const { isCancelled, showCancelled } = require('../../../src/commands/cancelled') as typeof import('../../../src/commands/cancelled');
 const { RegistryError } = require('../../../src/registry/errors') as typeof import('../../../src/registry/errors');
+const { CancelledError } = require('../../../src/imageBuild/runner') as typeof import('../../../src/imageBuild/runner');
+const { ScanError } = require('../../../src/scan/errors') as typeof import('../../../src/scan/errors');
 
 describe('cancelled operations', () => {
   test('an AbortSignal\'s reason, the client\'s ABORTED and the scanner\'s "cancelled" are cancels', () => {
@@ -16,6 +18,13 @@ describe('cancelled operations', () => {
     assert.equal(isCancelled(new RegistryError('cancelled', { code: 'ABORTED', cause: ac.signal.reason })), true);
     assert.equal(isCancelled(Object.assign(new Error('scan cancelled'), { code: 'cancelled' })), true);
     assert.equal(isCancelled(new Error('wrapped', { cause: ac.signal.reason })), true);
+  });
+
+  test('the three cancel types of the client, the scanner and the builder are cancels', () => {
+    assert.equal(isCancelled(new RegistryError('cancelled', { code: 'ABORTED' })), true);
+    assert.equal(isCancelled(new ScanError('cancelled', 'The scan was cancelled.')), true);
+    assert.equal(isCancelled(new CancelledError()), true);
+    assert.equal(isCancelled(new ScanError('trivy-failed', 'exit 1')), false);
   });
 
   test('failures are not cancels', () => {

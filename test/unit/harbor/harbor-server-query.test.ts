@@ -1,4 +1,4 @@
-// The Harbor test server's `q` parser (ENDPOINTS.md "Conventions"): the stand-in must read q as Harbor does,
+// The Harbor test server's `q` parser (Harbor API v2.0 swagger, the `q` parameter of list endpoints): the stand-in must read q as Harbor does,
 // or client tests of q would prove nothing.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The contributions the build commands rely on are in package.json: the settings buildSettings() reads,
+// The contributions the build commands rely on are in package.json: the settings Config.build() reads,
 // and menus on Dockerfiles whose `resourceFilename` pattern accepts the same names as isDockerfileName.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -83,7 +83,7 @@ describe('parseTrivyReport on every shared golden', () => {
     assert.equal(r.findings[1].match, 'echo ********');
   });
 
-  test('misconfigurations and licenses (FORMAT.md examples)', () => {
+  test('misconfigurations and licenses (the shapes of Trivy\'s pkg/types)', () => {
     const r = parseTrivyReport({
       SchemaVersion: 2,
       ArtifactName: 'x',

@@ -52,7 +52,13 @@ const fakeVscode = {
         set html(v: string) { html = v; },
         get html() { return html; },
       };
-      return { title, webview, iconPath: undefined, onDidDispose: () => ({ dispose() {} }), dispose() {} };
+      // Closing the tab: VS Code fires onDidDispose to every listener.
+      const closed: (() => void)[] = [];
+      return {
+        title, webview, iconPath: undefined,
+        onDidDispose: (fn: () => void) => { closed.push(fn); return { dispose() {} }; },
+        dispose() { for (const fn of closed.splice(0)) fn(); },
+      };
     },
   },
 };
@@ -151,5 +157,18 @@ describe('report panel (host side)', () => {
     await send({ type: 'export', format: 'csv', shown: [99999] });
     await send({ type: 'export', format: 'csv', shown: ['1'] });
     assert.equal(written.length, 3);
+  });
+
+  test('a closed panel leaves no subscription behind', () => {
+    const before = context.subscriptions.length;
+    const a = openReport(context as never, report, 'first');
+    const b = openReport(context as never, report, 'second');
+    assert.equal(context.subscriptions.length, before + 2, 'an open panel is disposed on deactivation');
+    a.panel.dispose();
+    assert.equal(context.subscriptions.length, before + 1);
+    assert.ok(!context.subscriptions.includes(a), 'the closed panel is gone from the subscriptions');
+    assert.ok(context.subscriptions.includes(b), 'the open one stays');
+    b.panel.dispose();
+    assert.equal(context.subscriptions.length, before);
   });
 });

@@ -1,21 +1,20 @@
 /**
  * "Push Local Image…": pick an image from the local builder's store (`docker images`, `podman images`,
  * `buildah images`), tag it for a configured registry and push it.
- *
- * Contributions this file needs (H6 owns package.json): command registryExplorer.pushLocalImage
- * "Push Local Image…" in the palette and the view title of registryExplorer.registries; it reads the same
- * settings as buildAndPush.ts (builder, build.storage).
+ * It uses the same builder settings as Build and Push (builder, build.storage).
  *
  * Programmatic use (tests): `registryExplorer.pushLocalImage({ image, registryId, repository, tag })` runs
  * without prompts and returns { reference, digest }.
  */
 import * as vscode from 'vscode';
-import type { Ctx, RegistryDefinition } from '../editorContext';
-import { imagesInvocation, parseLocalImages, pushLocalImage as pushLocal, resolveTarget, runProcess, type Builder, type LocalImage, type StorageOptions } from '../imageBuild/index';
-import { parseReference, validateRepository, validateTag } from '../registry/index';
-import { registryHost } from '../connections/clientPool';
-import { requireTrust } from './trust';
-import { afterPush, buildSettings, detect, explainDockerPlainHttp, runInTerminal, targetFor } from './buildAndPush';
+import type { Ctx, RegistryDefinition } from '../../editorContext';
+import { imagesInvocation, parseLocalImages, pushLocalImage as pushLocal, resolveTarget, runProcess, type Builder, type LocalImage, type StorageOptions } from '../../imageBuild/index';
+import { parseReference, validateRepository, validateTag } from '../../registry/index';
+import { registryHost } from '../../connections/clientPool';
+import { requireTrust } from '../trust';
+import { afterPush } from './afterPush';
+import { detect, explainDockerPlainHttp, targetFor } from './builder';
+import { runInTerminal } from './buildTerminal';
 
 interface PushArgs { image: string; registryId: string; repository: string; tag: string }
 
@@ -44,7 +43,7 @@ function suggestFromName(name: string | undefined): { repository?: string; tag?:
 export async function pushLocalImage(ctx: Ctx, arg?: unknown): Promise<{ reference: string; digest?: string } | undefined> {
   const args = isPushArgs(arg) ? arg : undefined;
   if (!(await requireTrust(vscode.l10n.t('Push Local Image')))) return undefined;
-  const settings = buildSettings();
+  const settings = ctx.config.build();
   const builder = await detect(ctx, settings.builder, !args);
   if (!builder) return undefined;
 

@@ -1,0 +1,93 @@
+/**
+ * "Build and Push Image…": Dockerfile → registry, with the new tag revealed in the tree.
+ *
+ * Programmatic use (tests, other extensions): `registryExplorer.buildAndPush(uri, args)` with
+ * args = { registryId, repository, tag, buildArgs?, platforms?, context? } runs without any prompt and
+ * returns { reference, digest } (or undefined when cancelled); errors are thrown instead of shown.
+ */
+import * as vscode from 'vscode';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { Ctx } from '../../editorContext';
+import { buildAndPushImage, resolveTarget } from '../../imageBuild/index';
+import type { Reference } from '../../registry/index';
+import { registryHost } from '../../connections/clientPool';
+import { requireTrust } from '../trust';
+import { afterPush } from './afterPush';
+import { detect, explainDockerPlainHttp, targetFor } from './builder';
+import { runInTerminal } from './buildTerminal';
+import { lastChoiceKey, pickBuildTarget, pickDockerfile, type LastChoice } from './pickBuildTarget';
+
+interface BuildArgs {
+  registryId: string;
+  repository: string;
+  tag: string;
+  buildArgs?: Record<string, string>;
+  platforms?: string[];
+  context?: string;
+}
+
+function isBuildArgs(v: unknown): v is BuildArgs {
+  const o = v as Record<string, unknown> | undefined;
+  return !!o && typeof o === 'object' && typeof o.registryId === 'string' && typeof o.repository === 'string' && typeof o.tag === 'string';
+}
+
+export async function buildAndPush(ctx: Ctx, uri?: vscode.Uri, arg2?: unknown): Promise<{ reference: string; digest?: string } | undefined> {
+  const args = isBuildArgs(arg2) ? arg2 : undefined;
+  if (!(await requireTrust(vscode.l10n.t('Build and Push')))) return undefined;
+  const dockerfile = uri instanceof vscode.Uri ? uri : await pickDockerfile();
+  if (!dockerfile) return undefined;
+  if (dockerfile.scheme !== 'file') {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Only Dockerfiles on the local file system can be built.'));
+    return undefined;
+  }
+  const settings = ctx.config.build(dockerfile);
+
+  // The target: from the arguments, or asked for with suggestions.
+  let chosen;
+  if (args) {
+    const def = ctx.registries.get(args.registryId);
+    if (!def) throw new Error(vscode.l10n.t('Unknown registry id {0}', args.registryId));
+    chosen = { def, repository: args.repository, tag: args.tag };
+  } else {
+    chosen = await pickBuildTarget(ctx, dockerfile, settings.envTags);
+    if (!chosen) return undefined;
+  }
+  const { def, repository, tag } = chosen;
+
+  // Every name goes through the shared reference parser before anything runs.
+  let ref: Reference;
+  try {
+    ref = resolveTarget(registryHost(def), repository, tag);
+  } catch (err) {
+    if (args) throw err;
+    await ctx.reportError(err, vscode.l10n.t('Invalid image name'));
+    return undefined;
+  }
+  await ctx.extension.workspaceState.update(lastChoiceKey(dockerfile), { registryId: def.id, repository, tag } satisfies LastChoice);
+
+  const builder = await detect(ctx, settings.builder, !args);
+  if (!builder) return undefined;
+  const target = await targetFor(ctx, def);
+  const dir = dirname(dockerfile.fsPath);
+  const ctxSetting = args?.context ?? settings.context;
+  const context = isAbsolute(ctxSetting) ? ctxSetting : resolve(join(dir, ctxSetting));
+  const title = vscode.l10n.t('Build {0}', ref.familiar());
+
+  const result = await runInTerminal(ctx, title, async (term, signal) => {
+    term.info(vscode.l10n.t('Building {0} with {1} → {2}', vscode.workspace.asRelativePath(dockerfile), builder.kind, ref.toString()));
+    explainDockerPlainHttp(builder, target, (t) => term.info(t));
+    const r = await buildAndPushImage({
+      builder, target, storage: settings.storage, signal, cwd: dir,
+      dockerfile: dockerfile.fsPath, context, tags: [ref],
+      buildArgs: { ...settings.args, ...args?.buildArgs }, platforms: args?.platforms ?? settings.platforms,
+      isolation: settings.isolation,
+      onCommand: (c) => { term.command(c); ctx.log.info(`$ ${c}`); },
+      onLine: (l) => term.line(l),
+    });
+    term.info(vscode.l10n.t('Pushed {0}{1}', r.reference.toString(), r.digest ? ` ${r.digest}` : ''));
+    return r;
+  }, !args);
+  if (!result) return undefined;
+  await afterPush(ctx, def, repository, result, !args);
+  return { reference: result.reference.toString(), digest: result.digest };
+}

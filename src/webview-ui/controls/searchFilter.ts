@@ -1,0 +1,13 @@
+// Free text: every word must appear in the finding's id, title, description, package, target or other text.
+import { setState } from '../update';
+import { getProp, setProp, textfield, type Control } from './elements';
+
+export function searchFilter(): Control {
+  const text = textfield('search', 'Search id, title, description…', (v) => setState({ text: v }, false));
+  text.classList.add('grow');
+  return {
+    els: [text],
+    // Only when it differs: setting the value while the user types would move the caret.
+    sync: (state) => { if (getProp<string>(text, 'value') !== state.text) setProp(text, 'value', state.text); },
+  };
+}
