@@ -1,12 +1,9 @@
 // Severity badges on tag rows, through a FileDecorationProvider over the tree's image URIs
 // (`registry-explorer-image://<registryId>/<repository>@<digest>`, src/tree/imageUri.ts).
 //
-// Exported glue (H6 wires it):
-//   registerScanDecorations(context: vscode.ExtensionContext): ScanResults   // call once in activate()
-//   scanResults(context): ScanResults                                          // the same instance afterwards
-//   ScanResults.record(digest, StoredScan)              // after a scan (src/commands/scan.ts does this)
-//   ScanResults.recordHarborOverview(digest, overview)  // tree: Harbor's scan_overview, no rescan needed
-//   ScanResults.get(digest) / saveReport(digest, report) / loadReport(digest)
+// registerScanDecorations(context) returns the one ScanResults of the extension (created on first call):
+// record() after a scan (src/commands/scan.ts), recordHarborOverview() from Harbor's scan_overview (no rescan),
+// get() / saveReport() / loadReport() for the badge and Show Scan Report.
 //
 // Results are kept per manifest digest (a digest names immutable content, so every tag of the same image
 // shares the badge) in globalState, so badges survive a reload; a rescan replaces the entry. Full reports
@@ -126,4 +123,3 @@ export function registerScanDecorations(context: vscode.ExtensionContext): ScanR
   return r;
 }
 
-export const scanResults = registerScanDecorations;
