@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import type { CredentialProvider } from './credentials';
 import { errorFromResponse, RegistryError } from './errors';
+import { isAbort } from './isAbort';
 import { isLoopbackHost, type Reference } from './reference';
 import { Authenticator, type AuthHeader } from './transport/auth';
 import { readCapped, malformed } from './transport/body';
@@ -12,7 +13,8 @@ import { processChallengeCache, type ChallengeCache } from './transport/challeng
 import { Deadline, DEFAULT_DEADLINE_MS } from './transport/deadline';
 import { Dispatchers } from './transport/dispatcher';
 import { SchemeAttempts, SchemeState } from './transport/scheme';
-import { backoffDelay, errorCode, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUS, sleep } from './transport/retry';
+import { backoffDelay, errorCode, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUS } from './transport/retry';
+import { sleep } from './sleep';
 import type { ContentCache, Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, RequestLogLine, CallOptions } from './types';
 import * as dist from './distribution';
 
@@ -201,7 +203,7 @@ export class RegistryClient {
 
   private networkError(e: unknown, url: URL, signal?: AbortSignal): RegistryError {
     if (e instanceof RegistryError) return e;
-    if (signal?.aborted || (e as Error)?.name === 'AbortError') {
+    if (isAbort(e, signal)) {
       return new RegistryError(`request to ${url.host} cancelled`, { code: 'ABORTED', cause: e });
     }
     const code = errorCode(e) ?? '';

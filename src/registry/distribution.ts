@@ -1,10 +1,13 @@
-// OCI distribution operations (../shared/reference/oci/distribution-spec.md) on top of RegistryClient.request.
+// OCI distribution operations (OCI distribution-spec: Pulling, Pushing, Content Discovery, Content Management)
+// on top of RegistryClient.request.
 // Each function makes the fewest requests the protocol allows; the counts are pinned by tests.
 import type { RegistryClient, RegistryResponse, ResponseHeaders } from './client';
 import { digestLike, isDigest, sha256Digest } from './digest';
 import { RegistryError } from './errors';
 import { IMAGE_CONFIG_TYPES, INDEX_TYPES, MANIFEST_ACCEPT, DOCKER_MANIFEST_V1_SIGNED, OCI_INDEX } from './mediaTypes';
 import { validateDigest, validateRepository, validateTag, type Reference } from './reference';
+import { platformString } from './platform';
+import { CATALOG_SCOPE, deleteScope, pullScope, pushPullScope } from './scope';
 import { malformed, parseJson } from './transport/body';
 import type { CallOptions, ContentCache, Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, Platform } from './types';
 
@@ -12,10 +15,6 @@ import type { CallOptions, ContentCache, Descriptor, ImageDetails, Manifest, Man
 const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 const DEFAULT_MAX_PAGES = 1000;
 
-const pull = (repo: string) => [`repository:${repo}:pull`];
-const pushPull = (repo: string) => [`repository:${repo}:pull,push`];
-/** Distribution's token auth wants the "delete" action for DELETE; pull is asked with it so one token serves a whole delete. */
-export const deleteScope = (repo: string) => [`repository:${repo}:pull,delete`];
 
 function header(h: ResponseHeaders, name: string): string | undefined {
   const v = h[name];
@@ -90,7 +89,7 @@ export async function catalog(client: RegistryClient, opts: { n?: number; cursor
   const what = `repositories of ${client.registry}`;
   const path = opts.cursor ? cursorPath(client, opts.cursor, '/v2/_catalog') : '/v2/_catalog';
   const res = await client.request({
-    method: 'GET', path, query: opts.cursor ? undefined : { n: opts.n }, scope: ['registry:catalog:*'], signal: opts.signal,
+    method: 'GET', path, query: opts.cursor ? undefined : { n: opts.n }, scope: [CATALOG_SCOPE], signal: opts.signal,
   });
   if (res.status !== 200) throw client.errorFor(res, what);
   return { items: stringList(parseJson(res.body, what), 'repositories', what), next: nextLink(res, client) };
@@ -101,7 +100,7 @@ export async function tags(client: RegistryClient, repository: string, opts: { n
   const what = `tags of ${client.registry}/${repository}`;
   const base = `/v2/${repository}/tags/list`;
   const path = opts.cursor ? cursorPath(client, opts.cursor, base) : base;
-  const res = await client.request({ method: 'GET', path, query: opts.cursor ? undefined : { n: opts.n }, scope: opts.scope ?? pull(repository), signal: opts.signal });
+  const res = await client.request({ method: 'GET', path, query: opts.cursor ? undefined : { n: opts.n }, scope: opts.scope ?? pullScope(repository), signal: opts.signal });
   if (res.status !== 200) throw client.errorFor(res, what);
   return { items: stringList(parseJson(res.body, what), 'tags', what), next: nextLink(res, client) };
 }
@@ -179,7 +178,7 @@ function manifestPath(ref: Reference): string {
 }
 
 export async function headManifest(client: RegistryClient, ref: Reference, opts: CallOptions & { scope?: string[] } = {}): Promise<ManifestDescriptor | undefined> {
-  const res = await client.request({ method: 'HEAD', path: manifestPath(ref), headers: { accept: MANIFEST_ACCEPT }, scope: opts.scope ?? pull(ref.repository), signal: opts.signal });
+  const res = await client.request({ method: 'HEAD', path: manifestPath(ref), headers: { accept: MANIFEST_ACCEPT }, scope: opts.scope ?? pullScope(ref.repository), signal: opts.signal });
   if (res.status === 404) return undefined;
   if (res.status !== 200) throw client.errorFor(res, `manifest ${ref}`);
   const digest = header(res.headers, 'docker-content-digest') ?? ref.digest;
@@ -200,7 +199,7 @@ export async function headManifest(client: RegistryClient, ref: Reference, opts:
 export async function getManifest(client: RegistryClient, ref: Reference, opts: CallOptions & { scope?: string[] } = {}): Promise<Manifest> {
   const what = `manifest ${ref}`;
   const res = await client.request({
-    method: 'GET', path: manifestPath(ref), headers: { accept: MANIFEST_ACCEPT }, scope: opts.scope ?? pull(ref.repository), signal: opts.signal, maxBodyBytes: MAX_MANIFEST_BYTES,
+    method: 'GET', path: manifestPath(ref), headers: { accept: MANIFEST_ACCEPT }, scope: opts.scope ?? pullScope(ref.repository), signal: opts.signal, maxBodyBytes: MAX_MANIFEST_BYTES,
   });
   if (res.status !== 200) throw client.errorFor(res, what);
   const contentType = mediaTypeOf(res.headers);
@@ -227,7 +226,7 @@ export async function putManifest(client: RegistryClient, ref: Reference, bytes:
   if (ref.digest && digest !== ref.digest) throw new RegistryError(`${what}: the bytes have digest ${digest}, not ${ref.digest}`, { code: 'DIGEST_MISMATCH' });
   const res = await client.request({
     method: 'PUT', path: manifestPath(ref), headers: { 'content-type': mediaType }, body: bytes, contentLength: bytes.length,
-    scope: opts.scope ?? pushPull(ref.repository), signal: opts.signal, idempotent: true,
+    scope: opts.scope ?? pushPullScope(ref.repository), signal: opts.signal, idempotent: true,
   });
   if (res.status !== 201 && res.status !== 200) throw client.errorFor(res, `push of ${what}`);
   const stored = header(res.headers, 'docker-content-digest');
@@ -267,7 +266,7 @@ function blobPath(repository: string, digest: string): string {
 }
 
 export async function getBlob(client: RegistryClient, repository: string, digest: string, opts: CallOptions & { maxBodyBytes?: number; scope?: string[] } = {}): Promise<Buffer> {
-  const res = await client.request({ method: 'GET', path: blobPath(repository, digest), scope: opts.scope ?? pull(repository), signal: opts.signal, maxBodyBytes: opts.maxBodyBytes });
+  const res = await client.request({ method: 'GET', path: blobPath(repository, digest), scope: opts.scope ?? pullScope(repository), signal: opts.signal, maxBodyBytes: opts.maxBodyBytes });
   if (res.status !== 200) throw client.errorFor(res, `blob ${digest} of ${repository}`);
   if (digestLike(digest, res.body) !== digest) throw new RegistryError(`blob ${digest} of ${repository}: content does not match its digest`, { code: 'DIGEST_MISMATCH' });
   return res.body;
@@ -275,14 +274,14 @@ export async function getBlob(client: RegistryClient, repository: string, digest
 
 /** The blob as a stream (redirects to object storage followed without our Authorization). */
 export async function blobStream(client: RegistryClient, repository: string, digest: string, opts: CallOptions & { scope?: string[] } = {}): Promise<{ stream: NodeJS.ReadableStream; size?: number }> {
-  const res = await client.request({ method: 'GET', path: blobPath(repository, digest), scope: opts.scope ?? pull(repository), signal: opts.signal, stream: true });
+  const res = await client.request({ method: 'GET', path: blobPath(repository, digest), scope: opts.scope ?? pullScope(repository), signal: opts.signal, stream: true });
   if (res.status !== 200 || !res.stream) throw client.errorFor(res, `blob ${digest} of ${repository}`);
   const size = Number(header(res.headers, 'content-length'));
   return { stream: res.stream, size: Number.isFinite(size) ? size : undefined };
 }
 
 export async function headBlob(client: RegistryClient, repository: string, digest: string, opts: CallOptions & { scope?: string[] } = {}): Promise<boolean> {
-  const res = await client.request({ method: 'HEAD', path: blobPath(repository, digest), scope: opts.scope ?? pull(repository), signal: opts.signal });
+  const res = await client.request({ method: 'HEAD', path: blobPath(repository, digest), scope: opts.scope ?? pullScope(repository), signal: opts.signal });
   if (res.status === 200) return true;
   if (res.status === 404) return false;
   throw client.errorFor(res, `blob ${digest} of ${repository}`);
@@ -314,7 +313,7 @@ export async function mountBlob(client: RegistryClient, repository: string, dige
   validateDigest(digest);
   const res = await client.request({
     method: 'POST', path: `/v2/${repository}/blobs/uploads/`, query: { mount: digest, from: fromRepository },
-    scope: opts.scope ?? [...pushPull(repository), ...pull(fromRepository)], signal: opts.signal, contentLength: 0, idempotent: true,
+    scope: opts.scope ?? [...pushPullScope(repository), ...pullScope(fromRepository)], signal: opts.signal, contentLength: 0, idempotent: true,
   });
   if (res.status === 201) return true;
   if (res.status === 202) {
@@ -338,7 +337,7 @@ export async function uploadBlob(client: RegistryClient, repository: string, dig
   let location = uploadsOf(client).get(key);
   uploadsOf(client).delete(key);
   if (!location) {
-    const res = await client.request({ method: 'POST', path: `/v2/${repository}/blobs/uploads/`, scope: opts.scope ?? pushPull(repository), signal: opts.signal, contentLength: 0 });
+    const res = await client.request({ method: 'POST', path: `/v2/${repository}/blobs/uploads/`, scope: opts.scope ?? pushPullScope(repository), signal: opts.signal, contentLength: 0 });
     if (res.status !== 202) throw client.errorFor(res, what);
     const loc = header(res.headers, 'location');
     if (!loc) throw malformed(what, 'no Location for the upload');
@@ -348,7 +347,7 @@ export async function uploadBlob(client: RegistryClient, repository: string, dig
   url.searchParams.set('digest', digest);
   const res = await client.request({
     method: 'PUT', path: url.toString(), headers: { 'content-type': 'application/octet-stream' }, body, contentLength: size,
-    scope: opts.scope ?? pushPull(repository), signal: opts.signal,
+    scope: opts.scope ?? pushPullScope(repository), signal: opts.signal,
   });
   if (res.status !== 201 && res.status !== 204) throw client.errorFor(res, what);
   const stored = header(res.headers, 'docker-content-digest');
@@ -379,7 +378,7 @@ export async function referrers(client: RegistryClient, ref: Reference, opts: Ca
   const what = `referrers of ${ref.name}@${digest}`;
   const res = await client.request({
     method: 'GET', path: `/v2/${ref.repository}/referrers/${digest}`, query: { artifactType: opts.artifactType },
-    headers: { accept: OCI_INDEX }, scope: pull(ref.repository), signal: opts.signal, maxBodyBytes: MAX_MANIFEST_BYTES,
+    headers: { accept: OCI_INDEX }, scope: pullScope(ref.repository), signal: opts.signal, maxBodyBytes: MAX_MANIFEST_BYTES,
   });
   if (res.status === 200 && (mediaTypeOf(res.headers) ?? OCI_INDEX) === OCI_INDEX) {
     const m = parseManifest(res.body, OCI_INDEX, sha256Digest(res.body), what);
@@ -407,10 +406,6 @@ export async function referrers(client: RegistryClient, ref: Reference, opts: Ca
 }
 
 // ---- image details ----
-
-function platformString(p: Platform): string {
-  return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
-}
 
 /**
  * What a tag's details view shows: created (config.created), platforms (an index's children), size.
