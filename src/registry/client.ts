@@ -1,20 +1,24 @@
 // RegistryClient: one per registry host. Owns one undici dispatcher and the auth state for that host.
-// Layers, as go-containerregistry's transport: user agent → retry → auth challenge → token per scope.
-// `request()` is the low level every other part (distribution ops, Harbor, Docker Hub) goes through.
-import type { Readable } from 'node:stream';
+// `request()` is the low level every other part (distribution ops, Harbor, Docker Hub) goes through: it builds
+// an Exchange and sends it through the transport layers, composed as go-containerregistry composes its
+// http.RoundTrippers (transport/exchange.ts): limits → redirect → retry → scheme → auth → wire.
 import type { CredentialProvider } from './credentials';
 import { errorFromResponse, RegistryError } from './errors';
-import { isAbort } from './isAbort';
 import { isLoopbackHost, type Reference } from './reference';
-import { Authenticator, type AuthHeader } from './transport/auth';
-import { readCapped, malformed } from './transport/body';
-import { redactUrl } from './transport/redact';
+import { Authenticator } from './transport/auth';
+import { authLayer } from './transport/authLayer';
 import { processChallengeCache, type ChallengeCache } from './transport/challengeCache';
 import { Deadline, DEFAULT_DEADLINE_MS } from './transport/deadline';
 import { Dispatchers } from './transport/dispatcher';
-import { SchemeAttempts, SchemeState } from './transport/scheme';
-import { backoffDelay, errorCode, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUS } from './transport/retry';
-import { sleep } from './sleep';
+import { WireFailure, type Exchange, type ResponseHeaders } from './transport/exchange';
+import { limitsLayer, type LimitedResponse } from './transport/limitsLayer';
+import { networkError } from './transport/networkError';
+import { redirectLayer } from './transport/redirectLayer';
+import { parseRetryAfter } from './transport/retry';
+import { retryLayer, type RetryInfo } from './transport/retryLayer';
+import { SchemeState } from './transport/scheme';
+import { schemeLayer } from './transport/schemeLayer';
+import { wire } from './transport/wire';
 import type { ContentCache, Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, RequestLogLine, CallOptions } from './types';
 import * as dist from './distribution';
 
@@ -25,7 +29,8 @@ export { redactUrl } from './transport/redact';
 /** Call options; `scope` overrides the token scope (e.g. pull,push for a GET that a PUT follows, so one token serves both). */
 export interface ScopedOptions extends CallOptions { scope?: string[] }
 
-export interface RetryInfo { attempt: number; delayMs: number; reason: string; url: string }
+export type { RetryInfo } from './transport/retryLayer';
+export type { ResponseHeaders } from './transport/exchange';
 
 export interface RegistryClientOptions {
   /** host[:port] as in references ("docker.io" maps to registry-1.docker.io). An "http://" or "https://" prefix fixes the scheme. */
@@ -88,26 +93,9 @@ export interface RegistryRequest {
   followRedirects?: boolean;
 }
 
-export type ResponseHeaders = Record<string, string | string[] | undefined>;
-
-export interface RegistryResponse {
-  status: number;
-  headers: ResponseHeaders;
-  body: Buffer;
-  stream?: NodeJS.ReadableStream;
-  /** The final URL (after redirects). */
-  url: string;
-}
+export type RegistryResponse = LimitedResponse;
 
 const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
-const MAX_REDIRECTS = 5;
-const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
-const CERT_ERRORS = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
-
-function headerOne(h: ResponseHeaders, name: string): string | undefined {
-  const v = h[name];
-  return Array.isArray(v) ? v[0] : v;
-}
 
 export class RegistryClient {
   readonly registry: string;
@@ -119,6 +107,7 @@ export class RegistryClient {
   private readonly challenges: ChallengeCache;
   private readonly o: RegistryClientOptions;
   private readonly auth: Authenticator;
+  private readonly roundTrip: (ex: Exchange) => Promise<RegistryResponse>;
 
   constructor(opts: RegistryClientOptions) {
     this.o = opts;
@@ -154,6 +143,15 @@ export class RegistryClient {
       scheme: () => this.schemes.scheme,
       send: (req) => this.request(req),
     });
+    // The layers, outermost first (transport/exchange.ts): each sees what the one inside it returns.
+    const send = wire({ dispatchers: this.dispatchers, timeoutMs: opts.timeoutMs ?? 30_000, logger: opts.logger, onSend: () => { this.requestCount++; } });
+    const retrying = retryLayer(schemeLayer(authLayer(send, this.auth), { state: this.schemes, host: this.host }), {
+      retries: opts.retries ?? 3,
+      baseMs: opts.retryBaseMs ?? 250,
+      maxRetryAfterSeconds: opts.maxRetryAfterSeconds ?? 30,
+      onRetry: opts.onRetry,
+    });
+    this.roundTrip = limitsLayer(redirectLayer(retrying, { registry: this.registry }));
   }
 
   /** "https://host:port" (the scheme may switch to http once for loopback/insecure hosts that speak plain HTTP). */
@@ -177,48 +175,7 @@ export class RegistryClient {
     return url;
   }
 
-  /** One HTTP exchange: counted and logged (method, redacted URL, status, ms; never headers). */
-  private async send(method: string, url: URL, headers: Record<string, string>, body: RegistryRequest['body'], signal: AbortSignal | undefined, redirected: boolean) {
-    this.requestCount++;
-    const started = Date.now();
-    try {
-      // Dispatcher.request, as undici's top-level `request` does it (origin + path), without loading its index.
-      const res = await this.dispatchers.for(url).request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: method as 'GET',
-        headers,
-        body: body as Buffer | string | Readable | undefined,
-        signal,
-        headersTimeout: this.o.timeoutMs ?? 30_000,
-        bodyTimeout: this.o.timeoutMs ?? 30_000,
-      });
-      this.o.logger?.({ method, url: redactUrl(url, { redirect: redirected }), status: res.statusCode, ms: Date.now() - started });
-      return res;
-    } catch (e) {
-      this.o.logger?.({ method, url: redactUrl(url, { redirect: redirected }), ms: Date.now() - started, error: errorCode(e) ?? (e as Error).message });
-      throw e;
-    }
-  }
-
-  private networkError(e: unknown, url: URL, signal?: AbortSignal): RegistryError {
-    if (e instanceof RegistryError) return e;
-    if (isAbort(e, signal)) {
-      return new RegistryError(`request to ${url.host} cancelled`, { code: 'ABORTED', cause: e });
-    }
-    const code = errorCode(e) ?? '';
-    if (CERT_ERRORS.test(code)) {
-      return new RegistryError(`the TLS certificate of ${url.host} is not trusted (${code}). Add the registry's CA file, or mark the registry insecure if you trust the network.`,
-        { code: 'TLS_UNTRUSTED', cause: e });
-    }
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return new RegistryError(`${url.host} did not answer in time (${code}). Check the network or try again.`, { code: 'TIMEOUT', temporary: true, cause: e });
-    }
-    return new RegistryError(`cannot reach ${url.host}: ${code || (e as Error)?.message || String(e)}. Check the address, the network and that the registry is running.`,
-      { code: code || 'NETWORK', temporary: true, cause: e });
-  }
-
-  /**
+    /**
    * Sends a request with auth, retries, redirects and body caps. Returns every status (callers decide
    * what is an error, e.g. with `errorFor`); throws RegistryError only for network failures, aborts,
    * oversized bodies and auth failures of the token service.
@@ -229,7 +186,7 @@ export class RegistryClient {
     const deadline = new Deadline(streamBody ? undefined : this.o.deadlineMs ?? DEFAULT_DEADLINE_MS, req.signal);
     let res: RegistryResponse | undefined;
     try {
-      res = await this.exchange(req, deadline.signal, streamBody);
+      res = await this.send(req, deadline.signal, streamBody);
       return res;
     } catch (e) {
       if (deadline.expired) {
@@ -243,120 +200,30 @@ export class RegistryClient {
     }
   }
 
-  private async exchange(req: RegistryRequest, signal: AbortSignal, streamBody: boolean): Promise<RegistryResponse> {
+  /** The request as an Exchange, through the layers; whatever fails comes out as one RegistryError. */
+  private async send(req: RegistryRequest, signal: AbortSignal, streamBody: boolean): Promise<RegistryResponse> {
     const method = req.method.toUpperCase();
-    const idempotent = !streamBody && (req.idempotent ?? (method === 'GET' || method === 'HEAD' || method === 'OPTIONS'));
-    const retries = this.o.retries ?? 3;
-    const maxBody = req.maxBodyBytes ?? this.o.maxBodyBytes ?? DEFAULT_MAX_BODY;
-    let url = this.resolveUrl(req.path, req.query);
+    const url = this.resolveUrl(req.path, req.query);
     const relative = !/^https?:\/\//i.test(req.path);
-    let authMode = req.auth ?? 'registry';
-    // The registry's credentials only ever go to the registry's own origin.
-    if (!relative && url.origin !== this.origin) authMode = 'none';
-    let extraScopes: string[] = [];
-    let reauthed = false;
-    let crossedOrigin = false;
-    let attempt = 0;
-    let redirects = 0;
-    const schemeAttempts = new SchemeAttempts(this.schemes, this.host, !streamBody);
-    // A URL we followed from a Location may be pre-signed: in logs and errors, none of its query values.
-    const shown = (u: URL) => redactUrl(u, { redirect: redirects > 0 });
-
-    for (;;) {
-      if (signal?.aborted) throw this.networkError(signal.reason, url, signal);
-      const headers: Record<string, string> = { 'user-agent': this.o.userAgent ?? 'registry-explorer', ...req.headers };
-      if (crossedOrigin) { delete headers.authorization; delete headers.Authorization; }
-      if (req.contentLength !== undefined) headers['content-length'] = String(req.contentLength);
-      let auth: AuthHeader | undefined;
-      if (authMode !== 'none' && !crossedOrigin) {
-        // Until this request has had its own 401, the challenge in use is a remembered hint that may be
-        // given up once (a request with a stream body cannot be sent twice, so it keeps what it has).
-        const h = await this.auth.header(authMode, [...(req.scope ?? []), ...extraScopes], signal, { mayAskAgain: !reauthed && !streamBody, fresh: reauthed });
-        // askAgain: the remembered challenge failed; go anonymous so the registry's 401 names the current one.
-        if (h && !('askAgain' in h)) { auth = h; headers.authorization = h.header; }
-      }
-
-      let res;
-      try {
-        res = await this.send(method, url, headers, req.body, signal, redirects > 0);
-      } catch (e) {
-        if (signal?.aborted) throw this.networkError(e, url, signal);
-        const code = errorCode(e) ?? '';
-        // Scheme evidence, or a reset on the registry's host (transport/scheme.ts).
-        const next = schemeAttempts.afterError(e, url);
-        url = next.url;
-        if (next.retryNow) continue;
-        if (idempotent && attempt < retries && isRetryableNetworkError(e)) {
-          const delayMs = backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
-          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: code, url: shown(url) });
-          attempt++;
-          await sleep(delayMs, signal).catch((err) => { throw this.networkError(err, url, signal); });
-          continue;
-        }
-        throw this.networkError(e, url, signal);
-      }
-      const status = res.statusCode;
-      const resHeaders = res.headers as ResponseHeaders;
-      if (schemeAttempts.mayBeHttpsOnly(status, url)) {
-        const text = (await readCapped(res.body, 4096, 'error body').catch(() => Buffer.alloc(0))).toString('utf8');
-        const https = schemeAttempts.httpsOnly(text, url);
-        if (https) { url = https; continue; }
-        return { status, headers: resHeaders, body: Buffer.from(text), url: url.toString() };
-      }
-      schemeAttempts.answered(url);
-
-      if (status === 401 && authMode === 'registry' && !crossedOrigin && !reauthed && !streamBody) {
-        const next = await this.auth.onUnauthorized(resHeaders['www-authenticate'], auth, req.scope ?? []);
-        if (next) {
-          await res.body.dump();
-          extraScopes = next.extraScopes;
-          reauthed = true;
-          continue;
-        }
-      }
-
-      if (RETRYABLE_STATUS.has(status) && idempotent && attempt < retries) {
-        const retryAfter = parseRetryAfter(resHeaders['retry-after']);
-        const cap = this.o.maxRetryAfterSeconds ?? 30;
-        if (retryAfter === undefined || retryAfter <= cap) {
-          const delayMs = retryAfter !== undefined ? retryAfter * 1000 : backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
-          await res.body.dump();
-          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${status}`, url: shown(url) });
-          attempt++;
-          await sleep(delayMs, signal).catch((err) => { throw this.networkError(err, url, signal); });
-          continue;
-        }
-      }
-
-      if (REDIRECT_STATUS.has(status) && (method === 'GET' || method === 'HEAD') && req.followRedirects !== false) {
-        const location = headerOne(resHeaders, 'location');
-        if (location) {
-          await res.body.dump();
-          if (++redirects > MAX_REDIRECTS) throw new RegistryError(`too many redirects from ${this.registry} (last: ${shown(url)})`, { code: 'TOO_MANY_REDIRECTS' });
-          let next: URL;
-          try { next = new URL(location, url); } catch { throw malformed(shown(url), `invalid redirect Location`); }
-          if (next.protocol !== 'https:' && next.protocol !== 'http:') throw malformed(shown(url), `redirect to a non-HTTP URL`);
-          // Blob redirects go to object storage with their own signed URL: never carry our Authorization there.
-          if (next.origin !== url.origin) crossedOrigin = true;
-          url = next;
-          continue;
-        }
-      }
-
-      const ok = status >= 200 && status < 300;
-      const length = Number(headerOne(resHeaders, 'content-length'));
-      if (req.stream && ok && method !== 'HEAD') {
-        return { status, headers: resHeaders, body: Buffer.alloc(0), stream: res.body, url: url.toString() };
-      }
-      let body: Buffer;
-      if (method === 'HEAD') { await res.body.dump(); body = Buffer.alloc(0); } else {
-        try {
-          body = await readCapped(res.body, maxBody, `${method} ${shown(url)}`, Number.isFinite(length) ? length : undefined);
-        } catch (e) {
-          throw e instanceof RegistryError ? e : this.networkError(e, url, signal);
-        }
-      }
-      return { status, headers: resHeaders, body, url: url.toString() };
+    const headers: Record<string, string> = { 'user-agent': this.o.userAgent ?? 'registry-explorer', ...req.headers };
+    if (req.contentLength !== undefined) headers['content-length'] = String(req.contentLength);
+    const ex: Exchange = {
+      method, url, headers, body: req.body, signal,
+      resendable: !streamBody,
+      idempotent: !streamBody && (req.idempotent ?? (method === 'GET' || method === 'HEAD' || method === 'OPTIONS')),
+      // The registry's credentials only ever go to the registry's own origin.
+      auth: !relative && url.origin !== this.origin ? 'none' : req.auth ?? 'registry',
+      scopes: req.scope ?? [],
+      followRedirects: req.followRedirects !== false,
+      stream: !!req.stream,
+      maxBodyBytes: req.maxBodyBytes ?? this.o.maxBodyBytes ?? DEFAULT_MAX_BODY,
+      redirects: 0,
+      crossedOrigin: false,
+    };
+    try {
+      return await this.roundTrip(ex);
+    } catch (e) {
+      throw networkError(e instanceof WireFailure ? e.error : e, ex.url, signal);
     }
   }
 

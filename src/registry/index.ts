@@ -8,6 +8,7 @@ export * from './mediaTypes';
 export * from './digest';
 export { RegistryClient } from './client';
 export { redactUrl } from './transport/redact';
+export { TLS_ADVICE } from './transport/networkError';
 export type { RegistryClientOptions, RegistryRequest, RegistryResponse, ResponseHeaders, RetryInfo } from './client';
 export { parseManifest, DELETE_DISABLED_MESSAGE } from './distribution';
 export { MemoryChallengeCache, FileChallengeCache, processChallengeCache } from './transport/challengeCache';
