@@ -224,7 +224,11 @@ export class RegistryClient extends RegistryTransport {
     if (stored && stored !== digest) throw new RegistryError(`${what}: the registry stored ${stored}`, { code: 'DIGEST_MISMATCH' });
   }
 
-  private async resolveDigest(ref: Reference, opts: CallOptions): Promise<string> {
+  /**
+   * The digest a reference names: its own, or the one its tag points at now (one HEAD). The one home for
+   * "pin a tag to a digest"; a missing manifest is MANIFEST_UNKNOWN (404).
+   */
+  async resolveDigest(ref: Reference, opts: CallOptions = {}): Promise<string> {
     if (ref.digest) return ref.digest;
     const d = await this.headManifest(ref, opts);
     if (!d) throw new RegistryError(`manifest ${ref} not found. Check the repository and tag.`, { status: 404, code: 'MANIFEST_UNKNOWN' });
