@@ -44,6 +44,3 @@ export function registryArg(input: string): string {
   return host;
 }
 
-export function platformString(p: { os: string; architecture: string; variant?: string }): string {
-  return `${p.os}/${p.architecture}${p.variant ? `/${p.variant}` : ''}`;
-}

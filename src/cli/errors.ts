@@ -1,5 +1,5 @@
 // Exit codes a script can rely on, and the mapping from client errors to them.
-import { InvalidReferenceError, RegistryError } from '../registry';
+import { InvalidReferenceError, RegistryError, TLS_ADVICE } from '../registry';
 import { printable } from '../registry/printable';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3, auth: 4 } as const;
@@ -32,8 +32,8 @@ export function exitCodeFor(e: unknown): ExitCode {
 /** One line for stderr: the message only (client messages are user-facing and never carry credentials). */
 export function errorLine(e: unknown): string {
   let msg = e instanceof Error ? e.message : String(e);
-  // The client's advice is generic; name the CLI's options for it.
-  if (e instanceof RegistryError && e.code === 'TLS_UNTRUSTED') msg += ' (regx: --ca-file PATH, or --insecure)';
+  // The client's advice is generic: say it once, in the CLI's own words (its options).
+  if (e instanceof RegistryError && e.code === 'TLS_UNTRUSTED') msg = `${msg.replace(TLS_ADVICE, '').trimEnd()} (regx: --ca-file PATH, or --insecure)`;
   if (e instanceof RegistryError && e.code === 'DEADLINE_EXCEEDED') msg += ' (regx: --timeout SECONDS)';
   // One line, whatever the server put in its message (printable.ts: escapes, CR, bidi controls).
   return printable(`regx: ${msg.replace(/\s*\n\s*/g, ' ')}`);

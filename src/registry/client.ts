@@ -1,392 +1,317 @@
-// RegistryClient: one per registry host. Owns one undici dispatcher and the auth state for that host.
-// Layers, as go-containerregistry's transport: user agent → retry → auth challenge → token per scope.
-// `request()` is the low level every other part (distribution ops, Harbor, Docker Hub) goes through.
-import type { Readable } from 'node:stream';
-import type { CredentialProvider } from './credentials';
-import { errorFromResponse, RegistryError } from './errors';
-import { isLoopbackHost, type Reference } from './reference';
-import { Authenticator, type AuthHeader } from './transport/auth';
-import { readCapped, malformed } from './transport/body';
-import { redactUrl } from './transport/redact';
-import { processChallengeCache, type ChallengeCache } from './transport/challengeCache';
-import { Deadline, DEFAULT_DEADLINE_MS } from './transport/deadline';
-import { Dispatchers } from './transport/dispatcher';
-import { SchemeAttempts, SchemeState } from './transport/scheme';
-import { backoffDelay, errorCode, isRetryableNetworkError, parseRetryAfter, RETRYABLE_STATUS, sleep } from './transport/retry';
-import type { ContentCache, Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, RequestLogLine, CallOptions } from './types';
-import * as dist from './distribution';
+// RegistryClient: the distribution operations (OCI distribution-spec) on one registry host, as methods on top of
+// the transport (transport/registryTransport.ts: request() through the layers). Each operation makes the fewest
+// requests the protocol allows; the counts are pinned by tests. The protocol's shapes (paths, paging, manifest
+// parsing) are in distribution.ts.
+import { digestLike, isDigest, sha256Digest } from './digest';
+import {
+  blobPath, COSIGN_SUFFIXES, cursorPath, DEFAULT_MAX_PAGES, deleteError, header, manifestPath, MAX_MANIFEST_BYTES, mediaTypeOf,
+  nextLink, parseManifest, resolveLocation, stringList,
+} from './distribution';
+import { RegistryError } from './errors';
+import { IMAGE_CONFIG_TYPES, MANIFEST_ACCEPT, DOCKER_MANIFEST_V1_SIGNED, OCI_INDEX } from './mediaTypes';
+import { platformString } from './platform';
+import { validateDigest, validateRepository, validateTag, type Reference } from './reference';
+import { CATALOG_SCOPE, deleteScope, pullScope, pushPullScope } from './scope';
+import { malformed, parseJson } from './transport/body';
+import { RegistryTransport } from './transport/registryTransport';
+import type { CallOptions, ContentCache, Descriptor, ImageDetails, Manifest, ManifestDescriptor, Page, Platform } from './types';
 
 export type { RequestLogLine, Page } from './types';
 export { scopeCovered } from './transport/auth';
 export { redactUrl } from './transport/redact';
+export type { RetryInfo } from './transport/retryLayer';
+export type { ResponseHeaders } from './transport/exchange';
+export type { RegistryClientOptions, RegistryRequest, RegistryResponse } from './transport/registryTransport';
 
 /** Call options; `scope` overrides the token scope (e.g. pull,push for a GET that a PUT follows, so one token serves both). */
 export interface ScopedOptions extends CallOptions { scope?: string[] }
 
-export interface RetryInfo { attempt: number; delayMs: number; reason: string; url: string }
+export class RegistryClient extends RegistryTransport {
+  /** Upload sessions opened by a mount that the registry answered with 202, by repository@digest; uploadBlob continues them (saves a POST). */
+  private readonly openUploads = new Map<string, string>();
 
-export interface RegistryClientOptions {
-  /** host[:port] as in references ("docker.io" maps to registry-1.docker.io). An "http://" or "https://" prefix fixes the scheme. */
-  registry: string;
-  credentials?: CredentialProvider;
-  /** Plain HTTP / skip TLS verify (Docker's insecure-registries). Loopback hosts may use HTTP without it. */
-  insecure?: boolean;
-  /** Extra CA (PEM) trusted for this registry, on top of the system roots. */
-  caFile?: string;
-  /** Explicit proxy URL; default from HTTPS_PROXY/HTTP_PROXY/NO_PROXY. */
-  proxy?: string;
-  /** false = skip TLS verification (VS Code's http.proxyStrictSSL); default true. */
-  strictSSL?: boolean;
-  userAgent?: string;
-  /** Headers and idle-body timeout, ms. Default 30 s. */
-  timeoutMs?: number;
-  /**
-   * Overall deadline of one request, ms: auth, retries and their waits, redirects and reading the body
-   * (streamed bodies: up to the response headers). Default 120 s; 0 = none. See transport/deadline.ts.
-   */
-  deadlineMs?: number;
-  /** Connections per origin. Default 8. */
-  maxConnections?: number;
-  /** Cap for anything read into memory. Default 8 MiB. */
-  maxBodyBytes?: number;
-  /** Retries for idempotent requests. Default 3. */
-  retries?: number;
-  /** Base delay of the exponential backoff, ms. Default 250. */
-  retryBaseMs?: number;
-  /** Longest Retry-After we wait for, seconds; longer → the 429/503 is returned. Default 30. */
-  maxRetryAfterSeconds?: number;
-  logger?: (line: RequestLogLine) => void;
-  /** Called before each retry wait (for logs and tests). */
-  onRetry?: (info: RetryInfo) => void;
-  /** Where WWW-Authenticate challenges are remembered; default shared by the process. */
-  challengeCache?: ChallengeCache;
-  /** Environment for proxy variables; default process.env. */
-  env?: NodeJS.ProcessEnv;
-}
+  async ping(opts: CallOptions = {}): Promise<{ kind: 'distribution' | 'harbor' | 'dockerhub'; authScheme?: string; apiVersion?: string }> {
+    const res = await this.request({ method: 'GET', path: '/v2/', signal: opts.signal, maxBodyBytes: 64 * 1024 });
+    if (res.status !== 200) throw this.errorFor(res, `${this.registry}/v2/`);
+    const apiVersion = header(res.headers, 'docker-distribution-api-version');
+    const authScheme = res.headers['www-authenticate'] ? String(header(res.headers, 'www-authenticate')).split(' ')[0].toLowerCase() : undefined;
+    if (this.registry === 'docker.io') return { kind: 'dockerhub', authScheme: 'bearer', apiVersion };
+    // Harbor answers its REST ping; a plain distribution registry answers 404.
+    const h = await this.request({ method: 'GET', path: '/api/v2.0/ping', auth: 'none', signal: opts.signal, maxBodyBytes: 64 * 1024 });
+    return { kind: h.status === 200 ? 'harbor' : 'distribution', authScheme, apiVersion };
+  }
 
-export interface RegistryRequest {
-  method: string;
-  /** Path under the registry ("/v2/...") or an absolute URL. Absolute URLs on another origin never get the registry's auth. */
-  path: string;
-  query?: Record<string, string | number | undefined | string[]>;
-  headers?: Record<string, string>;
-  body?: Buffer | string | NodeJS.ReadableStream;
-  contentLength?: number;
-  /** Token scopes this request needs (bearer auth), e.g. ["repository:app:pull"]. */
-  scope?: string[];
-  /** 'registry' = per the registry's challenge (default); 'basic' = always Basic (Harbor REST API); 'none'. */
-  auth?: 'registry' | 'basic' | 'none';
-  signal?: AbortSignal;
-  maxBodyBytes?: number;
-  /** Return the body as a stream (2xx only; error bodies are read, capped). */
-  stream?: boolean;
-  /** Default: true for GET/HEAD/OPTIONS. Requests with a stream body are never retried. */
-  idempotent?: boolean;
-  /** Follow redirects (GET/HEAD only). Default true. */
-  followRedirects?: boolean;
-}
-
-export type ResponseHeaders = Record<string, string | string[] | undefined>;
-
-export interface RegistryResponse {
-  status: number;
-  headers: ResponseHeaders;
-  body: Buffer;
-  stream?: NodeJS.ReadableStream;
-  /** The final URL (after redirects). */
-  url: string;
-}
-
-const DEFAULT_MAX_BODY = 8 * 1024 * 1024;
-const MAX_REDIRECTS = 5;
-const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
-const CERT_ERRORS = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/;
-
-function headerOne(h: ResponseHeaders, name: string): string | undefined {
-  const v = h[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
-export class RegistryClient {
-  readonly registry: string;
-  /** Every HTTP request sent, token fetches, retries and redirects included (for tests and budgets). */
-  requestCount = 0;
-  private readonly host: string;
-  private readonly schemes: SchemeState;
-  private readonly dispatchers: Dispatchers;
-  private readonly challenges: ChallengeCache;
-  private readonly o: RegistryClientOptions;
-  private readonly auth: Authenticator;
-
-  constructor(opts: RegistryClientOptions) {
-    this.o = opts;
-    let reg = opts.registry.trim();
-    let fixed: 'http' | 'https' | undefined;
-    const m = /^(https?):\/\//i.exec(reg);
-    if (m) { fixed = m[1].toLowerCase() as 'http' | 'https'; reg = reg.slice(m[0].length); }
-    reg = reg.replace(/\/+$/, '');
-    if (!reg || reg.includes('/')) throw new RegistryError(`invalid registry ${JSON.stringify(opts.registry)}: expected host[:port]`, { code: 'NAME_INVALID' });
-    if (reg === 'index.docker.io' || reg === 'registry-1.docker.io') reg = 'docker.io';
-    this.registry = reg;
-    this.host = reg === 'docker.io' ? 'registry-1.docker.io' : reg;
-    try { new URL(`https://${this.host}/`); } catch {
-      throw new RegistryError(`invalid registry ${JSON.stringify(opts.registry)}: expected host[:port]`, { code: 'NAME_INVALID' });
-    }
-    const mayUseHttp = !!opts.insecure || isLoopbackHost(this.host);
-    this.challenges = opts.challengeCache ?? processChallengeCache;
-    this.schemes = new SchemeState({ host: this.host, fixed, mayUseHttp, cache: this.challenges });
-    this.dispatchers = new Dispatchers({
-      maxConnections: opts.maxConnections ?? 8,
-      caFile: opts.caFile,
-      rejectUnauthorized: !(opts.insecure || opts.strictSSL === false),
-      proxy: opts.proxy,
-      env: opts.env ?? process.env,
-      connectTimeoutMs: Math.min(opts.timeoutMs ?? 30_000, 10_000),
+  async catalog(opts: { n?: number; cursor?: string; signal?: AbortSignal } = {}): Promise<Page<string>> {
+    const what = `repositories of ${this.registry}`;
+    const path = opts.cursor ? cursorPath(this, opts.cursor, '/v2/_catalog') : '/v2/_catalog';
+    const res = await this.request({
+      method: 'GET', path, query: opts.cursor ? undefined : { n: opts.n }, scope: [CATALOG_SCOPE], signal: opts.signal,
     });
-    this.auth = new Authenticator({
-      registry: this.registry,
-      host: this.host,
-      credentials: opts.credentials,
-      challenges: this.challenges,
-      origin: () => this.origin,
-      scheme: () => this.schemes.scheme,
-      send: (req) => this.request(req),
+    if (res.status !== 200) throw this.errorFor(res, what);
+    return { items: stringList(parseJson(res.body, what), 'repositories', what), next: nextLink(res, this) };
+  }
+
+  async tags(repository: string, opts: { n?: number; cursor?: string; signal?: AbortSignal; scope?: string[] } = {}): Promise<Page<string>> {
+    validateRepository(repository);
+    const what = `tags of ${this.registry}/${repository}`;
+    const base = `/v2/${repository}/tags/list`;
+    const path = opts.cursor ? cursorPath(this, opts.cursor, base) : base;
+    const res = await this.request({ method: 'GET', path, query: opts.cursor ? undefined : { n: opts.n }, scope: opts.scope ?? pullScope(repository), signal: opts.signal });
+    if (res.status !== 200) throw this.errorFor(res, what);
+    return { items: stringList(parseJson(res.body, what), 'tags', what), next: nextLink(res, this) };
+  }
+
+  /**
+   * Every page of tags, one page per iteration. Guards against servers whose Link never ends
+   * (maxPages, default 1000) or repeats an earlier page (loop detection). Registry 2.8 ignores `n`
+   * and returns everything in the first page; nothing here assumes paging works.
+   */
+  async *allTags(repository: string, opts: { n?: number; maxPages?: number; signal?: AbortSignal; scope?: string[] } = {}): AsyncGenerator<string[]> {
+    const seen = new Set<string>();
+    const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+    let cursor: string | undefined;
+    for (let page = 0; ; page++) {
+      if (page >= maxPages) throw new RegistryError(`stopped listing tags of ${repository} after ${maxPages} pages; the registry keeps sending more`, { code: 'TOO_MANY_PAGES' });
+      const p = await this.tags(repository, { n: opts.n, cursor, signal: opts.signal, scope: opts.scope });
+      yield p.items;
+      if (!p.next) return;
+      if (seen.has(p.next)) throw new RegistryError(`the registry ${this.registry} sent a Link loop while listing tags of ${repository}; stopping`, { code: 'LINK_LOOP' });
+      seen.add(p.next);
+      cursor = p.next;
+    }
+  }
+
+  async headManifest(ref: Reference, opts: CallOptions & { scope?: string[] } = {}): Promise<ManifestDescriptor | undefined> {
+    const res = await this.request({ method: 'HEAD', path: manifestPath(ref), headers: { accept: MANIFEST_ACCEPT }, scope: opts.scope ?? pullScope(ref.repository), signal: opts.signal });
+    if (res.status === 404) return undefined;
+    if (res.status !== 200) throw this.errorFor(res, `manifest ${ref}`);
+    const digest = header(res.headers, 'docker-content-digest') ?? ref.digest;
+    const size = Number(header(res.headers, 'content-length'));
+    const mediaType = mediaTypeOf(res.headers);
+    if (!digest || !isDigest(digest) || !mediaType || !Number.isFinite(size)) {
+      // Some registries omit Docker-Content-Digest on HEAD: fall back to one GET and compute it.
+      const m = await this.getManifest(ref, opts);
+      return { digest: m.digest, mediaType: m.mediaType, size: m.size };
+    }
+    return { digest, mediaType, size };
+  }
+
+  /**
+   * GET with every manifest type in Accept; the digest is verified against the reference's digest and
+   * the Docker-Content-Digest header by hashing the bytes received.
+   */
+  async getManifest(ref: Reference, opts: CallOptions & { scope?: string[] } = {}): Promise<Manifest> {
+    const what = `manifest ${ref}`;
+    const res = await this.request({
+      method: 'GET', path: manifestPath(ref), headers: { accept: MANIFEST_ACCEPT }, scope: opts.scope ?? pullScope(ref.repository), signal: opts.signal, maxBodyBytes: MAX_MANIFEST_BYTES,
     });
-  }
-
-  /** "https://host:port" (the scheme may switch to http once for loopback/insecure hosts that speak plain HTTP). */
-  get baseUrl(): string { return `${this.schemes.scheme}://${this.host}`; }
-  private get origin(): string { return new URL(this.baseUrl).origin; }
-
-  private resolveUrl(path: string, query?: RegistryRequest['query']): URL {
-    let url: URL;
-    try {
-      url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(path, this.baseUrl + '/');
-    } catch {
-      throw new RegistryError(`invalid URL ${JSON.stringify(path)}`, { code: 'URL_INVALID' });
+    if (res.status !== 200) throw this.errorFor(res, what);
+    const contentType = mediaTypeOf(res.headers);
+    const headerDigest = header(res.headers, 'docker-content-digest');
+    const computed = sha256Digest(res.body);
+    if (ref.digest) {
+      const mine = digestLike(ref.digest, res.body);
+      if (mine !== ref.digest) throw new RegistryError(`${what}: the registry sent content whose digest is ${mine ?? 'unknown'}, not ${ref.digest}; refusing it`, { code: 'DIGEST_MISMATCH' });
     }
-    if (query) {
-      for (const [k, v] of Object.entries(query)) {
-        if (v === undefined) continue;
-        if (Array.isArray(v)) for (const x of v) url.searchParams.append(k, x);
-        else url.searchParams.set(k, String(v));
+    if (headerDigest && contentType !== DOCKER_MANIFEST_V1_SIGNED) {
+      const mine = digestLike(headerDigest, res.body);
+      if (mine !== undefined && mine !== headerDigest) {
+        throw new RegistryError(`${what}: Docker-Content-Digest ${headerDigest} does not match the content (${mine}); refusing it`, { code: 'DIGEST_MISMATCH' });
       }
     }
-    return url;
+    const digest = ref.digest ?? (contentType === DOCKER_MANIFEST_V1_SIGNED && headerDigest ? headerDigest : computed);
+    return parseManifest(res.body, contentType, digest, what);
   }
 
-  /** One HTTP exchange: counted and logged (method, redacted URL, status, ms; never headers). */
-  private async send(method: string, url: URL, headers: Record<string, string>, body: RegistryRequest['body'], signal: AbortSignal | undefined, redirected: boolean) {
-    this.requestCount++;
-    const started = Date.now();
-    try {
-      // Dispatcher.request, as undici's top-level `request` does it (origin + path), without loading its index.
-      const res = await this.dispatchers.for(url).request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: method as 'GET',
-        headers,
-        body: body as Buffer | string | Readable | undefined,
-        signal,
-        headersTimeout: this.o.timeoutMs ?? 30_000,
-        bodyTimeout: this.o.timeoutMs ?? 30_000,
-      });
-      this.o.logger?.({ method, url: redactUrl(url, { redirect: redirected }), status: res.statusCode, ms: Date.now() - started });
-      return res;
-    } catch (e) {
-      this.o.logger?.({ method, url: redactUrl(url, { redirect: redirected }), ms: Date.now() - started, error: errorCode(e) ?? (e as Error).message });
-      throw e;
+  /** PUT of exact bytes; returns the digest, checked against what the registry says it stored. */
+  async putManifest(ref: Reference, bytes: Buffer, mediaType: string, opts: CallOptions & { scope?: string[] } = {}): Promise<string> {
+    const what = `manifest ${ref}`;
+    const digest = ref.digest ? digestLike(ref.digest, bytes) ?? sha256Digest(bytes) : sha256Digest(bytes);
+    if (ref.digest && digest !== ref.digest) throw new RegistryError(`${what}: the bytes have digest ${digest}, not ${ref.digest}`, { code: 'DIGEST_MISMATCH' });
+    const res = await this.request({
+      method: 'PUT', path: manifestPath(ref), headers: { 'content-type': mediaType }, body: bytes, contentLength: bytes.length,
+      scope: opts.scope ?? pushPullScope(ref.repository), signal: opts.signal, idempotent: true,
+    });
+    if (res.status !== 201 && res.status !== 200) throw this.errorFor(res, `push of ${what}`);
+    const stored = header(res.headers, 'docker-content-digest');
+    if (stored && stored !== digest) {
+      throw new RegistryError(`${what}: the registry stored digest ${stored} but we sent ${digest}`, { code: 'DIGEST_MISMATCH' });
     }
+    return digest;
   }
 
-  private networkError(e: unknown, url: URL, signal?: AbortSignal): RegistryError {
-    if (e instanceof RegistryError) return e;
-    if (signal?.aborted || (e as Error)?.name === 'AbortError') {
-      return new RegistryError(`request to ${url.host} cancelled`, { code: 'ABORTED', cause: e });
-    }
-    const code = errorCode(e) ?? '';
-    if (CERT_ERRORS.test(code)) {
-      return new RegistryError(`the TLS certificate of ${url.host} is not trusted (${code}). Add the registry's CA file, or mark the registry insecure if you trust the network.`,
-        { code: 'TLS_UNTRUSTED', cause: e });
-    }
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return new RegistryError(`${url.host} did not answer in time (${code}). Check the network or try again.`, { code: 'TIMEOUT', temporary: true, cause: e });
-    }
-    return new RegistryError(`cannot reach ${url.host}: ${code || (e as Error)?.message || String(e)}. Check the address, the network and that the registry is running.`,
-      { code: code || 'NETWORK', temporary: true, cause: e });
+  async deleteManifest(repository: string, digestOrTag: string, opts: CallOptions & { scope?: string[] } = {}): Promise<void> {
+    validateRepository(repository);
+    if (digestOrTag.includes(':')) validateDigest(digestOrTag); else validateTag(digestOrTag);
+    const what = `${this.registry}/${repository}${digestOrTag.includes(':') ? '@' : ':'}${digestOrTag}`;
+    const res = await this.request({
+      method: 'DELETE', path: `/v2/${repository}/manifests/${digestOrTag}`, scope: opts.scope ?? deleteScope(repository), signal: opts.signal, idempotent: true,
+    });
+    if (res.status === 202 || res.status === 200 || res.status === 204) return;
+    throw deleteError(this, res, `delete of ${what}`);
+  }
+
+  async getBlob(repository: string, digest: string, opts: CallOptions & { maxBodyBytes?: number; scope?: string[] } = {}): Promise<Buffer> {
+    const res = await this.request({ method: 'GET', path: blobPath(repository, digest), scope: opts.scope ?? pullScope(repository), signal: opts.signal, maxBodyBytes: opts.maxBodyBytes });
+    if (res.status !== 200) throw this.errorFor(res, `blob ${digest} of ${repository}`);
+    if (digestLike(digest, res.body) !== digest) throw new RegistryError(`blob ${digest} of ${repository}: content does not match its digest`, { code: 'DIGEST_MISMATCH' });
+    return res.body;
+  }
+
+  /** The blob as a stream (redirects to object storage followed without our Authorization). */
+  async blobStream(repository: string, digest: string, opts: CallOptions & { scope?: string[] } = {}): Promise<{ stream: NodeJS.ReadableStream; size?: number }> {
+    const res = await this.request({ method: 'GET', path: blobPath(repository, digest), scope: opts.scope ?? pullScope(repository), signal: opts.signal, stream: true });
+    if (res.status !== 200 || !res.stream) throw this.errorFor(res, `blob ${digest} of ${repository}`);
+    const size = Number(header(res.headers, 'content-length'));
+    return { stream: res.stream, size: Number.isFinite(size) ? size : undefined };
+  }
+
+  async headBlob(repository: string, digest: string, opts: CallOptions & { scope?: string[] } = {}): Promise<boolean> {
+    const res = await this.request({ method: 'HEAD', path: blobPath(repository, digest), scope: opts.scope ?? pullScope(repository), signal: opts.signal });
+    if (res.status === 200) return true;
+    if (res.status === 404) return false;
+    throw this.errorFor(res, `blob ${digest} of ${repository}`);
   }
 
   /**
-   * Sends a request with auth, retries, redirects and body caps. Returns every status (callers decide
-   * what is an error, e.g. with `errorFor`); throws RegistryError only for network failures, aborts,
-   * oversized bodies and auth failures of the token service.
+   * Cross-repository mount (distribution-spec "Mounting a blob from another repository"): 201 = mounted,
+   * no bytes move; 202 = not mounted, an upload session was opened instead (kept for uploadBlob).
    */
-  async request(req: RegistryRequest): Promise<RegistryResponse> {
-    const streamBody = !!req.body && typeof req.body !== 'string' && !Buffer.isBuffer(req.body);
-    // A streamed upload takes as long as its size needs: bounded by the idle timeouts only.
-    const deadline = new Deadline(streamBody ? undefined : this.o.deadlineMs ?? DEFAULT_DEADLINE_MS, req.signal);
-    let res: RegistryResponse | undefined;
-    try {
-      res = await this.exchange(req, deadline.signal, streamBody);
-      return res;
-    } catch (e) {
-      if (deadline.expired) {
-        let host = this.host;
-        try { host = this.resolveUrl(req.path).host; } catch { /* the registry's */ }
-        throw deadline.error(host, e);
-      }
-      throw e;
-    } finally {
-      deadline.done(!!res?.stream);
+  async mountBlob(repository: string, digest: string, fromRepository: string, opts: CallOptions & { scope?: string[] } = {}): Promise<boolean> {
+    validateRepository(repository);
+    validateRepository(fromRepository);
+    validateDigest(digest);
+    const res = await this.request({
+      method: 'POST', path: `/v2/${repository}/blobs/uploads/`, query: { mount: digest, from: fromRepository },
+      scope: opts.scope ?? [...pushPullScope(repository), ...pullScope(fromRepository)], signal: opts.signal, contentLength: 0, idempotent: true,
+    });
+    if (res.status === 201) return true;
+    if (res.status === 202) {
+      const location = header(res.headers, 'location');
+      if (location) this.openUploads.set(`${repository}@${digest}`, resolveLocation(location, res.url, `mount of blob ${digest} into ${repository}`));
+      return false;
     }
+    throw this.errorFor(res, `mount of blob ${digest} into ${repository}`);
   }
 
-  private async exchange(req: RegistryRequest, signal: AbortSignal, streamBody: boolean): Promise<RegistryResponse> {
-    const method = req.method.toUpperCase();
-    const idempotent = !streamBody && (req.idempotent ?? (method === 'GET' || method === 'HEAD' || method === 'OPTIONS'));
-    const retries = this.o.retries ?? 3;
-    const maxBody = req.maxBodyBytes ?? this.o.maxBodyBytes ?? DEFAULT_MAX_BODY;
-    let url = this.resolveUrl(req.path, req.query);
-    const relative = !/^https?:\/\//i.test(req.path);
-    let authMode = req.auth ?? 'registry';
-    // The registry's credentials only ever go to the registry's own origin.
-    if (!relative && url.origin !== this.origin) authMode = 'none';
-    let extraScopes: string[] = [];
-    let reauthed = false;
-    let crossedOrigin = false;
-    let attempt = 0;
-    let redirects = 0;
-    const schemeAttempts = new SchemeAttempts(this.schemes, this.host, !streamBody);
-    // A URL we followed from a Location may be pre-signed: in logs and errors, none of its query values.
-    const shown = (u: URL) => redactUrl(u, { redirect: redirects > 0 });
-
-    for (;;) {
-      if (signal?.aborted) throw this.networkError(signal.reason, url, signal);
-      const headers: Record<string, string> = { 'user-agent': this.o.userAgent ?? 'registry-explorer', ...req.headers };
-      if (crossedOrigin) { delete headers.authorization; delete headers.Authorization; }
-      if (req.contentLength !== undefined) headers['content-length'] = String(req.contentLength);
-      let auth: AuthHeader | undefined;
-      if (authMode !== 'none' && !crossedOrigin) {
-        // Until this request has had its own 401, the challenge in use is a remembered hint that may be
-        // given up once (a request with a stream body cannot be sent twice, so it keeps what it has).
-        const h = await this.auth.header(authMode, [...(req.scope ?? []), ...extraScopes], signal, { mayAskAgain: !reauthed && !streamBody, fresh: reauthed });
-        // askAgain: the remembered challenge failed; go anonymous so the registry's 401 names the current one.
-        if (h && !('askAgain' in h)) { auth = h; headers.authorization = h.header; }
-      }
-
-      let res;
-      try {
-        res = await this.send(method, url, headers, req.body, signal, redirects > 0);
-      } catch (e) {
-        if (signal?.aborted) throw this.networkError(e, url, signal);
-        const code = errorCode(e) ?? '';
-        // Scheme evidence, or a reset on the registry's host (transport/scheme.ts).
-        const next = schemeAttempts.afterError(e, url);
-        url = next.url;
-        if (next.retryNow) continue;
-        if (idempotent && attempt < retries && isRetryableNetworkError(e)) {
-          const delayMs = backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
-          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: code, url: shown(url) });
-          attempt++;
-          await sleep(delayMs, signal).catch((err) => { throw this.networkError(err, url, signal); });
-          continue;
-        }
-        throw this.networkError(e, url, signal);
-      }
-      const status = res.statusCode;
-      const resHeaders = res.headers as ResponseHeaders;
-      if (schemeAttempts.mayBeHttpsOnly(status, url)) {
-        const text = (await readCapped(res.body, 4096, 'error body').catch(() => Buffer.alloc(0))).toString('utf8');
-        const https = schemeAttempts.httpsOnly(text, url);
-        if (https) { url = https; continue; }
-        return { status, headers: resHeaders, body: Buffer.from(text), url: url.toString() };
-      }
-      schemeAttempts.answered(url);
-
-      if (status === 401 && authMode === 'registry' && !crossedOrigin && !reauthed && !streamBody) {
-        const next = await this.auth.onUnauthorized(resHeaders['www-authenticate'], auth, req.scope ?? []);
-        if (next) {
-          await res.body.dump();
-          extraScopes = next.extraScopes;
-          reauthed = true;
-          continue;
-        }
-      }
-
-      if (RETRYABLE_STATUS.has(status) && idempotent && attempt < retries) {
-        const retryAfter = parseRetryAfter(resHeaders['retry-after']);
-        const cap = this.o.maxRetryAfterSeconds ?? 30;
-        if (retryAfter === undefined || retryAfter <= cap) {
-          const delayMs = retryAfter !== undefined ? retryAfter * 1000 : backoffDelay(attempt, { baseMs: this.o.retryBaseMs ?? 250, maxMs: 10_000 });
-          await res.body.dump();
-          this.o.onRetry?.({ attempt: attempt + 1, delayMs, reason: `HTTP ${status}`, url: shown(url) });
-          attempt++;
-          await sleep(delayMs, signal).catch((err) => { throw this.networkError(err, url, signal); });
-          continue;
-        }
-      }
-
-      if (REDIRECT_STATUS.has(status) && (method === 'GET' || method === 'HEAD') && req.followRedirects !== false) {
-        const location = headerOne(resHeaders, 'location');
-        if (location) {
-          await res.body.dump();
-          if (++redirects > MAX_REDIRECTS) throw new RegistryError(`too many redirects from ${this.registry} (last: ${shown(url)})`, { code: 'TOO_MANY_REDIRECTS' });
-          let next: URL;
-          try { next = new URL(location, url); } catch { throw malformed(shown(url), `invalid redirect Location`); }
-          if (next.protocol !== 'https:' && next.protocol !== 'http:') throw malformed(shown(url), `redirect to a non-HTTP URL`);
-          // Blob redirects go to object storage with their own signed URL: never carry our Authorization there.
-          if (next.origin !== url.origin) crossedOrigin = true;
-          url = next;
-          continue;
-        }
-      }
-
-      const ok = status >= 200 && status < 300;
-      const length = Number(headerOne(resHeaders, 'content-length'));
-      if (req.stream && ok && method !== 'HEAD') {
-        return { status, headers: resHeaders, body: Buffer.alloc(0), stream: res.body, url: url.toString() };
-      }
-      let body: Buffer;
-      if (method === 'HEAD') { await res.body.dump(); body = Buffer.alloc(0); } else {
-        try {
-          body = await readCapped(res.body, maxBody, `${method} ${shown(url)}`, Number.isFinite(length) ? length : undefined);
-        } catch (e) {
-          throw e instanceof RegistryError ? e : this.networkError(e, url, signal);
-        }
-      }
-      return { status, headers: resHeaders, body, url: url.toString() };
+  /** Monolithic upload: POST (or the session a failed mount opened) then one PUT with the whole body, streamed. */
+  async uploadBlob(repository: string, digest: string, body: Buffer | NodeJS.ReadableStream, size: number, opts: CallOptions & { scope?: string[] } = {}): Promise<void> {
+    validateRepository(repository);
+    validateDigest(digest);
+    const what = `upload of blob ${digest} to ${repository}`;
+    if (Buffer.isBuffer(body)) {
+      if (body.length !== size) throw new RegistryError(`${what}: size ${size} does not match the ${body.length} bytes given`, { code: 'SIZE_INVALID' });
+      if (digestLike(digest, body) !== digest) throw new RegistryError(`${what}: the bytes do not match the digest`, { code: 'DIGEST_MISMATCH' });
     }
+    const key = `${repository}@${digest}`;
+    let location = this.openUploads.get(key);
+    this.openUploads.delete(key);
+    if (!location) {
+      const res = await this.request({ method: 'POST', path: `/v2/${repository}/blobs/uploads/`, scope: opts.scope ?? pushPullScope(repository), signal: opts.signal, contentLength: 0 });
+      if (res.status !== 202) throw this.errorFor(res, what);
+      const loc = header(res.headers, 'location');
+      if (!loc) throw malformed(what, 'no Location for the upload');
+      location = resolveLocation(loc, res.url, what);
+    }
+    const url = new URL(location);
+    url.searchParams.set('digest', digest);
+    const res = await this.request({
+      method: 'PUT', path: url.toString(), headers: { 'content-type': 'application/octet-stream' }, body, contentLength: size,
+      scope: opts.scope ?? pushPullScope(repository), signal: opts.signal,
+    });
+    if (res.status !== 201 && res.status !== 204) throw this.errorFor(res, what);
+    const stored = header(res.headers, 'docker-content-digest');
+    if (stored && stored !== digest) throw new RegistryError(`${what}: the registry stored ${stored}`, { code: 'DIGEST_MISMATCH' });
   }
-
-  /** The RegistryError for a response, with Retry-After. */
-  errorFor(res: RegistryResponse, what: string): RegistryError {
-    return errorFromResponse(res.status, res.body, what, { retryAfterSeconds: parseRetryAfter(res.headers['retry-after']) });
-  }
-
-  // ---- distribution operations (distribution.ts) ----
-  ping(opts?: CallOptions) { return dist.ping(this, opts); }
-  catalog(opts?: { n?: number; cursor?: string; signal?: AbortSignal }): Promise<Page<string>> { return dist.catalog(this, opts); }
-  tags(repository: string, opts?: { n?: number; cursor?: string; signal?: AbortSignal; scope?: string[] }): Promise<Page<string>> { return dist.tags(this, repository, opts); }
-  allTags(repository: string, opts?: { n?: number; maxPages?: number; signal?: AbortSignal; scope?: string[] }): AsyncGenerator<string[]> { return dist.allTags(this, repository, opts); }
-  headManifest(ref: Reference, opts?: ScopedOptions): Promise<ManifestDescriptor | undefined> { return dist.headManifest(this, ref, opts); }
-  getManifest(ref: Reference, opts?: ScopedOptions): Promise<Manifest> { return dist.getManifest(this, ref, opts); }
-  putManifest(ref: Reference, bytes: Buffer, mediaType: string, opts?: ScopedOptions): Promise<string> { return dist.putManifest(this, ref, bytes, mediaType, opts); }
-  deleteManifest(repository: string, digestOrTag: string, opts?: ScopedOptions): Promise<void> { return dist.deleteManifest(this, repository, digestOrTag, opts); }
-  getBlob(repository: string, digest: string, opts?: ScopedOptions & { maxBodyBytes?: number }): Promise<Buffer> { return dist.getBlob(this, repository, digest, opts); }
-  blobStream(repository: string, digest: string, opts?: ScopedOptions): Promise<{ stream: NodeJS.ReadableStream; size?: number }> { return dist.blobStream(this, repository, digest, opts); }
-  headBlob(repository: string, digest: string, opts?: ScopedOptions): Promise<boolean> { return dist.headBlob(this, repository, digest, opts); }
-  mountBlob(repository: string, digest: string, fromRepository: string, opts?: ScopedOptions): Promise<boolean> { return dist.mountBlob(this, repository, digest, fromRepository, opts); }
-  uploadBlob(repository: string, digest: string, body: Buffer | NodeJS.ReadableStream, size: number, opts?: ScopedOptions): Promise<void> { return dist.uploadBlob(this, repository, digest, body, size, opts); }
-  referrers(ref: Reference, opts?: CallOptions & { artifactType?: string }): Promise<Descriptor[]> { return dist.referrers(this, ref, opts); }
-  imageConfig(ref: Reference, opts?: CallOptions & { platform?: string; content?: ContentCache }): Promise<ImageDetails> { return dist.imageConfig(this, ref, opts); }
 
   /**
-   * Forgets the credentials read from the provider and every cached token (after a sign-in or sign-out),
-   * so the next request asks the provider again. The registry's challenge is kept: it does not depend on who asks.
+   * The digest a reference names: its own, or the one its tag points at now (one HEAD). The one home for
+   * "pin a tag to a digest"; a missing manifest is MANIFEST_UNKNOWN (404).
    */
-  resetAuth(): void {
-    this.auth.reset();
+  async resolveDigest(ref: Reference, opts: CallOptions = {}): Promise<string> {
+    if (ref.digest) return ref.digest;
+    const d = await this.headManifest(ref, opts);
+    if (!d) throw new RegistryError(`manifest ${ref} not found. Check the repository and tag.`, { status: 404, code: 'MANIFEST_UNKNOWN' });
+    return d.digest;
   }
 
-  async close(): Promise<void> { await this.dispatchers.close(); }
+  /**
+   * Referrers API (distribution-spec "Listing Referrers"); when the registry has none (404, e.g. registry 2.8),
+   * the tag schema fallback: the OCI index tagged `<alg>-<hex>` and cosign's `<alg>-<hex>.sig/.att/.sbom`.
+   */
+  async referrers(ref: Reference, opts: CallOptions & { artifactType?: string } = {}): Promise<Descriptor[]> {
+    const digest = await this.resolveDigest(ref, opts);
+    const what = `referrers of ${ref.name}@${digest}`;
+    const res = await this.request({
+      method: 'GET', path: `/v2/${ref.repository}/referrers/${digest}`, query: { artifactType: opts.artifactType },
+      headers: { accept: OCI_INDEX }, scope: pullScope(ref.repository), signal: opts.signal, maxBodyBytes: MAX_MANIFEST_BYTES,
+    });
+    if (res.status === 200 && (mediaTypeOf(res.headers) ?? OCI_INDEX) === OCI_INDEX) {
+      const m = parseManifest(res.body, OCI_INDEX, sha256Digest(res.body), what);
+      const list = m.manifests ?? [];
+      return opts.artifactType ? list.filter((d) => d.artifactType === opts.artifactType) : list;
+    }
+    if (res.status !== 404 && res.status !== 200) throw this.errorFor(res, what);
+    const base = digest.replace(':', '-');
+    const out: Descriptor[] = [];
+    const found = await Promise.all([base, ...COSIGN_SUFFIXES.map(([s]) => `${base}.${s}`)].map(async (tag) => {
+      if (tag.length > 128) return undefined;
+      return { tag, d: await this.headManifest(ref.withTag(tag), opts) };
+    }));
+    for (const f of found) {
+      if (!f?.d) continue;
+      if (f.tag === base) {
+        const idx = await this.getManifest(ref.withTag(base).withDigest(f.d.digest), opts);
+        for (const d of idx.manifests ?? []) out.push(d); // no spread: an index may name very many manifests
+      } else {
+        const suffix = f.tag.slice(base.length + 1);
+        out.push({ ...f.d, artifactType: COSIGN_SUFFIXES.find(([s]) => s === suffix)?.[1], annotations: { 'org.opencontainers.image.ref.name': f.tag } });
+      }
+    }
+    return opts.artifactType ? out.filter((d) => d.artifactType === opts.artifactType) : out;
+  }
+
+  /**
+   * What a tag's details view shows: created (config.created), platforms (an index's children), size.
+   * Image: 2 requests (manifest, config). Index: 3 (index, the chosen platform's manifest, its config);
+   * `size` of an index is the index plus that one platform image (what a pull for it downloads).
+   */
+  async imageConfig(ref: Reference, opts: CallOptions & { platform?: string; content?: ContentCache } = {}): Promise<ImageDetails> {
+    // Tags rebuilt from one base often differ only in their manifest: with `content`, a platform manifest or
+    // config blob that many images share is read once (keyed by digest, which names the bytes).
+    const memo = <T>(key: string, load: () => Promise<T>): Promise<T> => (opts.content ? opts.content.get(key, load) : load());
+    const top = await this.getManifest(ref, opts);
+    let image = top;
+    let platforms: Platform[] = [];
+    let size = top.size;
+    if (top.isIndex) {
+      const children = (top.manifests ?? []).filter((d) => !(d.platform?.os === 'unknown' && d.platform.architecture === 'unknown'));
+      platforms = children.map((d) => d.platform).filter((p): p is Platform => !!p);
+      const want = opts.platform ?? 'linux/amd64';
+      const chosen = children.find((d) => d.platform && platformString(d.platform) === want)
+        ?? children.find((d) => d.platform && `${d.platform.os}/${d.platform.architecture}` === want)
+        ?? children[0];
+      if (!chosen) return { digest: top.digest, mediaType: top.mediaType, size, platforms };
+      image = await memo(`manifest ${chosen.digest}`, () => this.getManifest(ref.withDigest(chosen.digest), opts));
+      if (image.isIndex) return { digest: top.digest, mediaType: top.mediaType, size: size + image.size, platforms };
+      size += image.size;
+    }
+    size += (image.config?.size ?? 0) + (image.layers ?? []).reduce((s, l) => s + l.size, 0);
+    let created: string | undefined;
+    let config: unknown;
+    if (image.config && IMAGE_CONFIG_TYPES.has(image.config.mediaType)) {
+      const cfg = image.config;
+      config = await memo(`config ${cfg.digest}`, async () => parseJson(await this.getBlob(ref.repository, cfg.digest, opts), `config of ${ref}`));
+      if (config && typeof config === 'object') {
+        const c = config as Record<string, unknown>;
+        if (typeof c.created === 'string') created = c.created;
+        if (!top.isIndex && typeof c.os === 'string' && typeof c.architecture === 'string') {
+          const p: Platform = { os: c.os, architecture: c.architecture };
+          if (typeof c.variant === 'string') p.variant = c.variant;
+          platforms = [p];
+        }
+      }
+    }
+    return { digest: top.digest, mediaType: top.mediaType, size, created, platforms, config };
+  }
 }

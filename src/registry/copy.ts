@@ -5,7 +5,9 @@
 import type { RegistryClient } from './client';
 import { RegistryError } from './errors';
 import { errorCode } from './transport/retry';
+import { mapLimit } from './limiter';
 import type { Reference } from './reference';
+import { pullScope, pushPullScope } from './scope';
 import type { CallOptions, Descriptor, Manifest } from './types';
 
 export interface CopyProgress { blobsDone: number; blobsTotal: number; bytes: number }
@@ -15,35 +17,19 @@ export interface CopyOptions extends CallOptions {
   concurrency?: number;
 }
 
-const pullPush = (repo: string) => [`repository:${repo}:pull,push`];
-
 /**
  * Points `newTag` at the manifest of `src`: exactly one GET and one PUT of the same bytes with the same
  * media type (plus at most one token request: both use a pull,push token). Returns the digest.
  */
 export async function retag(client: RegistryClient, src: Reference, newTag: string, opts: CallOptions = {}): Promise<string> {
   const target = src.withTag(newTag); // validates the tag and drops any digest
-  const scope = pullPush(src.repository);
+  const scope = pushPullScope(src.repository);
   const m = await client.getManifest(src, { signal: opts.signal, scope });
   const digest = await client.putManifest(target, m.bytes, m.mediaType, { signal: opts.signal, scope });
   if (digest !== m.digest) throw new RegistryError(`retag of ${src}: the registry stored ${digest}, expected ${m.digest}`, { code: 'DIGEST_MISMATCH' });
   return digest;
 }
 
-/** Runs fn over items with at most `limit` in flight; the first failure stops new work and is thrown. */
-export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
-  let next = 0;
-  let failed: unknown;
-  const worker = async () => {
-    while (failed === undefined && next < items.length) {
-      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-      const item = items[next++];
-      try { await fn(item); } catch (e) { failed ??= e; }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failed !== undefined) throw failed;
-}
 
 function sameRegistry(a: RegistryClient, b: RegistryClient): boolean {
   return a === b || (a.registry === b.registry && a.baseUrl === b.baseUrl);
@@ -67,9 +53,9 @@ export async function copyImage(src: { client: RegistryClient; ref: Reference },
   // One token scope per registry for the whole copy, so each side fetches at most one token:
   // within a registry, pull on the source plus pull,push on the target serves the GETs, mounts and PUTs;
   // across registries, pull on the source side and pull,push on the target side.
-  const sameScope = srcRepo === dstRepo ? pullPush(dstRepo) : [`repository:${srcRepo}:pull`, ...pullPush(dstRepo)];
-  const srcScope = same ? sameScope : [`repository:${srcRepo}:pull`];
-  const dstScope = same ? sameScope : pullPush(dstRepo);
+  const sameScope = srcRepo === dstRepo ? pushPullScope(dstRepo) : [...pullScope(srcRepo), ...pushPullScope(dstRepo)];
+  const srcScope = same ? sameScope : pullScope(srcRepo);
+  const dstScope = same ? sameScope : pushPullScope(dstRepo);
   const top = await src.client.getManifest(src.ref, { signal: opts.signal, scope: srcScope });
   let images: Manifest[] = [top];
   if (top.isIndex) {

@@ -21,11 +21,12 @@
 //   deleting and refuses if anything moved. A window between that check and the DELETE remains; the
 //   registry API has no conditional delete to close it.
 import type { RegistryClient } from './client';
-import { deleteError, deleteScope, DELETE_DISABLED_MESSAGE } from './distribution';
+import { deleteError, DELETE_DISABLED_MESSAGE } from './distribution';
+import { deleteScope } from './scope';
 import { RegistryError } from './errors';
 import { INDEX_TYPES } from './mediaTypes';
 import type { Reference } from './reference';
-import { mapLimit } from './copy';
+import { mapLimit } from './limiter';
 import type { CallOptions, Descriptor, ManifestDescriptor } from './types';
 
 /** A tagged index that names the digest to delete (directly or through untagged indexes). */

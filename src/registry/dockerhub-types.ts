@@ -1,4 +1,4 @@
-// Docker Hub API models (hub.docker.com), field names as ../shared/reference/dockerhub/NOTES.md lists them
+// Docker Hub API models (hub.docker.com), field names as the Docker Hub API reference (docs.docker.com/docker-hub/api) lists them
 // (docker/docs content/reference/api/hub/latest.yaml). Extra fields the Hub adds are tolerated.
 
 /** A result of GET /v2/namespaces/{namespace}/repositories. */

@@ -1,10 +1,11 @@
 // Docker Hub: the Hub API (hub.docker.com) for namespaces, repositories, tags (dates and sizes without a
 // manifest request per tag) and search; the registry (registry-1.docker.io, through the shared RegistryClient and
-// its token service) for the pull rate limit. Facts from ../shared/reference/dockerhub/NOTES.md.
+// its token service) for the pull rate limit. Facts from Docker Hub's docs ("Docker Hub usage and limits", the ratelimitpreview/test HEAD).
 import { RegistryClient, type RegistryClientOptions, type RegistryResponse } from './client';
 import type { CredentialProvider } from './credentials';
 import { RegistryError } from './errors';
 import type { Reference } from './reference';
+import { pullScope } from './scope';
 import type { CallOptions, Page } from './types';
 import type {
   HubApiRateLimit, HubList, HubPullRateLimit, HubRepository, HubRepositoryOrdering, HubSearchResult, HubTag,
@@ -231,7 +232,7 @@ export class DockerHubClient {
     const repository = ref?.repository ?? RATE_LIMIT_PREVIEW.repository;
     const reference = ref?.digest ?? ref?.tag ?? RATE_LIMIT_PREVIEW.tag;
     const res = await this.registryClient.request({
-      method: 'HEAD', path: `/v2/${repository}/manifests/${reference}`, scope: [`repository:${repository}:pull`],
+      method: 'HEAD', path: `/v2/${repository}/manifests/${reference}`, scope: pullScope(repository),
       headers: { accept: MANIFEST_ACCEPT }, signal: opts.signal,
     });
     const limit = pullRateLimitFromHeaders(res.headers);

@@ -1,5 +1,5 @@
 // Harbor v2.0 API models, as the swagger definitions name them
-// (../shared/reference/harbor/swagger.yaml, `definitions:`). Only the fields the extension reads are
+// (Harbor's api/v2.0/swagger.yaml, `definitions:`). Only the fields the extension reads are
 // typed; Harbor adds fields over time, so every model tolerates extra keys by not checking for them.
 
 /** `Project` (swagger definitions.Project). Metadata values are strings ("true"/"false"). */

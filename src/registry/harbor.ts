@@ -1,9 +1,10 @@
 // Harbor's REST API (/api/v2.0) over the shared RegistryClient transport.
-// Follows ../shared/reference/harbor/ENDPOINTS.md (from Harbor's swagger.yaml): Basic auth on every call and no
+// Follows Harbor's API v2.0 swagger (api/v2.0/swagger.yaml in goharbor/harbor): Basic auth on every call and no
 // cookies (so Harbor's CSRF check never applies), page/page_size/q/sort with X-Total-Count and Link,
 // repository names URL-encoded twice, robot names (`robot$…`) kept literally in the Basic username.
 import type { RegistryClient, RegistryResponse } from './client';
 import { RegistryError } from './errors';
+import { sleep } from './sleep';
 import type { CallOptions, Page } from './types';
 import {
   HARBOR_ACCEPT_VULNERABILITIES,
@@ -109,15 +110,6 @@ export function nextPageFromLink(h: string | string[] | undefined, base: string)
   if (u.origin !== new URL(base).origin || !u.pathname.startsWith(`${API}/`)) return undefined;
   const p = Number(u.searchParams.get('page'));
   return Number.isSafeInteger(p) && p > 0 ? p : undefined;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(new RegistryError('cancelled', { code: 'ABORTED', cause: signal.reason })); return; }
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = (): void => { clearTimeout(t); reject(new RegistryError('cancelled', { code: 'ABORTED', cause: signal?.reason })); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 export class HarborClient {
@@ -278,7 +270,7 @@ export class HarborClient {
       if (Date.now() + delay > deadline) {
         throw new RegistryError(`the Harbor scan of ${project}/${repository}@${reference} did not finish in time (last status: ${s?.scan_status ?? 'none'})`, { code: 'SCAN_TIMEOUT', temporary: true });
       }
-      await sleep(delay, opts.signal);
+      await sleep(delay, opts.signal).catch((e: unknown) => { throw new RegistryError('cancelled', { code: 'ABORTED', cause: e }); });
       delay = Math.min(maxDelay, Math.round(delay * 1.5));
     }
   }

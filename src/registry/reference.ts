@@ -1,8 +1,9 @@
-// Image references by the distribution grammar (../shared/reference/distribution/REFERENCE_GRAMMAR.md),
+// Image references by the distribution grammar (distribution/reference, REFERENCE_GRAMMAR.md and regexp.go),
 // normalized the way the Docker CLI does (ParseNormalizedNamed): docker.io, library/, index.docker.io.
 // Unlike ParseDockerRef we do NOT add ":latest" — `tag` stays undefined when the input has none;
 // `tagOrDefault()` / `withDefaultTag()` apply Docker's default where a caller wants it.
 import { RegistryError } from './errors';
+import { repositoryScope } from './scope';
 
 export const DEFAULT_REGISTRY = 'docker.io';
 export const DEFAULT_TAG = 'latest';
@@ -143,7 +144,7 @@ export class Reference {
   manifestReference(): string { return this.digest ?? this.tagOrDefault(); }
 
   /** Token scope (distribution token-scope spec): "repository:library/alpine:pull,push". */
-  scope(actions: string[]): string { return `repository:${this.repository}:${actions.join(',')}`; }
+  scope(actions: string[]): string { return repositoryScope(this.repository, actions); }
 }
 
 /**

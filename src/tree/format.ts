@@ -186,28 +186,6 @@ export function matchesFilter(name: string, filter: string | undefined): boolean
   return name.toLowerCase().includes(filter.toLowerCase());
 }
 
-export function platformLabel(p: { os?: string; architecture?: string; variant?: string }): string {
-  return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
-}
+export { platformString as platformLabel } from '../registry/platform';
 
-/** Runs `fn` over items with at most `limit` in flight (details for visible tags). */
-export class Limiter {
-  private active = 0;
-  private readonly queue: (() => void)[] = [];
-  constructor(private limit: number) {}
-  setLimit(n: number): void { this.limit = Math.max(1, n); this.pump(); }
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push(() => {
-        this.active++;
-        fn().then(resolve, reject).finally(() => { this.active--; this.pump(); });
-      });
-      this.pump();
-    });
-  }
-  get inFlight(): number { return this.active; }
-  get pending(): number { return this.queue.length; }
-  private pump(): void {
-    while (this.active < this.limit && this.queue.length) this.queue.shift()!();
-  }
-}
+export { Limiter } from '../registry/limiter';

@@ -3,7 +3,7 @@
  * Servers that return everything at once (distribution 2.8's tags/list ignores `n`) are paged locally, so
  * the tree never renders more than `pageSize` new rows per "Load more". Pure: no 'vscode'.
  */
-export interface PageResult<T> { items: T[]; next?: string; total?: number }
+import type { Page } from '../registry/types'; export type PageResult<T> = Page<T>;
 
 export class Pager<T> {
   items: T[] = [];

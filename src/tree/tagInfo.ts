@@ -1,3 +1,4 @@
+import { INDEX_TYPES } from '../registry/mediaTypes';
 /**
  * One shape for what a tag row shows, whatever the source: v2 details (lazy), a Harbor artifact
  * (from the artifact list, no per-tag request) or a Docker Hub tag. Pure: no 'vscode'.
@@ -28,10 +29,6 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-const INDEX_TYPES = new Set([
-  'application/vnd.oci.image.index.v1+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
 export const isIndexMediaType = (mt: string | undefined): boolean => !!mt && INDEX_TYPES.has(mt);
 
 /** Harbor `Artifact` → one TagInfo per tag (or one untagged row). */

@@ -1,7 +1,8 @@
 // `regx inspect REF`: digest, media type, size, platforms, created. Two requests for an image (manifest,
 // config), three for an index (index, the chosen platform's manifest, its config), plus any token.
 import { str } from '../args';
-import { platformString, positionals, reference, type CommandContext } from '../context';
+import { platformString } from '../../registry';
+import { positionals, reference, type CommandContext } from '../context';
 
 export async function inspect(ctx: CommandContext): Promise<void> {
   const [input] = positionals(ctx, ['REFERENCE']);

@@ -13,7 +13,7 @@ import { planPrune, type PruneDecision, type PruneImage } from '../prunePlan';
 
 const CONCURRENCY = 8;
 
-const pullScope = (repo: Reference) => [`repository:${repo.repository}:pull`];
+const pullScope = (repo: Reference) => [repo.scope(['pull'])];
 
 /** created (from the config) and, for an index, its children; the index's created is its first platform's. */
 async function describe(ctx: CommandContext, client: RegistryClient, repo: Reference, d: ManifestDescriptor): Promise<Pick<PruneImage, 'created' | 'children'>> {

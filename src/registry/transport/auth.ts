@@ -4,6 +4,7 @@
 import { parseChallenges, type Challenge } from '../challenge';
 import { hasSecret, type CredentialProvider, type Credentials } from '../credentials';
 import { errorFromResponse, RegistryError } from '../errors';
+import { isAbort } from '../isAbort';
 import { malformed, parseJson } from './body';
 import type { ChallengeCache } from './challengeCache';
 import { TokenCache } from './tokenCache';
@@ -50,7 +51,7 @@ export interface AuthenticatorOptions {
  * the operation's deadline (asking again cannot help those).
  */
 function isHintFailure(e: unknown): boolean {
-  return e instanceof RegistryError && e.code !== 'ABORTED' && e.code !== 'DEADLINE_EXCEEDED';
+  return e instanceof RegistryError && !isAbort(e) && e.code !== 'DEADLINE_EXCEEDED';
 }
 
 export class Authenticator {

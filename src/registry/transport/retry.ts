@@ -41,12 +41,3 @@ export function backoffDelay(attempt: number, o: BackoffOptions): number {
   const r = (o.random ?? Math.random)();
   return Math.max(o.baseMs / 2, Math.round(ceiling * r));
 }
-
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(signal.reason ?? new Error('aborted')); return; }
-    const onAbort = () => { clearTimeout(t); reject(signal?.reason ?? new Error('aborted')); };
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
