@@ -19,6 +19,7 @@ export function backendFor(def: BackendDefinition & { id: string }, host: string
   switch (def.kind) {
     case 'harbor': return new HarborBackend(clients.get(def.id), host, clients.harbor(def.id));
     case 'dockerhub': return new DockerHubBackend(clients.get(def.id), host, clients.hub(def.id), def);
-    case 'distribution': return new DistributionBackend(clients.get(def.id), host);
+    // Plain distribution is also what any kind this version does not know gets (a setting from a newer version).
+    default: return new DistributionBackend(clients.get(def.id), host);
   }
 }
