@@ -146,7 +146,7 @@ function buildControls(): Controls {
     cb.dataset.severity = sev;
     cb.className = `sev-box sev-${sev.toLowerCase()}`;
     cb.addEventListener('change', () => {
-      const on = SEVERITIES.filter((s) => (sevBoxes.find((b) => b.dataset.severity === s) as unknown as { checked: boolean }).checked);
+      const on = SEVERITIES.filter((s) => sevBoxes.find((b) => b.dataset.severity === s)?.checked);
       setState({ severities: on }, false);
     });
     return cb;
@@ -155,7 +155,7 @@ function buildControls(): Controls {
   const fixable = document.createElement('vscode-checkbox');
   fixable.setAttribute('label', 'Fixable only');
   fixable.dataset.testid = 'fixable-only';
-  fixable.addEventListener('change', () => setState({ fixableOnly: (fixable as unknown as { checked: boolean }).checked }, false));
+  fixable.addEventListener('change', () => setState({ fixableOnly: fixable.checked }, false));
   const pkg = textfield('package', 'Package', (v) => setState({ pkg: v }, false));
   const text = textfield('search', 'Search id, title, description…', (v) => setState({ text: v }, false));
   text.classList.add('grow');
@@ -181,18 +181,18 @@ function buildControls(): Controls {
     h('div', { class: 'group' }, sort, group),
     h('div', { class: 'group exports' }, ...exportButtons),
   );
-  const set = (el: Element, prop: string, v: unknown) => ((el as unknown as Record<string, unknown>)[prop] = v);
   return {
     bar,
     clear: clearBtn,
     sync() {
-      for (const b of sevBoxes) set(b, 'checked', state.severities.includes(b.dataset.severity as Severity));
-      set(kind, 'value', state.kind);
-      set(fixable, 'checked', state.fixableOnly);
-      if ((pkg as unknown as { value: string }).value !== state.pkg) set(pkg, 'value', state.pkg);
-      if ((text as unknown as { value: string }).value !== state.text) set(text, 'value', state.text);
-      set(sort, 'value', state.sort);
-      set(group, 'value', state.group);
+      // The custom elements' typed properties (@vscode-elements declares them in HTMLElementTagNameMap).
+      for (const b of sevBoxes) b.checked = state.severities.includes(b.dataset.severity as Severity);
+      kind.value = state.kind;
+      fixable.checked = state.fixableOnly;
+      if (pkg.value !== state.pkg) pkg.value = state.pkg;
+      if (text.value !== state.text) text.value = state.text;
+      sort.value = state.sort;
+      group.value = state.group;
     },
   };
 }
@@ -203,7 +203,7 @@ function pick<T, K extends keyof T>(o: T, keys: K[]): Pick<T, K> {
   return out;
 }
 
-function singleSelect(id: string, label: string, options: [string, string][], onChange: (v: string) => void): HTMLElement {
+function singleSelect(id: string, label: string, options: [string, string][], onChange: (v: string) => void): HTMLElementTagNameMap['vscode-single-select'] {
   const s = document.createElement('vscode-single-select');
   s.id = id;
   s.setAttribute('aria-label', label);
@@ -213,16 +213,16 @@ function singleSelect(id: string, label: string, options: [string, string][], on
     o.textContent = text;
     s.append(o);
   }
-  s.addEventListener('change', () => onChange((s as unknown as { value: string }).value));
+  s.addEventListener('change', () => onChange(s.value));
   return s;
 }
 
-function textfield(id: string, placeholder: string, onInput: (v: string) => void): HTMLElement {
+function textfield(id: string, placeholder: string, onInput: (v: string) => void): HTMLElementTagNameMap['vscode-textfield'] {
   const t = document.createElement('vscode-textfield');
   t.id = id;
   t.setAttribute('placeholder', placeholder);
   t.setAttribute('aria-label', placeholder);
-  t.addEventListener('input', () => onInput((t as unknown as { value: string }).value));
+  t.addEventListener('input', () => onInput(t.value));
   return t;
 }
 
