@@ -23,9 +23,16 @@ const label = async (n: Node): Promise<string> => {
 };
 const labels = (ns: Node[]): Promise<string[]> => Promise.all(ns.map(label));
 const children = async (n?: Node): Promise<Node[]> => provider().getChildren(n);
+/** The child named `name`, following "Load more" (other suites add repositories that list before the seeded ones). */
 async function child(n: Node | undefined, name: string): Promise<Node> {
-  const kids = await children(n);
-  for (const k of kids) if (await label(k) === name) return k;
+  let kids = await children(n);
+  for (let more = 0; more < 20; more++) {
+    for (const k of kids) if (await label(k) === name) return k;
+    const last = kids[kids.length - 1];
+    if (!n || !(await isMore(last))) break;
+    await vscode.commands.executeCommand('registryExplorer.loadMore', last);
+    kids = await children(n);
+  }
   throw new Error(`no child "${name}" under ${n?.id ?? 'root'}; have: ${(await labels(kids)).join(', ')}`);
 }
 async function rootOf(id: string): Promise<Node> {
