@@ -27,13 +27,13 @@ export class HarborBackend extends DistributionBackend {
   constructor(client: RegistryClient, host: string, readonly harbor: HarborClient) { super(client, host); }
 
   override async namespaces(opts: ListOptions = {}): Promise<Page<NamespaceInfo>> {
-    const page = await this.harbor.projects({ cursor: opts.cursor, pageSize: opts.pageSize, signal: opts.signal, q: opts.filter ? { name: { fuzzy: opts.filter } } : undefined });
+    const page = await this.harbor.projects({ cursor: opts.cursor, pageSize: opts.pageSize, signal: opts.signal, q: opts.filter ? { name: { fuzzy: opts.filter } } : undefined, sort: opts.byName ? 'name' : undefined });
     return { ...page, items: page.items.map((p) => ({ name: p.name, repositoryCount: p.repo_count, public: p.metadata?.public === 'true' })) };
   }
 
   override async repositories(project: string | undefined, opts: ListOptions = {}): Promise<Page<RepositoryInfo>> {
     if (project === undefined) return super.repositories(project, opts);
-    const page = await this.harbor.repositories(project, { cursor: opts.cursor, pageSize: opts.pageSize, signal: opts.signal, q: opts.filter ? { name: { fuzzy: opts.filter } } : undefined });
+    const page = await this.harbor.repositories(project, { cursor: opts.cursor, pageSize: opts.pageSize, signal: opts.signal, q: opts.filter ? { name: { fuzzy: opts.filter } } : undefined, sort: opts.byName ? 'name' : undefined });
     // Repository.name is the full "project/repo" path.
     return { ...page, items: page.items.map((r) => ({ repository: r.name, label: r.name.slice(project.length + 1), count: r.artifact_count, updated: r.update_time })) };
   }

@@ -57,6 +57,8 @@ export interface ListOptions extends CallOptions {
   pageSize?: number;
   /** Part of a name; the server applies it when `filtersOnServer`, else it is ignored (the caller filters). */
   filter?: string;
+  /** Ask the server for name order where it can sort (a stable order for scripts, e.g. `regx ls`). */
+  byName?: boolean;
 }
 
 export interface TagListOptions extends ListOptions {
