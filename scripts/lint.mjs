@@ -1,6 +1,6 @@
 // Project lint rules that a generic linter does not know: the layering.
-//   - The plain-Node layers never import `vscode`: the protocol client (src/registry), the scan model
-//     (src/scan), image builds and pushes (src/imageBuild) and the CLI (src/cli). They run in the CLI, in tests
+//   - The plain-Node layers never import `vscode`: the protocol client (src/registry), the backends per
+//     registry kind (src/backends), the scan model (src/scan), image builds and pushes (src/imageBuild) and the CLI (src/cli). They run in the CLI, in tests
 //     without an editor, and in the extension host alike.
 //   - The protocol client imports nothing of the project outside itself: every other layer builds on it,
 //     never the other way round (go-containerregistry's `remote` knows nothing of its callers either).
@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 // REGX_LINT_ROOT: another tree to check (the lint's own test).
 const root = process.env.REGX_LINT_ROOT || new URL('..', import.meta.url).pathname;
-const plainNode = ['src/registry', 'src/scan', 'src/imageBuild', 'src/cli'];
+const plainNode = ['src/registry', 'src/backends', 'src/scan', 'src/imageBuild', 'src/cli'];
 const selfContained = ['src/registry'];
 const importsVscode = /(from\s+['"]vscode['"])|(require\(\s*['"]vscode['"]\s*\))|(import\s*\(\s*['"]vscode['"]\s*\))/;
 const relativeImport = /(?:from\s+|import\s*\(\s*|require\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;

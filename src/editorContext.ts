@@ -14,18 +14,25 @@
  *   logs the detail. Never put credentials into messages.
  * - After a change: `ctx.tree.refresh(node?)` (node = the parent to reload; none = everything) or
  *   `ctx.tree.refreshRepository(registryId, repository)` when you only know the repository.
- * - Clients: `ctx.clients.get(registryId)` is the pooled `RegistryClient` (credentials come from
- *   SecretStorage, proxy from `http.proxy`, request lines go to `ctx.log`). Never construct your own
- *   client for a configured registry; `ctx.clients.forHost(host)` finds one by registry host or returns
+ * - Registries: `ctx.backends.get(registryId)` is the registry's `RegistryBackend` (src/backends): list,
+ *   retag, copy, plan and execute deletes, whatever the kind. Commands never ask which kind a registry is;
+ *   they read `backend.caps`. Picked targets carry their backend (`t.backend`).
+ * - Clients: `ctx.clients.get(registryId)` is the pooled `RegistryClient` under the backends (credentials
+ *   come from SecretStorage, proxy from `http.proxy`, request lines go to `ctx.log`). Never construct your
+ *   own client for a configured registry; `ctx.clients.forHost(host)` finds one by registry host or returns
  *   undefined.
  * - Tag rows carry `resourceUri = imageUri(registryId, repository, digest)` (src/tree/imageUri.ts) so
  *   the scan badges' FileDecorationProvider (src/tree/scanDecorations.ts) can decorate them by digest.
  */
 import type * as vscode from 'vscode';
 import type { RegistryClient, HarborClient, DockerHubClient, Reference, Credentials } from './registry/index';
+import type { CapabilityFlag, RegistryBackend, RegistryKind, SearchResult } from './backends/registryBackend';
+import type { Page, CallOptions } from './registry/index';
 import type { Config } from './config';
+import type { TreeNode } from './tree/treeNode';
+import type { RepositoryNode } from './tree/nodes/repositoryNode';
 
-export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub';
+export type { RegistryKind } from './backends/registryBackend';
 
 /** A registry as the user configured it. Lives in the `registryExplorer.registries` setting: NO secrets. */
 export interface RegistryDefinition {
@@ -65,10 +72,19 @@ export interface ClientPool {
   invalidate(id?: string): void;
 }
 
+/** The backend of each configured registry (src/connections/backendPool.ts). */
+export interface Backends {
+  /** The registry's backend; rebuilt when its definition or its client changes. Throws for an unknown id. */
+  get(id: string): RegistryBackend;
+  /** Docker Hub search without an account, for when no registry that can search is configured. */
+  anonymousSearch(): { search(query: string, opts?: CallOptions): Promise<Page<SearchResult>> };
+}
+
 /** A resolved image: enough to pull, scan, inspect, retag or push. */
 export interface ImageTarget {
   registry: RegistryDefinition;
-  client: RegistryClient;
+  backend: RegistryBackend;
+  client: RegistryClient;                                // = backend.client
   ref: Reference;                                        // has tag and/or digest
   digest?: string;                                       // manifest digest when known
   harbor?: { project: string; repository: string };      // Harbor: repository name without the project
@@ -76,16 +92,19 @@ export interface ImageTarget {
 
 export interface RepositoryTarget {
   registry: RegistryDefinition;
-  client: RegistryClient;
+  backend: RegistryBackend;
+  client: RegistryClient;                                // = backend.client
   repository: string;                                    // full path in the registry ("proj/app")
 }
 
 export interface TreeHandle {
   /** Reload `node`'s children (the node itself stays), or the whole tree when omitted. */
-  refresh(node?: unknown): void;
+  refresh(node?: TreeNode): void;
   refreshRegistry(registryId: string): void;
   refreshRepository(registryId: string, repository: string): void;
-  reveal(node: unknown, opts?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void>;
+  reveal(node: TreeNode, opts?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void>;
+  /** Repositories the tree holds now (expanded or listed), e.g. to filter or go to a tag in place. */
+  liveRepositories(): RepositoryNode[];
 }
 
 export type ProgressReport = (message: string, increment?: number) => void;
@@ -96,9 +115,11 @@ export interface Ctx {
   readonly config: Config;
   readonly registries: RegistryStore;
   readonly clients: ClientPool;
+  readonly backends: Backends;
   readonly tree: TreeHandle;
 
-  pickRegistry(arg?: unknown, opts?: { title?: string; kinds?: RegistryKind[] }): Promise<RegistryDefinition | undefined>;
+  /** `can`: only registries whose backend has this capability (e.g. 'canSearch'). */
+  pickRegistry(arg?: unknown, opts?: { title?: string; can?: CapabilityFlag }): Promise<RegistryDefinition | undefined>;
   pickRepository(arg?: unknown, opts?: { title?: string }): Promise<RepositoryTarget | undefined>;
   pickImage(arg?: unknown, opts?: { title?: string }): Promise<ImageTarget | undefined>;
 

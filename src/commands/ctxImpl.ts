@@ -1,13 +1,16 @@
 /** The concrete Ctx (src/editorContext.ts) built once in activate(). */
 import * as vscode from 'vscode';
-import type { ClientPool, Ctx, ImageTarget, ProgressReport, RegistryDefinition, RegistryKind, RegistryStore, RepositoryTarget } from '../editorContext';
+import type { Backends, ClientPool, Ctx, ImageTarget, ProgressReport, RegistryDefinition, RegistryStore, RepositoryTarget } from '../editorContext';
+import type { CapabilityFlag } from '../backends/registryBackend';
 import type { Config } from '../config';
 import type { RegistryTreeProvider } from '../tree/provider';
 import { classifyError, errorMessage } from '../connections/classifyError';
 import { pickImage, pickRegistry, pickRepository } from './pick';
 import { isCancelled } from './cancelled';
+import { BackendPool } from '../connections/backendPool';
 
 export class ExtensionCtx implements Ctx {
+  readonly backends: Backends;
   constructor(
     readonly extension: vscode.ExtensionContext,
     readonly log: vscode.LogOutputChannel,
@@ -15,9 +18,11 @@ export class ExtensionCtx implements Ctx {
     readonly registries: RegistryStore,
     readonly clients: ClientPool,
     readonly tree: RegistryTreeProvider,
-  ) {}
+  ) {
+    this.backends = new BackendPool(registries, clients);
+  }
 
-  pickRegistry(arg?: unknown, opts?: { title?: string; kinds?: RegistryKind[] }): Promise<RegistryDefinition | undefined> {
+  pickRegistry(arg?: unknown, opts?: { title?: string; can?: CapabilityFlag }): Promise<RegistryDefinition | undefined> {
     return pickRegistry(this, arg, opts);
   }
   pickRepository(arg?: unknown, opts?: { title?: string }): Promise<RepositoryTarget | undefined> {

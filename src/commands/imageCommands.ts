@@ -1,6 +1,6 @@
 /** Commands on images: copy reference / pull command, pull, inspect, retag, copy to, search Docker Hub. */
 import * as vscode from 'vscode';
-import { Reference, retag as retagOp, copyImage, validateTag, validateRepository } from '../registry/index';
+import { Reference, validateTag, validateRepository } from '../registry/index';
 import type { Ctx, ImageTarget, RegistryDefinition } from '../editorContext';
 import { registryHost } from '../connections/clientPool';
 import { inspectUri, type InspectWhat } from './inspectProvider';
@@ -114,7 +114,7 @@ export function inspectConfig(ctx: Ctx, arg?: unknown): Promise<vscode.TextDocum
   return inspect(ctx, arg, 'config');
 }
 
-/** Retag: a new tag in the same repository. v2: exactly one manifest GET + one PUT; Harbor: its tag API. */
+/** Retag: a new tag in the same repository, the backend's way (v2: one manifest GET + one PUT; Harbor: its tag API). */
 export async function retag(ctx: Ctx, arg?: unknown, newTag?: unknown): Promise<string | undefined> {
   const t = await ctx.pickImage(arg, { title: vscode.l10n.t('Retag which image?') });
   if (!t) return undefined;
@@ -124,14 +124,7 @@ export async function retag(ctx: Ctx, arg?: unknown, newTag?: unknown): Promise<
   });
   if (!tag) return undefined;
   try {
-    const digest = await ctx.withProgress(vscode.l10n.t('Tagging {0} as {1}…', displayRef(t.ref), tag), async (signal) => {
-      if (t.harbor) {
-        const reference = t.ref.digest ?? t.ref.tagOrDefault();
-        await ctx.clients.harbor(t.registry.id).createTag(t.harbor.project, t.harbor.repository, reference, tag, { signal });
-        return reference;
-      }
-      return retagOp(t.client, t.ref, tag, { signal });
-    });
+    const digest = await ctx.withProgress(vscode.l10n.t('Tagging {0} as {1}…', displayRef(t.ref), tag), (signal) => t.backend.retag(t.ref, tag, { signal }));
     ctx.tree.refreshRepository(t.registry.id, t.ref.repository);
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Tagged {0}', t.ref.withTag(tag).familiar()), 4000);
     return digest;
@@ -161,7 +154,7 @@ export async function copyTo(ctx: Ctx, arg?: unknown, dest?: unknown): Promise<s
   const dst = new Reference(registryHost(target), repository, tag);
   try {
     const digest = await ctx.withProgress(vscode.l10n.t('Copying {0} to {1}', displayRef(t.ref), dst.familiar()), (signal, report) =>
-      copyImage({ client: t.client, ref: t.ref }, { client: ctx.clients.get(target.id), ref: dst }, {
+      t.backend.copy(t.ref, ctx.backends.get(target.id), dst, {
         signal,
         onProgress: (p) => report(vscode.l10n.t('{0}/{1} blobs, {2}', p.blobsDone, p.blobsTotal, formatSize(p.bytes))),
       }));
@@ -182,22 +175,20 @@ export async function copyTo(ctx: Ctx, arg?: unknown, dest?: unknown): Promise<s
 export async function searchDockerHub(ctx: Ctx, arg?: unknown, query?: unknown): Promise<void> {
   // The Hub's search needs no account: with no Docker Hub registry configured, search anonymously and offer
   // to add Docker Hub afterwards instead of stopping at "no registries".
-  const hubs = ctx.registries.list().filter((d) => d.kind === 'dockerhub');
+  const hubs = ctx.registries.list().filter((d) => ctx.backends.get(d.id).caps.canSearch);
   let def: RegistryDefinition | undefined;
   if (arg !== undefined || hubs.length) {
-    def = await ctx.pickRegistry(arg, { kinds: ['dockerhub'] });
+    def = await ctx.pickRegistry(arg, { can: 'canSearch' });
     if (!def) return;
   }
   const q = typeof query === 'string' ? query : await vscode.window.showInputBox({ title: vscode.l10n.t('Search Docker Hub'), prompt: vscode.l10n.t('Image name or keyword') });
   if (!q) return;
   try {
-    const hub = def ? ctx.clients.hub(def.id) : ctx.clients.anonymousHub();
-    const page = await ctx.withProgress(vscode.l10n.t('Searching Docker Hub for "{0}"…', q), (signal) => hub.search(q, { signal }), { location: 'window' });
-    const items = page.items.map((r) => {
-      const o = r as unknown as { repo_name?: string; name?: string; short_description?: string; description?: string; star_count?: number; is_official?: boolean; pull_count?: number };
-      const name = o.repo_name ?? o.name ?? '';
-      return { label: name, description: [o.is_official ? vscode.l10n.t('official') : '', o.star_count !== undefined ? `★ ${o.star_count}` : ''].filter(Boolean).join(' '), detail: o.short_description ?? o.description, name };
-    });
+    const search = def ? ctx.backends.get(def.id) : ctx.backends.anonymousSearch();
+    const page = await ctx.withProgress(vscode.l10n.t('Searching Docker Hub for "{0}"…', q), (signal) => search.search(q, { signal }), { location: 'window' });
+    const items = page.items.map((r) => ({
+      label: r.name, description: [r.official ? vscode.l10n.t('official') : '', r.stars !== undefined ? `★ ${r.stars}` : ''].filter(Boolean).join(' '), detail: r.description, name: r.name,
+    }));
     const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Docker Hub: {0} results for "{1}"', page.total ?? items.length, q), matchOnDetail: true });
     if (!picked) return;
     const repo = picked.name.includes('/') ? picked.name : `library/${picked.name}`;

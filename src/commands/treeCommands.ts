@@ -6,18 +6,14 @@ import { LoadMoreNode } from '../tree/nodes/loadMoreNode';
 import { ErrorNode } from '../tree/nodes/errorNode';
 import { RegistryNode } from '../tree/nodes/registryNode';
 import { RepositoryNode } from '../tree/nodes/repositoryNode';
-import { HarborProjectNode } from '../tree/nodes/harborProjectNode';
-import { HubNamespaceNode } from '../tree/nodes/hubNamespaceNode';
+import { NamespaceNode } from '../tree/nodes/namespaceNode';
 import { validateTag } from '../registry/index';
 import { TagNode } from '../tree/nodes/tagNode';
 import { matchesFilter } from '../tree/format';
 import { SECTION } from '../config';
-import { RegistryTreeProvider } from '../tree/provider';
 
 function liveRepository(ctx: Ctx, registryId: string, repository: string): RepositoryNode | undefined {
-  return ctx.tree instanceof RegistryTreeProvider
-    ? ctx.tree.liveRepositories().find((r) => r.registryId === registryId && r.info.repository === repository)
-    : undefined;
+  return ctx.tree.liveRepositories().find((r) => r.registryId === registryId && r.info.repository === repository);
 }
 
 export function refresh(ctx: Ctx, node?: unknown): void {
@@ -46,9 +42,9 @@ export function retry(ctx: Ctx, node?: unknown): void {
   else ctx.tree.refresh();
 }
 
-type Filterable = RegistryNode | HarborProjectNode | HubNamespaceNode | RepositoryNode;
+type Filterable = RegistryNode | NamespaceNode | RepositoryNode;
 const isFilterable = (n: unknown): n is Filterable =>
-  n instanceof RegistryNode || n instanceof HarborProjectNode || n instanceof HubNamespaceNode || n instanceof RepositoryNode;
+  n instanceof RegistryNode || n instanceof NamespaceNode || n instanceof RepositoryNode;
 
 export async function filter(ctx: Ctx, node?: unknown, value?: unknown): Promise<void> {
   if (!isFilterable(node)) {
@@ -67,8 +63,8 @@ export async function filter(ctx: Ctx, node?: unknown, value?: unknown): Promise
     value: n.filter ?? '',
   });
   if (text === undefined) return;
-  // The node decides what a filter costs: v2 filters what it loaded (no request, details and Load more stay);
-  // Harbor and Docker Hub filter on the server (a new list). Then only this node redraws.
+  // The node decides what a filter costs (its backend's `filtersOnServer`): v2 filters what it loaded (no request,
+  // details and Load more stay); Harbor and Docker Hub filter on the server (a new list). Then only this node redraws.
   n.setFilter(text.trim() || undefined);
   n.env.changed(n);
 }

@@ -12,9 +12,11 @@ const secretKey = (id: string): string => `${SECTION}.secret.${id}`;
 const ALLOWED: (keyof RegistryDefinition)[] = ['id', 'name', 'url', 'kind', 'username', 'caFile', 'insecure', 'namespaces'];
 
 export function sanitizeDefinition(def: RegistryDefinition): RegistryDefinition {
-  const out: Record<string, unknown> = {};
-  for (const k of ALLOWED) if (def[k] !== undefined && def[k] !== '') out[k] = def[k];
-  return out as unknown as RegistryDefinition;
+  const out: Partial<RegistryDefinition> = {};
+  const keep = <K extends keyof RegistryDefinition>(k: K) => { if (def[k] !== undefined && def[k] !== '') out[k] = def[k]; };
+  ALLOWED.forEach(keep);
+  // The same fields as `def`, minus empty ones: the required ones are set whenever `def` was a definition.
+  return out as RegistryDefinition;
 }
 
 export function newRegistryId(): string {

@@ -5,11 +5,13 @@
 import * as vscode from 'vscode';
 import type { ClientPool, RegistryStore, TreeHandle } from '../editorContext';
 import type { Config } from '../config';
+import type { HarborScanSummary } from '../registry/index';
 import { TreeNode, type TreeEnv } from './treeNode';
 import { RegistryNode } from './nodes/registryNode';
 import { RepositoryNode } from './nodes/repositoryNode';
 import { DetailLoader } from './details';
 import { printableItem } from './format';
+import { BackendPool } from '../connections/backendPool';
 
 export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, TreeHandle, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
@@ -23,10 +25,10 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   view: vscode.TreeView<TreeNode> | undefined;
 
   constructor(config: Config, clients: ClientPool, private readonly registries: RegistryStore, log: vscode.LogOutputChannel,
-    onHarborScan?: (digest: string, overview: Record<string, unknown>) => void) {
+    onHarborScan?: (digest: string, overview: HarborScanSummary) => void) {
     this.details = new DetailLoader(config.detailConcurrency);
     this.env = {
-      config, clients, registries, log, details: this.details,
+      config, clients, backends: new BackendPool(registries, clients), registries, log, details: this.details,
       changed: (node) => this.emitter.fire(node),
       track: (node) => this.live.set(node.id, new WeakRef(node)),
       onHarborScan,
@@ -85,8 +87,8 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     return this.live.get(id)?.deref();
   }
 
-  refresh(node?: unknown): void {
-    if (node instanceof TreeNode) {
+  refresh(node?: TreeNode): void {
+    if (node) {
       node.reset();
       this.emitter.fire(node);
       return;
@@ -126,8 +128,8 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     if (!found) this.refreshRegistry(registryId);
   }
 
-  async reveal(node: unknown, opts?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void> {
-    if (this.view && node instanceof TreeNode) await this.view.reveal(node, opts);
+  async reveal(node: TreeNode, opts?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void> {
+    if (this.view) await this.view.reveal(node, opts);
   }
 
   /** Repository nodes currently alive (for palette quick picks). */

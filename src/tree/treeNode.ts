@@ -5,12 +5,15 @@
  */
 import * as vscode from 'vscode';
 import type { Config } from '../config';
-import type { ClientPool, RegistryStore } from '../editorContext';
+import type { Backends, ClientPool, RegistryStore } from '../editorContext';
+import type { HarborScanSummary } from '../registry/index';
 import type { DetailLoader } from './details';
 
 export interface TreeEnv {
   readonly config: Config;
   readonly clients: ClientPool;
+  /** What nodes list and load through: the registry's backend (never a kind-specific client). */
+  readonly backends: Backends;
   readonly registries: RegistryStore;
   readonly log: vscode.LogOutputChannel;
   readonly details: DetailLoader;
@@ -18,7 +21,7 @@ export interface TreeEnv {
   changed(node: TreeNode | undefined): void;
   track(node: TreeNode): void;
   /** Harbor listed a scan overview for this digest (badges without rescanning). */
-  onHarborScan?(digest: string, overview: Record<string, unknown>): void;
+  onHarborScan?(digest: string, overview: HarborScanSummary): void;
 }
 
 export abstract class TreeNode {

@@ -1,7 +1,8 @@
 // `regx ls REGISTRY`: repositories, one per line. A Harbor (detected when its catalog is closed, or
-// asked for with --harbor/--projects) lists through its API: projects, then each project's repositories.
+// asked for with --harbor/--projects) lists through its backend (src/backends): projects, then each project's repositories.
 import { HarborClient, HARBOR_MAX_PAGE_SIZE, RegistryError, type RegistryClient } from '../../registry';
 import { flag, int } from '../args';
+import { backendFor } from '../../backends/backendFor';
 import { positionals, registryArg, type CommandContext } from '../context';
 
 /** Registry 2.8 refuses n > 1000 (PAGINATION_NUMBER_INVALID); 1,000 per page keeps the round trips few. */
@@ -23,24 +24,29 @@ async function catalog(ctx: CommandContext, client: RegistryClient, limit: numbe
   return limit === undefined ? out : out.slice(0, limit);
 }
 
+/** Harbor through its backend: projects (namespaces), then each project's repositories, in name order. */
 async function harbor(ctx: CommandContext, client: RegistryClient, limit: number | undefined, projectsOnly: boolean): Promise<string[]> {
   const h = new HarborClient(client);
+  const backend = backendFor({ id: client.registry, kind: 'harbor' }, client.registry, {
+    get: () => client, harbor: () => h, hub: () => { throw new Error('regx ls lists Harbor and v2 registries'); },
+  });
+  const page = { pageSize: HARBOR_MAX_PAGE_SIZE, signal: ctx.signal, byName: true };
   const out: string[] = [];
   const full = () => limit !== undefined && out.length >= limit;
   let cursor: string | undefined;
   do {
-    const page = await h.projects({ pageSize: HARBOR_MAX_PAGE_SIZE, cursor, signal: ctx.signal, sort: 'name' });
-    for (const p of page.items) {
+    const projects = await backend.namespaces({ ...page, cursor });
+    for (const p of projects.items) {
       if (full()) break;
       if (projectsOnly) { out.push(p.name); continue; }
       let rc: string | undefined;
       do {
-        const repos = await h.repositories(p.name, { pageSize: HARBOR_MAX_PAGE_SIZE, cursor: rc, signal: ctx.signal, sort: 'name' });
-        for (const r of repos.items) if (!full()) out.push(r.name);
+        const repos = await backend.repositories(p.name, { ...page, cursor: rc });
+        for (const r of repos.items) if (!full()) out.push(r.repository);
         rc = repos.next;
       } while (rc && !full());
     }
-    cursor = page.next;
+    cursor = projects.next;
   } while (cursor && !full());
   return out;
 }

@@ -35,7 +35,7 @@ export function wire(o: WireOptions): RoundTrip {
         bodyTimeout: o.timeoutMs,
       });
       o.logger?.({ method: ex.method, url: shown, status: res.statusCode, ms: Date.now() - started });
-      return { status: res.statusCode, headers: res.headers as ResponseHeaders, body: res.body as unknown as WireBody };
+      return { status: res.statusCode, headers: res.headers as ResponseHeaders, body: res.body };
     } catch (e) {
       o.logger?.({ method: ex.method, url: shown, ms: Date.now() - started, error: errorCode(e) ?? (e as Error).message });
       throw new WireFailure(e);

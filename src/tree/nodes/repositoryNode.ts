@@ -5,7 +5,8 @@ import { ErrorNode } from './errorNode';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import { TagNode } from './tagNode';
-import { fromHarborArtifact, fromHubTag, type TagInfo } from '../tagInfo';
+import type { TagInfo } from '../tagInfo';
+import { capabilityWords, type RegistryBackend, type RepositoryInfo } from '../../backends/registryBackend';
 import { matchesFilter, relativeTime, sortByDate, sortByName, sortBySemver } from '../format';
 import { viewScope } from '../details';
 import type { TagSort } from '../../config';
@@ -13,19 +14,12 @@ import type { RegistryNode } from './registryNode';
 import { timeWords } from '../timeWords';
 import { artifactCount } from '../counts';
 
-export interface RepositoryInfo {
-  repository: string;                                   // full path in the registry
-  harbor?: { project: string; repository: string };
-  hub?: { namespace: string; name: string };
-  count?: number;
-  updated?: string;
-  description?: string;
-  pulls?: number;
-}
+export type { RepositoryInfo } from '../../backends/registryBackend';
 
 /**
- * A repository. Tags: v2 → tags/list (paged locally when the server returns everything), details lazy per
- * shown tag; Harbor → the artifact list (all details in one response, no request per tag); Hub → its tag list.
+ * A repository. Tags come from the backend: names only on a plain distribution registry (tags/list, paged
+ * locally when the server returns everything; details lazy per shown tag), or with their details (Harbor's
+ * artifact list, the Hub's tag list: no request per tag).
  *
  * The chosen sort applies to every kind, over what is loaded: the rows are re-arranged on each draw, so a new
  * sort or (on v2) a new filter keeps the loaded pages, how far Load more went, and the loaded details. Where the
@@ -60,9 +54,9 @@ export class RepositoryNode extends TreeNode {
     while (n.parent) n = n.parent;
     return n as RegistryNode;
   }
-  get kind() { return this.registryNode.def.kind; }
-  /** Plain v2: names only from the server, details lazy per row, filter and order applied here. */
-  get isV2(): boolean { return !this.info.harbor && !this.info.hub; }
+  get backend(): RegistryBackend { return this.env.backends.get(this.registryId); }
+  /** Names only from the server (plain v2): details lazy per row, filter and order applied here. */
+  get isV2(): boolean { return !this.backend.caps.tagDetailsInList; }
   /** Key of this repository's view in the detail cache. */
   get scope(): string { return viewScope(this.registryId, this.info.repository); }
 
@@ -76,13 +70,13 @@ export class RepositoryNode extends TreeNode {
   }
 
   /**
-   * A new filter. Harbor and the Hub filter on the server (a different list: list again); v2 filters the
-   * loaded names here, so nothing is fetched again and loaded details stay.
+   * A new filter. Where the backend filters on the server (Harbor, the Hub) it is a different list: list again;
+   * otherwise (v2) the loaded names are filtered here, so nothing is fetched again and loaded details stay.
    */
   setFilter(text: string | undefined): void {
     this.filter = text || undefined;
     this.arranged = undefined;
-    if (!this.isV2) {
+    if (this.backend.caps.filtersOnServer) {
       this.tags.reset();
       this.listedAs = undefined;
     }
@@ -91,28 +85,10 @@ export class RepositoryNode extends TreeNode {
   private async fetch(cursor: string | undefined, n: number) {
     // Later pages continue the server order of the first one (a sort change re-arranges what is loaded).
     if (cursor === undefined || this.listedAs === undefined) this.listedAs = this.env.config.tagSort;
-    const sort = this.listedAs;
-    if (this.info.harbor) {
-      const h = this.info.harbor;
-      const page = await this.env.clients.harbor(this.registryId).artifacts(h.project, h.repository, {
-        cursor, pageSize: n, q: this.filter ? { tags: { fuzzy: this.filter } } : undefined,
-        sort: sort === 'date' ? '-push_time' : undefined,
-      });
-      const items = page.items.flatMap(fromHarborArtifact);
-      for (const t of items) if (t.digest && t.scanOverview) this.env.onHarborScan?.(t.digest, t.scanOverview);
-      return { items, next: page.next, total: page.total };
-    }
-    if (this.info.hub) {
-      const h = this.info.hub;
-      const page = await this.env.clients.hub(this.registryId).tags(h.namespace, h.name, {
-        page: cursor ? Number(cursor) : 1, pageSize: Math.min(n, 100), name: this.filter || undefined,
-        ordering: sort === 'date' ? 'last_updated' : sort === 'name' ? 'name' : undefined,
-      });
-      return { items: page.items.map(fromHubTag), next: page.next, total: page.total };
-    }
-    // v2: names as listed; filter and order are applied when drawing (arrange), over everything loaded.
-    const page = await this.env.clients.get(this.registryId).tags(this.info.repository, { n, cursor });
-    return { items: page.items.map((tag): TagInfo => ({ tag })), next: page.next, total: page.next ? undefined : page.items.length };
+    const b = this.backend;
+    const page = await b.tags(this.info.repository, { cursor, pageSize: n, order: this.listedAs, filter: b.caps.filtersOnServer ? this.filter : undefined });
+    for (const t of page.items) if (t.digest && t.scanOverview) this.env.onHarborScan?.(t.digest, t.scanOverview);
+    return page;
   }
 
   /** Filter (v2) and order everything loaded; v2 dates are applied to the shown slice in `rows()`. */
@@ -124,7 +100,7 @@ export class RepositoryNode extends TreeNode {
   }
 
   private arrangeNow(items: readonly TagInfo[], sort: TagSort): TagInfo[] {
-    const kept = this.isV2 ? items.filter((t) => matchesFilter(t.tag ?? '', this.filter)) : [...items];
+    const kept = !this.backend.caps.filtersOnServer ? items.filter((t) => matchesFilter(t.tag ?? '', this.filter)) : [...items];
     if (sort === 'semver') return sortBySemver(kept, (t) => t.tag);
     if (sort === 'date' && !this.isV2) return sortByDate(kept, (t) => t.pushed ?? t.created, (t) => t.tag ?? t.digest ?? '');
     // Name order; also the v2 order while dates are unknown (registry 2.8 lists tags unsorted).
@@ -147,9 +123,9 @@ export class RepositoryNode extends TreeNode {
     } else {
       this.waitingForDates.clear();
     }
-    // The server lists in this order only for dates on Harbor (push time) and the Hub, and names on the Hub, and
-    // only when the loaded pages were listed that way.
-    const serverOrdered = !this.isV2 && this.listedAs === sort && (sort === 'date' || (sort === 'name' && !!this.info.hub));
+    // The server lists in this order only where the backend can (dates on Harbor and the Hub, names on the Hub),
+    // and only when the loaded pages were listed that way.
+    const serverOrdered = this.listedAs === sort && this.backend.caps.serverTagOrders.includes(sort);
     const partial = sort === 'date' && this.isV2 ? view.hasMore : this.tags.next !== undefined && !serverOrdered;
     return { rows, hasMore: view.hasMore, datesPending, partial };
   }
@@ -161,8 +137,7 @@ export class RepositoryNode extends TreeNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const name = this.info.harbor ? this.info.harbor.repository : this.info.hub ? this.info.hub.name : this.info.repository;
-    const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(this.info.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('repo');
     const bits: string[] = [];
@@ -179,7 +154,7 @@ export class RepositoryNode extends TreeNode {
     if (this.info.pulls !== undefined) md.appendText(`\n\n${vscode.l10n.t('Pulls: {0}', this.info.pulls)}`);
     if (order) md.appendText(`\n\n${order}`);
     item.tooltip = md;
-    item.contextValue = `repository repository-${this.kind}${this.filter ? ' filtered' : ''}`;
+    item.contextValue = `repository canFilter ${capabilityWords(this.backend.caps, ['canDeleteRepository', 'canPush'])}${this.filter ? ' filtered' : ''}`;
     return item;
   }
 

@@ -7,6 +7,7 @@ import { imageUri } from '../imageUri';
 import { timeWords } from '../timeWords';
 import { errorMessage } from '../../connections/classifyError';
 import { ErrorNode } from './errorNode';
+import { capabilityWords } from '../../backends/registryBackend';
 import { PlatformNode } from './platformNode';
 import type { RepositoryNode } from './repositoryNode';
 
@@ -45,7 +46,7 @@ export class TagNode extends TreeNode {
     const tag = this.info.tag;
     const ref = new Reference(this.repo.registryNode.host, this.repo.info.repository, tag);
     // Through the shared loader: a row rebuilt while this load runs joins it instead of sending another HEAD.
-    this.env.details.loadTag(this.repo.scope, this.env.clients.get(this.registryId), ref).then((d) => {
+    this.env.details.loadTag(this.repo.scope, this.repo.backend.client, ref).then((d) => {
       if (d) this.info = { ...fromImageDetails(tag, d) };
       else this.missing = true;
       this.env.changed(this);
@@ -76,8 +77,7 @@ export class TagNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon(i.isIndex ? 'layers' : i.tag ? 'tag' : 'circle-outline');
     if (i.digest) item.resourceUri = imageUri(this.registryId, this.repo.info.repository, i.digest, i.tag);
     item.tooltip = this.tooltip();
-    const kind = this.repo.kind;
-    item.contextValue = `image tag tag-${kind}${i.tag ? '' : ' untagged'}${i.isIndex ? ' index' : ''}`;
+    item.contextValue = `image tag ${capabilityWords(this.repo.backend.caps, ['canDelete', 'canRetag', 'canScanServerSide'])}${i.tag ? '' : ' untagged'}${i.isIndex ? ' index' : ''}`;
     return item;
   }
 
@@ -102,7 +102,7 @@ export class TagNode extends TreeNode {
     try {
       let plats: PlatformInfo[] = (this.info.platforms ?? []).filter((p) => p.digest);
       if (!plats.length && this.info.isIndex) {
-        const m = await this.env.clients.get(this.registryId).getManifest(this.reference);
+        const m = await this.repo.backend.client.getManifest(this.reference);
         plats = (m.manifests ?? []).map((d) => ({ os: d.platform?.os ?? '', architecture: d.platform?.architecture ?? '', variant: d.platform?.variant, digest: d.digest, size: d.size }));
       }
       return plats.map((p) => new PlatformNode(this.env, this, p));

@@ -1,5 +1,5 @@
-// The @vscode-elements controls the toolbar is made of. Their value and checked are properties, not
-// attributes, and the library ships no types for them: these helpers are the one place that reaches them.
+// The @vscode-elements controls the toolbar is made of. Their value and checked are properties, not attributes;
+// the library declares them in HTMLElementTagNameMap, so createElement returns the typed element.
 import type { PageState } from '../../webview/protocol';
 
 /** One control of the toolbar: its elements, and how it shows the current state. */
@@ -8,12 +8,7 @@ export interface Control {
   sync(state: PageState): void;
 }
 
-export const getProp = <T>(el: Element, prop: string): T => (el as unknown as Record<string, T>)[prop];
-export const setProp = (el: Element, prop: string, v: unknown): void => {
-  (el as unknown as Record<string, unknown>)[prop] = v;
-};
-
-export function singleSelect(id: string, label: string, options: [string, string][], onChange: (v: string) => void): HTMLElement {
+export function singleSelect(id: string, label: string, options: [string, string][], onChange: (v: string) => void): HTMLElementTagNameMap['vscode-single-select'] {
   const s = document.createElement('vscode-single-select');
   s.id = id;
   s.setAttribute('aria-label', label);
@@ -23,15 +18,15 @@ export function singleSelect(id: string, label: string, options: [string, string
     o.textContent = text;
     s.append(o);
   }
-  s.addEventListener('change', () => onChange(getProp<string>(s, 'value')));
+  s.addEventListener('change', () => onChange(s.value));
   return s;
 }
 
-export function textfield(id: string, placeholder: string, onInput: (v: string) => void): HTMLElement {
+export function textfield(id: string, placeholder: string, onInput: (v: string) => void): HTMLElementTagNameMap['vscode-textfield'] {
   const t = document.createElement('vscode-textfield');
   t.id = id;
   t.setAttribute('placeholder', placeholder);
   t.setAttribute('aria-label', placeholder);
-  t.addEventListener('input', () => onInput(getProp<string>(t, 'value')));
+  t.addEventListener('input', () => onInput(t.value));
   return t;
 }

@@ -1,12 +1,12 @@
 // Findings whose package name contains the typed text.
 import { setState } from '../update';
-import { getProp, setProp, textfield, type Control } from './elements';
+import { textfield, type Control } from './elements';
 
 export function packageFilter(): Control {
   const pkg = textfield('package', 'Package', (v) => setState({ pkg: v }, false));
   return {
     els: [pkg],
     // Only when it differs: setting the value while the user types would move the caret.
-    sync: (state) => { if (getProp<string>(pkg, 'value') !== state.pkg) setProp(pkg, 'value', state.pkg); },
+    sync: (state) => { if (pkg.value !== state.pkg) pkg.value = state.pkg;; },
   };
 }

@@ -1,6 +1,6 @@
 // Free text: every word must appear in the finding's id, title, description, package, target or other text.
 import { setState } from '../update';
-import { getProp, setProp, textfield, type Control } from './elements';
+import { textfield, type Control } from './elements';
 
 export function searchFilter(): Control {
   const text = textfield('search', 'Search id, title, description…', (v) => setState({ text: v }, false));
@@ -8,6 +8,6 @@ export function searchFilter(): Control {
   return {
     els: [text],
     // Only when it differs: setting the value while the user types would move the caret.
-    sync: (state) => { if (getProp<string>(text, 'value') !== state.text) setProp(text, 'value', state.text); },
+    sync: (state) => { if (text.value !== state.text) text.value = state.text;; },
   };
 }

@@ -1,7 +1,7 @@
 // One checkbox per severity: the table shows the checked ones.
 import { SEVERITIES, type Severity } from '../../scan/model';
 import { setState } from '../update';
-import { getProp, setProp, type Control } from './elements';
+import type { Control } from './elements';
 
 export function severityFilter(): Control {
   const boxes = SEVERITIES.map((sev) => {
@@ -10,7 +10,7 @@ export function severityFilter(): Control {
     cb.dataset.severity = sev;
     cb.className = `sev-box sev-${sev.toLowerCase()}`;
     cb.addEventListener('change', () => {
-      const on = SEVERITIES.filter((s) => getProp<boolean>(boxes.find((b) => b.dataset.severity === s)!, 'checked'));
+      const on = SEVERITIES.filter((s) => boxes.find((b) => b.dataset.severity === s)?.checked);
       setState({ severities: on }, false);
     });
     return cb;
@@ -18,7 +18,7 @@ export function severityFilter(): Control {
   return {
     els: boxes,
     sync(state) {
-      for (const b of boxes) setProp(b, 'checked', state.severities.includes(b.dataset.severity as Severity));
+      for (const b of boxes) b.checked = state.severities.includes(b.dataset.severity as Severity);
     },
   };
 }

@@ -12,6 +12,7 @@ installFakeVscode();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const vscode = require('vscode') as { window: Record<string, unknown> };
 const { deleteTag, deleteArtifact, deleteRepository } = require('../../../src/commands/deleteCommands') as typeof import('../../../src/commands/deleteCommands');
+const { DistributionBackend } = require('../../../src/backends/distributionBackend') as typeof import('../../../src/backends/distributionBackend');
 const { MemoryChallengeCache, Reference, RegistryClient, RegistryError } = require('../../../src/registry/index') as typeof import('../../../src/registry/index');
 type Client = InstanceType<typeof RegistryClient>;
 type Line = import('../../../src/registry/index').RequestLogLine;
@@ -29,13 +30,15 @@ vscode.window.showWarningMessage = async (message: string, options: { detail?: s
 
 function fakeCtx(client: Client, registryUrl: string, errors: unknown[]) {
   const def = { id: 'r1', name: 'test', url: registryUrl, kind: 'distribution' as const };
+  const backend = new DistributionBackend(client, client.registry);
   return {
     registries: { get: () => def },
     clients: { get: () => client },
+    backends: { get: () => backend },
     tree: { refreshRepository() {}, refreshRegistry() {}, refresh() {} },
     config: { pageSize: 100 },
-    pickImage: async (arg: unknown) => ({ registry: def, client, ref: arg as InstanceType<typeof Reference>, digest: (arg as InstanceType<typeof Reference>).digest }),
-    pickRepository: async (arg: unknown) => ({ registry: def, client, repository: String(arg) }),
+    pickImage: async (arg: unknown) => ({ registry: def, backend, client, ref: arg as InstanceType<typeof Reference>, digest: (arg as InstanceType<typeof Reference>).digest }),
+    pickRepository: async (arg: unknown) => ({ registry: def, backend, client, repository: String(arg) }),
     withProgress: <R>(_t: string, task: (s: AbortSignal, r: () => void) => Promise<R>) => task(new AbortController().signal, () => {}),
     reportError: async (e: unknown) => void errors.push(e),
   } as never;

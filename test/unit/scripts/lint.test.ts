@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 const lint = join(__dirname, '..', '..', '..', 'scripts', 'lint.mjs');
-const layers = ['src/registry', 'src/scan', 'src/imageBuild', 'src/cli'];
+const layers = ['src/registry', 'src/backends', 'src/scan', 'src/imageBuild', 'src/cli'];
 
 function runOn(files: Record<string, string>): { status: number | null; out: string } {
   const dir = mkdtempSync(join(tmpdir(), 'regx-lint-'));

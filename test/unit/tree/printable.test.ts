@@ -85,7 +85,7 @@ describe('RegistryTreeProvider.getTreeItem against a hostile registry', () => {
     const log = Object.fromEntries(['trace', 'debug', 'info', 'warn', 'error'].map((k) => [k, (m: string) => { logged.push(m); }]));
     const config = { detailConcurrency: 2, pageSize: 50, tagSort: 'name', affects: () => false };
     const def = { id: 'r1', name: `Evil ${EVIL}`, url: server.url, kind: 'generic' };
-    const registries = { list: () => [def], onDidChange: () => ({ dispose() {} }) };
+    const registries = { list: () => [def], get: () => def, onDidChange: () => ({ dispose() {} }) };
     const clients = { get: () => client };
     const provider: Provider = new RegistryTreeProvider(config as never, clients as never, registries as never, log as never);
     // The first change event is the tag row whose details failed (the only lazy load in this tree).

@@ -109,7 +109,7 @@ describe('tree: v2 details are cached and kept', () => {
     await settle(t.provider);
     assert.equal(v2.count('manifest'), 2);
     const cfg = v2.count('blob');
-    t.provider.refresh(repo);
+    t.provider.refresh(repo as never);
     await render(await repo.getChildren());
     await settle(t.provider);
     assert.equal(v2.count('manifest'), 4, 'a refresh checks where each tag points now');

@@ -1,0 +1,100 @@
+/**
+ * Harbor (v2.0 API, swagger at test/fixtures/harbor/swagger.yaml): projects above repositories, artifacts with
+ * their tags, sizes, platforms and scan overview in one list (no request per tag), server-side `q` filters,
+ * its own tag / artifact / repository deletes and its own scanner. Pull, inspect and copy use the
+ * distribution API Harbor also serves, as DistributionBackend does.
+ */
+import { splitHarborRepository, type HarborClient, type RegistryClient, type Reference, type CallOptions, type Page } from '../registry/index';
+import { DistributionBackend } from './distributionBackend';
+import { fromHarborArtifact } from './tagInfo';
+import {
+  UnsupportedError, type Capabilities, type DeleteConfirmation, type DeletePlan, type ExecuteOptions, type ListOptions,
+  type NamespaceInfo, type RegistryKind, type RepositoryInfo, type TagInfo, type TagListOptions,
+} from './registryBackend';
+
+const CAPS: Capabilities = {
+  hasNamespaces: true, canFilter: true, filtersOnServer: true, tagDetailsInList: true, serverTagOrders: ['date'],
+  canDelete: true, canDeleteRepository: true, canRetag: true, canPush: true, canScanServerSide: true, canSearch: false, hasPullRateLimit: false,
+};
+
+/** Projects listed for a quick pick of repositories: enough to find one, bounded (one request per project). */
+const PICK_PROJECTS = 20;
+
+export class HarborBackend extends DistributionBackend {
+  override readonly kind: RegistryKind = 'harbor';
+  override readonly kindLabel: string = 'Harbor';
+  override readonly caps: Capabilities = CAPS;
+  constructor(client: RegistryClient, host: string, readonly harbor: HarborClient) { super(client, host); }
+
+  override async namespaces(opts: ListOptions = {}): Promise<Page<NamespaceInfo>> {
+    const page = await this.harbor.projects({ cursor: opts.cursor, pageSize: opts.pageSize, signal: opts.signal, q: opts.filter ? { name: { fuzzy: opts.filter } } : undefined, sort: opts.byName ? 'name' : undefined });
+    return { ...page, items: page.items.map((p) => ({ name: p.name, repositoryCount: p.repo_count, public: p.metadata?.public === 'true' })) };
+  }
+
+  override async repositories(project: string | undefined, opts: ListOptions = {}): Promise<Page<RepositoryInfo>> {
+    if (project === undefined) return super.repositories(project, opts);
+    const page = await this.harbor.repositories(project, { cursor: opts.cursor, pageSize: opts.pageSize, signal: opts.signal, q: opts.filter ? { name: { fuzzy: opts.filter } } : undefined, sort: opts.byName ? 'name' : undefined });
+    // Repository.name is the full "project/repo" path.
+    return { ...page, items: page.items.map((r) => ({ repository: r.name, label: r.name.slice(project.length + 1), count: r.artifact_count, updated: r.update_time })) };
+  }
+
+  /** The artifact list: every tag of an artifact becomes a row; `-push_time` is the only order Harbor sorts by here. */
+  override async tags(repository: string, opts: TagListOptions = {}): Promise<Page<TagInfo>> {
+    const h = splitHarborRepository(repository);
+    const page = await this.harbor.artifacts(h.project, h.repository, {
+      cursor: opts.cursor, pageSize: opts.pageSize, signal: opts.signal,
+      q: opts.filter ? { tags: { fuzzy: opts.filter } } : undefined,
+      sort: opts.order === 'date' ? '-push_time' : undefined,
+    });
+    return { items: page.items.flatMap(fromHarborArtifact), next: page.next, total: page.total };
+  }
+
+  override async repositoryNames(opts: ListOptions = {}): Promise<string[]> {
+    const projects = await this.harbor.projects({ pageSize: opts.pageSize, signal: opts.signal });
+    const out: string[] = [];
+    for (const p of projects.items.slice(0, PICK_PROJECTS)) {
+      out.push(...(await this.harbor.repositories(p.name, { pageSize: opts.pageSize, signal: opts.signal })).items.map((r) => r.name));
+    }
+    return out;
+  }
+
+  /** Harbor's tag API (POST …/artifacts/{reference}/tags): no manifest is read or written. Returns the reference tagged. */
+  override async retag(ref: Reference, newTag: string, opts: CallOptions = {}): Promise<string> {
+    const h = splitHarborRepository(ref.repository);
+    const reference = ref.digest ?? ref.tagOrDefault();
+    await this.harbor.createTag(h.project, h.repository, reference, newTag, opts);
+    return reference;
+  }
+
+  /**
+   * Harbor deletes a tag alone (the artifact and its other tags stay), an artifact with all its tags, and a
+   * repository in one call: the plan only needs to name the artifact's tags.
+   */
+  override async planDelete(target: { ref: Reference; artifact?: boolean } | { repository: string }, opts: CallOptions = {}): Promise<DeletePlan> {
+    if ('repository' in target) return { what: 'repository', repository: target.repository };
+    const { ref } = target;
+    if (!target.artifact && ref.tag !== undefined) return { what: 'tag', ref };
+    const h = splitHarborRepository(ref.repository);
+    const reference = ref.digest ?? ref.tagOrDefault();
+    const art = await this.harbor.artifact(h.project, h.repository, reference, { signal: opts.signal });
+    return { what: 'artifact', ref, digest: art.digest ?? reference, tags: (art.tags ?? []).map((t) => t.name) };
+  }
+
+  override async executeDelete(p: DeletePlan, _confirmed: DeleteConfirmation, opts: ExecuteOptions = {}): Promise<void> {
+    switch (p.what) {
+      case 'tag': {
+        const h = splitHarborRepository(p.ref.repository);
+        return this.harbor.deleteTag(h.project, h.repository, p.ref.digest ?? p.ref.tag!, p.ref.tag!, { signal: opts.signal });
+      }
+      case 'artifact': {
+        const h = splitHarborRepository(p.ref.repository);
+        return this.harbor.deleteArtifact(h.project, h.repository, p.digest, { signal: opts.signal });
+      }
+      case 'repository': {
+        const h = splitHarborRepository(p.repository);
+        return this.harbor.deleteRepository(h.project, h.repository, { signal: opts.signal });
+      }
+      default: throw new UnsupportedError('harbor', `delete ${p.what}`);
+    }
+  }
+}
