@@ -2,7 +2,7 @@
 // URL, status, ms; never headers, so no credential reaches a log).
 import type { Readable } from 'node:stream';
 import type { Dispatchers } from './dispatcher';
-import { WireFailure, type Exchange, type ResponseHeaders, type RoundTrip, type WireBody } from './exchange';
+import { WireFailure, type Exchange, type ResponseHeaders, type RoundTrip } from './exchange';
 import { redactUrl } from './redact';
 import { errorCode } from './retry';
 import type { RequestLogLine } from '../types';
