@@ -5,13 +5,14 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../editorContext';
 import { classifyError } from '../connections/classifyError';
+import { isAbort } from '../registry/isAbort';
 
 /** Whether `err` is the end of an operation the user cancelled (an AbortSignal fired). */
 export function isCancelled(err: unknown): boolean {
   const code = (err as { code?: unknown } | undefined)?.code;
-  // The client's RegistryError('ABORTED'), the scanner's ScanError('cancelled') and the builder's CancelledError
-  // carry it as a code.
-  return classifyError(err) === 'cancelled' || code === 'cancelled' || code === 'ABORTED';
+  // The client's cancels (its one predicate), and the scanner's ScanError / the builder's CancelledError, which
+  // carry 'cancelled' as their code.
+  return isAbort(err) || code === 'cancelled' || classifyError(err) === 'cancelled';
 }
 
 /** Logs and shows `message` (already localized) as information. */

@@ -5,6 +5,7 @@ import type { CapabilityFlag } from '../backends/registryBackend';
 import type { Config } from '../config';
 import type { RegistryTreeProvider } from '../tree/provider';
 import { classifyError, errorMessage } from '../connections/classifyError';
+import { TLS_ADVICE } from '../registry/index';
 import { pickImage, pickRegistry, pickRepository } from './pick';
 import { isCancelled } from './cancelled';
 import { BackendPool } from '../connections/backendPool';
@@ -52,7 +53,8 @@ export class ExtensionCtx implements Ctx {
   async reportError(err: unknown, what: string): Promise<void> {
     if (isCancelled(err)) { this.log.info(`${what}: cancelled`); return; }
     const kind = classifyError(err);
-    const msg = errorMessage(err);
+    // The client's generic TLS advice gives way to the editor's own (hintFor names Edit Registry), said once.
+    const msg = kind === 'tls' ? errorMessage(err).replace(TLS_ADVICE, '').trimEnd() : errorMessage(err);
     this.log.error(`${what}: ${msg}`);
     const hint = hintFor(kind);
     const showLog = vscode.l10n.t('Show Log');

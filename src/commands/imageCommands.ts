@@ -30,11 +30,9 @@ export function shellQuote(arg: string): string {
   return /^[A-Za-z0-9@%+=:,./_-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-async function withDigest(ctx: Ctx, t: ImageTarget): Promise<Reference> {
-  if (t.ref.digest) return t.ref;
-  const head = await t.client.headManifest(t.ref);
-  if (!head) throw new Error(vscode.l10n.t('{0} no longer exists.', displayRef(t.ref)));
-  return t.ref.withDigest(head.digest);
+/** The target pinned to its digest (the client's one home for resolving a tag). */
+async function withDigest(_ctx: Ctx, t: ImageTarget): Promise<Reference> {
+  return t.ref.digest ? t.ref : t.ref.withDigest(await t.client.resolveDigest(t.ref));
 }
 
 export async function copyReference(ctx: Ctx, arg?: unknown): Promise<string | undefined> {

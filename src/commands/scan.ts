@@ -21,7 +21,7 @@ export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | u
   const picked = await ctx.pickImage(arg, { title: vscode.l10n.t('Scan image') });
   if (!picked) return undefined;
   const name = displayName(picked.ref);
-  const byHarbor = picked.registry.kind === 'harbor' && !!picked.harbor;
+  const byHarbor = !!picked.harbor;
   // Harbor scans on its own side; a local scan runs Trivy here.
   if (!byHarbor && !(await requireTrust(vscode.l10n.t('Scan Image (Trivy)')))) return undefined;
   try {
@@ -73,7 +73,7 @@ export async function showScanReport(ctx: Ctx, arg?: unknown): Promise<ScanRepor
   try {
     const digest = target.digest ?? target.ref.digest;
     let report = digest ? await registerScanDecorations(ctx.extension).loadReport(digest) : undefined;
-    if (!report && target.registry.kind === 'harbor' && target.harbor) {
+    if (!report && target.harbor) {
       report = await harborScan(ctx, target, false);
       if (report) await remember(ctx, target, report);
     }
@@ -113,8 +113,7 @@ export async function openScanReportFile(ctx: Ctx, arg?: unknown): Promise<ScanR
 async function withDigest(ctx: Ctx, target: ImageTarget): Promise<ImageTarget> {
   if (target.digest ?? target.ref.digest) return target;
   try {
-    const d = await target.client.headManifest(target.ref);
-    return d?.digest ? { ...target, digest: d.digest } : target;
+    return { ...target, digest: await target.client.resolveDigest(target.ref) };
   } catch (e) {
     ctx.log.warn(`could not resolve the digest of ${target.ref.familiar()} before scanning: ${(e as Error).message}`);
     return target;

@@ -7,7 +7,6 @@ import { dirname } from 'node:path';
 import type { Ctx, RegistryDefinition } from '../../editorContext';
 import { DOCKERFILE_GLOB, gitShortSha, isDockerfileName, suggestTags } from '../../imageBuild/index';
 import { validateRepository, validateTag } from '../../registry/index';
-import { RegistryTreeProvider } from '../../tree/provider';
 
 /** What was chosen for a Dockerfile last time, kept in workspaceState under lastChoiceKey. */
 export interface LastChoice { registryId: string; repository: string; tag: string }
@@ -95,7 +94,7 @@ const errText = (fn: () => void): string | undefined => {
 
 /** Repositories the tree has loaded, plus a distribution registry's catalog (Harbor and Docker Hub have none to list cheaply). */
 async function existingRepositories(ctx: Ctx, def: RegistryDefinition): Promise<string[]> {
-  const live = ctx.tree instanceof RegistryTreeProvider ? ctx.tree.liveRepositories() : [];
+  const live = ctx.tree.liveRepositories();
   const names = new Set(live.filter((r) => r.registryId === def.id).map((r) => r.info.repository));
   if (def.kind === 'distribution') {
     try { for (const n of (await ctx.clients.get(def.id).catalog({ n: ctx.config.pageSize })).items) names.add(n); }
