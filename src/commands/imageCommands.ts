@@ -7,7 +7,7 @@ import { inspectUri, type InspectWhat } from './inspectProvider';
 import { formatSize } from '../tree/format';
 import { displayRef } from './pick';
 import { learnScheme, needsInsecure } from '../imageBuild/index';
-import { explainDockerPlainHttp } from './build/builder';
+import { explainDockerPlainHttp } from './buildAndPush/builder';
 import { requireTrust } from './trust';
 import { isCancelled, showCancelled } from './cancelled';
 

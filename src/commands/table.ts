@@ -10,8 +10,8 @@ import { importFromDocker } from './importFromDocker';
 import { clearFilter, filter, goToTag, loadMore, refresh, refreshAll, retry, showLog, sortTags } from './treeCommands';
 import { copyDigestReference, copyPullCommand, copyReference, copyTo, inspect, inspectConfig, pull, retag, searchDockerHub } from './imageCommands';
 import { deleteArtifact, deleteRepository, deleteTag } from './deleteCommands';
-import { buildAndPush } from './build/buildAndPush';
-import { pushLocalImage } from './build/pushLocalImage';
+import { buildAndPush } from './buildAndPush/buildAndPush';
+import { pushLocalImage } from './buildAndPush/pushLocalImage';
 import { openScanReportFile, scanImage, showScanReport } from './scan';
 
 export const commandTable: Record<string, CommandHandler> = {
