@@ -12,9 +12,8 @@ import { buildAndPushImage, resolveTarget } from '../../imageBuild/index';
 import type { Reference } from '../../registry/index';
 import { registryHost } from '../../connections/clientPool';
 import { requireTrust } from '../trust';
-import { afterPush } from './afterPush';
-import { detect, explainDockerPlainHttp, targetFor } from './builder';
-import { runInTerminal } from './buildTerminal';
+import { detect, targetFor } from './builder';
+import { pushInTerminal } from './pushInTerminal';
 import { lastChoiceKey, pickBuildTarget, pickDockerfile, type LastChoice } from './pickBuildTarget';
 
 interface BuildArgs {
@@ -73,21 +72,13 @@ export async function buildAndPush(ctx: Ctx, uri?: vscode.Uri, arg2?: unknown): 
   const context = isAbsolute(ctxSetting) ? ctxSetting : resolve(join(dir, ctxSetting));
   const title = vscode.l10n.t('Build {0}', ref.familiar());
 
-  const result = await runInTerminal(ctx, title, async (term, signal) => {
-    term.info(vscode.l10n.t('Building {0} with {1} → {2}', vscode.workspace.asRelativePath(dockerfile), builder.kind, ref.toString()));
-    explainDockerPlainHttp(builder, target, (t) => term.info(t));
-    const r = await buildAndPushImage({
-      builder, target, storage: settings.storage, signal, cwd: dir,
-      dockerfile: dockerfile.fsPath, context, tags: [ref],
-      buildArgs: { ...settings.args, ...args?.buildArgs }, platforms: args?.platforms ?? settings.platforms,
-      isolation: settings.isolation,
-      onCommand: (c) => { term.command(c); ctx.log.info(`$ ${c}`); },
-      onLine: (l) => term.line(l),
-    });
-    term.info(vscode.l10n.t('Pushed {0}{1}', r.reference.toString(), r.digest ? ` ${r.digest}` : ''));
-    return r;
-  }, !args);
-  if (!result) return undefined;
-  await afterPush(ctx, def, repository, result, !args);
-  return { reference: result.reference.toString(), digest: result.digest };
+  return pushInTerminal(ctx, {
+    title, builder, target, def, repository, interactive: !args,
+    intro: vscode.l10n.t('Building {0} with {1} → {2}', vscode.workspace.asRelativePath(dockerfile), builder.kind, ref.toString()),
+  }, (hooks) => buildAndPushImage({
+    builder, target, storage: settings.storage, signal: hooks.signal, cwd: dir,
+    dockerfile: dockerfile.fsPath, context, tags: [ref],
+    buildArgs: { ...settings.args, ...args?.buildArgs }, platforms: args?.platforms ?? settings.platforms,
+    isolation: settings.isolation, onCommand: hooks.onCommand, onLine: hooks.onLine,
+  }));
 }

@@ -12,9 +12,8 @@ import { imagesInvocation, parseLocalImages, pushLocalImage as pushLocal, resolv
 import { parseReference, validateRepository, validateTag } from '../../registry/index';
 import { registryHost } from '../../connections/clientPool';
 import { requireTrust } from '../trust';
-import { afterPush } from './afterPush';
-import { detect, explainDockerPlainHttp, targetFor } from './builder';
-import { runInTerminal } from './buildTerminal';
+import { detect, targetFor } from './builder';
+import { pushInTerminal } from './pushInTerminal';
 
 interface PushArgs { image: string; registryId: string; repository: string; tag: string }
 
@@ -101,17 +100,6 @@ export async function pushLocalImage(ctx: Ctx, arg?: unknown): Promise<{ referen
   }
   const target = await targetFor(ctx, def);
   const src = source;
-  const result = await runInTerminal(ctx, vscode.l10n.t('Push {0}', ref.familiar()), async (term, signal) => {
-    explainDockerPlainHttp(builder, target, (t) => term.info(t));
-    const r = await pushLocal({
-      builder, target, storage: settings.storage, signal, source: src, reference: ref,
-      onCommand: (c) => { term.command(c); ctx.log.info(`$ ${c}`); },
-      onLine: (l) => term.line(l),
-    });
-    term.info(vscode.l10n.t('Pushed {0}{1}', r.reference.toString(), r.digest ? ` ${r.digest}` : ''));
-    return r;
-  }, !args);
-  if (!result) return undefined;
-  await afterPush(ctx, def, repository, result, !args);
-  return { reference: result.reference.toString(), digest: result.digest };
+  return pushInTerminal(ctx, { title: vscode.l10n.t('Push {0}', ref.familiar()), builder, target, def, repository, interactive: !args },
+    (hooks) => pushLocal({ builder, target, storage: settings.storage, signal: hooks.signal, source: src, reference: ref, onCommand: hooks.onCommand, onLine: hooks.onLine }));
 }
