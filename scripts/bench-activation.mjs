@@ -7,6 +7,7 @@
 // Memory: one more fresh host loads 10,002 tags (a real registry with 5,001 tags on one repository, added
 // twice) in pages of 1,000 and reports the extension host's heap and RSS (host-memory.json in the artifacts).
 // REGX_BENCH_MEMORY=0 leaves that run out.
+import { packageVsix } from './vsix.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,9 +42,9 @@ function sizes(work) {
     rows.push([f, kib(buf.length), kib(gzipSync(buf).length)]);
   }
   const vsix = join(work, 'registry-explorer.vsix');
-  const p = spawnSync(process.execPath, [join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '-o', vsix],
-    { cwd: root, encoding: 'utf8' });
-  rows.push(['registry-explorer.vsix', p.status === 0 ? kib(statSync(vsix).size) : `vsce failed: ${(p.stderr || p.stdout).trim().split('\n')[0]}`, '']);
+  let size;
+  try { packageVsix(vsix); size = kib(statSync(vsix).size); } catch (e) { size = `vsce failed: ${String(e?.message ?? e).split('\n')[1] ?? e}`; }
+  rows.push(['registry-explorer.vsix', size, '']);
   return rows;
 }
 

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { createServer } from 'node:net';
 import { cleanEnv } from './child-env.mjs';
+import { packageVsix as packageWith } from './vsix.mjs';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const args = process.argv.slice(2);
@@ -67,11 +68,7 @@ function packageVsix(outDir) {
   console.log('building the extension (production bundle) and packaging the .vsix…');
   const b = spawnSync(process.execPath, [join(root, 'esbuild.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) throw new Error('esbuild.mjs --production failed');
-  const vsix = join(outDir, 'registry-explorer.vsix');
-  const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const p = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '-o', vsix],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  if (p.status !== 0) throw new Error(`vsce package failed:\n${p.stdout}${p.stderr}`);
+  const vsix = packageWith(join(outDir, 'registry-explorer.vsix'));
   console.log(`packaged ${vsix} (${(statSync(vsix).size / 1024).toFixed(0)} KiB)`);
   return vsix;
 }

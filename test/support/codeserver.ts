@@ -9,6 +9,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './registry';
 import { cleanEnv } from '../../scripts/child-env.mjs';
+import { packageVsix as packageWith } from '../../scripts/vsix.mjs';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 
@@ -184,15 +185,9 @@ async function waitHealthy(url: string, child: ChildProcess, out: () => string):
 }
 
 /**
- * Packages this checkout as a .vsix (`vsce package --no-dependencies`, offline) into `outDir` from the
- * current dist/ (build first). What ships is what .vscodeignore lets through.
+ * Packages this checkout as a .vsix into `outDir` from the current dist/ (build first), the project's one way
+ * (scripts/vsix.mjs).
  */
-export function packageVsix(outDir: string, root = resolve(__dirname, '..', '..')): string {
-  mkdirSync(outDir, { recursive: true });
-  const vsix = join(outDir, 'registry-explorer.vsix');
-  const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '-o', vsix],
-    { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0 || !existsSync(vsix)) throw new Error(`vsce package failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
-  return vsix;
+export function packageVsix(outDir: string): string {
+  return packageWith(join(outDir, 'registry-explorer.vsix'));
 }

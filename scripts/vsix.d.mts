@@ -1,0 +1,1 @@
+export function packageVsix(vsix: string, opts?: { timeoutMs?: number }): string;
