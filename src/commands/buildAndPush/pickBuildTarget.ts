@@ -92,12 +92,15 @@ const errText = (fn: () => void): string | undefined => {
   try { fn(); return undefined; } catch (e) { return e instanceof Error ? e.message : String(e); }
 };
 
-/** Repositories the tree has loaded, plus a distribution registry's catalog (Harbor and Docker Hub have none to list cheaply). */
+/** Repositories the tree has loaded, plus the catalog of a registry without namespaces. */
 async function existingRepositories(ctx: Ctx, def: RegistryDefinition): Promise<string[]> {
   const live = ctx.tree.liveRepositories();
   const names = new Set(live.filter((r) => r.registryId === def.id).map((r) => r.info.repository));
-  if (def.kind === 'distribution') {
-    try { for (const n of (await ctx.clients.get(def.id).catalog({ n: ctx.config.pageSize })).items) names.add(n); }
+  // A registry without namespaces lists its catalog in one request; Harbor and Docker Hub would need one per
+  // project or namespace, so the tree's loaded names are enough there.
+  const backend = ctx.backends.get(def.id);
+  if (!backend.caps.hasNamespaces) {
+    try { for (const n of await backend.repositoryNames({ pageSize: ctx.config.pageSize })) names.add(n); }
     catch (err) { ctx.log.warn(`catalog for the build target failed: ${String(err)}`); }
   }
   return [...names].sort();
