@@ -8,11 +8,9 @@
 import * as vscode from 'vscode';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Ctx } from '../../editorContext';
-import { buildAndPushImage, resolveTarget } from '../../imageBuild/index';
-import type { Reference } from '../../registry/index';
-import { registryHost } from '../../connections/clientPool';
+import { buildAndPushImage } from '../../imageBuild/index';
 import { requireTrust } from '../trust';
-import { detect, targetFor } from './builder';
+import { detect, pushReference, targetFor } from './builder';
 import { pushInTerminal } from './pushInTerminal';
 import { lastChoiceKey, pickBuildTarget, pickDockerfile, type LastChoice } from './pickBuildTarget';
 
@@ -53,15 +51,8 @@ export async function buildAndPush(ctx: Ctx, uri?: vscode.Uri, arg2?: unknown): 
   }
   const { def, repository, tag } = chosen;
 
-  // Every name goes through the shared reference parser before anything runs.
-  let ref: Reference;
-  try {
-    ref = resolveTarget(registryHost(def), repository, tag);
-  } catch (err) {
-    if (args) throw err;
-    await ctx.reportError(err, vscode.l10n.t('Invalid image name'));
-    return undefined;
-  }
+  const ref = await pushReference(ctx, def, repository, tag, !args);
+  if (!ref) return undefined;
   await ctx.extension.workspaceState.update(lastChoiceKey(dockerfile), { registryId: def.id, repository, tag } satisfies LastChoice);
 
   const builder = await detect(ctx, settings.builder, !args);

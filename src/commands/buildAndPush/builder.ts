@@ -1,7 +1,8 @@
 /** Which builder runs (docker, podman or buildah) and how it reaches a configured registry. */
 import * as vscode from 'vscode';
 import type { Ctx, RegistryDefinition } from '../../editorContext';
-import { detectBuilder, dockerNeedsInsecureRegistries, learnScheme, targetRegistry, type Builder, type BuilderSetting, type TargetRegistry } from '../../imageBuild/index';
+import type { Reference } from '../../registry/index';
+import { detectBuilder, dockerNeedsInsecureRegistries, learnScheme, resolveTarget, targetRegistry, type Builder, type BuilderSetting, type TargetRegistry } from '../../imageBuild/index';
 import { registryHost } from '../../connections/clientPool';
 import { builderCredentials } from '../toolCredentials';
 
@@ -28,4 +29,18 @@ export async function targetFor(ctx: Ctx, def: RegistryDefinition): Promise<Targ
 export function explainDockerPlainHttp(builder: Builder, target: TargetRegistry, show: (text: string) => void): void {
   if (builder.kind !== 'docker' || !dockerNeedsInsecureRegistries(target.registry, target.insecure)) return;
   show(vscode.l10n.t('{0} speaks plain HTTP or has an untrusted certificate: docker reaches it only if the Docker daemon lists it under "insecure-registries" in daemon.json (loopback addresses are allowed without it).', target.registry));
+}
+
+/**
+ * The image reference to push, every name through the shared reference parser before anything runs. From the UI an
+ * invalid name is reported and ends the command (undefined); called with arguments, it throws.
+ */
+export async function pushReference(ctx: Ctx, def: RegistryDefinition, repository: string, tag: string, interactive: boolean): Promise<Reference | undefined> {
+  try {
+    return resolveTarget(registryHost(def), repository, tag);
+  } catch (err) {
+    if (!interactive) throw err;
+    await ctx.reportError(err, vscode.l10n.t('Invalid image name'));
+    return undefined;
+  }
 }

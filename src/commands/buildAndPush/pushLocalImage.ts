@@ -8,11 +8,10 @@
  */
 import * as vscode from 'vscode';
 import type { Ctx, RegistryDefinition } from '../../editorContext';
-import { imagesInvocation, parseLocalImages, pushLocalImage as pushLocal, resolveTarget, runProcess, type Builder, type LocalImage, type StorageOptions } from '../../imageBuild/index';
+import { imagesInvocation, parseLocalImages, pushLocalImage as pushLocal, runProcess, type Builder, type LocalImage, type StorageOptions } from '../../imageBuild/index';
 import { parseReference, validateRepository, validateTag } from '../../registry/index';
-import { registryHost } from '../../connections/clientPool';
 import { requireTrust } from '../trust';
-import { detect, targetFor } from './builder';
+import { detect, pushReference, targetFor } from './builder';
 import { pushInTerminal } from './pushInTerminal';
 
 interface PushArgs { image: string; registryId: string; repository: string; tag: string }
@@ -90,14 +89,8 @@ export async function pushLocalImage(ctx: Ctx, arg?: unknown): Promise<{ referen
   });
   if (!tag) return undefined;
 
-  let ref;
-  try {
-    ref = resolveTarget(registryHost(def), repository, tag);
-  } catch (err) {
-    if (args) throw err;
-    await ctx.reportError(err, vscode.l10n.t('Invalid image name'));
-    return undefined;
-  }
+  const ref = await pushReference(ctx, def, repository, tag, !args);
+  if (!ref) return undefined;
   const target = await targetFor(ctx, def);
   const src = source;
   return pushInTerminal(ctx, { title: vscode.l10n.t('Push {0}', ref.familiar()), builder, target, def, repository, interactive: !args },
