@@ -44,7 +44,7 @@ export class Config {
     return clampInt(this.cfg.get<number>('pageSize'), 100, 1, 1000);
   }
   get detailConcurrency(): number {
-    return clampInt(this.cfg.get<number>('detailConcurrency'), 16, 1, 64);
+    return clampInt(this.cfg.get<number>('detailConcurrency'), 32, 1, 64);
   }
   get tagSort(): TagSort {
     const v = this.cfg.get<string>('tagSort');
