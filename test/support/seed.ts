@@ -346,3 +346,15 @@ export async function pullable(reg: TestRegistry, repo: string, tag: string): Pr
   };
   return check(tag);
 }
+
+/**
+ * A two-platform index tagged `latest` whose amd64 child is also tagged `c-amd64`, plus an unrelated image `other`:
+ * the delete tests' case of a tag that is a child of another tag's index. Resolves to the child's digest.
+ */
+export async function seedIndexWithTaggedChild(reg: TestRegistry, repo: string): Promise<string> {
+  await pushIndex(reg, repo, 'latest', ['linux/amd64', 'linux/arm64']);
+  const amd64 = (JSON.parse((await fetchManifest(reg, repo, 'latest')).bytes.toString('utf8')) as { manifests: Array<{ digest: string }> }).manifests[0]!.digest;
+  await tagImage(reg, repo, amd64, 'c-amd64');
+  await pushImage(reg, repo, 'other', { salt: 'other' });
+  return amd64;
+}

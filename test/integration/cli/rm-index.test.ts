@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry, type TestRegistry } from '../../support/registry';
-import { OCI_INDEX, fetchManifest, listTags, pullable, pushImage, pushImageDetailed, pushIndex, putManifest, sha256, tagImage } from '../../support/seed';
+import { OCI_INDEX, fetchManifest, listTags, pullable, pushImage, pushImageDetailed, pushIndex, putManifest, sha256, tagImage , seedIndexWithTaggedChild } from '../../support/seed';
 import { runCliInProcess as runCli } from '../../support/cli';
 
 const T = { timeout: 60_000 };
@@ -20,10 +20,7 @@ describe('regx rm / prune and index children (registry 2.8)', () => {
   before(async () => {
     reg = await startRegistry('plain');
     dir = mkdtempSync(join(tmpdir(), 'regx-rm-index-'));
-    await pushIndex(reg, 'multi', 'latest', ['linux/amd64', 'linux/arm64']);
-    const amd64 = (JSON.parse((await fetchManifest(reg, 'multi', 'latest')).bytes.toString('utf8')) as { manifests: Array<{ digest: string }> }).manifests[0]!.digest;
-    await tagImage(reg, 'multi', amd64, 'c-amd64');
-    await pushImage(reg, 'multi', 'other', { salt: 'other' });
+    await seedIndexWithTaggedChild(reg, 'multi');
   });
   after(async () => {
     await reg?.stop();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { installFakeVscode } from '../../unit/scan/fakeVscode';
 import { startServer, type TestServer } from '../../unit/registry/servers';
 import { startRegistry, type TestRegistry } from '../../support/registry';
-import { fetchManifest, listTags, pullable, pushImage, pushIndex, tagImage } from '../../support/seed';
+import { fetchManifest, listTags, pullable, pushImage, pushIndex, tagImage , seedIndexWithTaggedChild } from '../../support/seed';
 
 installFakeVscode();
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,10 +56,7 @@ describe('Delete Tag / Delete Artifact against registry 2.8', () => {
     reg = await startRegistry('plain');
     client = new RegistryClient({ registry: reg.registry, challengeCache: new MemoryChallengeCache(), logger: (l) => lines.push(l) });
     deletesSoFar = deletes;
-    await pushIndex(reg, 'multi', 'latest', ['linux/amd64', 'linux/arm64']);
-    const amd64 = (JSON.parse((await fetchManifest(reg, 'multi', 'latest')).bytes.toString('utf8')) as { manifests: Array<{ digest: string }> }).manifests[0]!.digest;
-    await tagImage(reg, 'multi', amd64, 'c-amd64');
-    await pushImage(reg, 'multi', 'other', { salt: 'other' });
+    await seedIndexWithTaggedChild(reg, 'multi');
   });
   after(async () => {
     await client?.close();
