@@ -71,8 +71,9 @@ function fields(...texts: (string | undefined)[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const t of texts) {
     for (const line of (t ?? '').split('\n')) {
-      const m = /^\s*([A-Za-z][A-Za-z ]{1,30}):\s*(.+?)\s*$/.exec(line);
-      if (m && !out.has(m[1]!.toLowerCase())) out.set(m[1]!.toLowerCase(), m[2]!);
+      const m = /^\s*([A-Za-z][A-Za-z ]{1,30}):(.*)$/.exec(line);
+      const value = m?.[2]!.trim();
+      if (m && value && !out.has(m[1]!.toLowerCase())) out.set(m[1]!.toLowerCase(), value);
     }
   }
   return out;
