@@ -14,6 +14,18 @@ export interface HarborProject {
   update_time?: string;
   current_user_role_ids?: number[];
   metadata?: { public?: string; auto_scan?: string | null; prevent_vul?: string | null; severity?: string | null; retention_id?: string | null; [key: string]: string | null | undefined };
+  /** The project's CVE allowlist; ignored by Harbor when metadata.reuse_sys_cve_allowlist is "true". */
+  cve_allowlist?: HarborCveAllowlist;
+}
+
+/** `CVEAllowlist` (swagger definitions.CVEAllowlist): `expires_at` is epoch seconds for the whole list, null or absent = never. */
+export interface HarborCveAllowlist {
+  id?: number;
+  project_id?: number;
+  expires_at?: number | null;
+  items?: Array<{ cve_id?: string }> | null;
+  creation_time?: string;
+  update_time?: string;
 }
 
 /** `Repository`: `name` is the full "project/repo" path. */

@@ -8,7 +8,7 @@ import { sleep } from './sleep';
 import type { CallOptions, Page } from './types';
 import {
   HARBOR_ACCEPT_VULNERABILITIES,
-  type HarborArtifact, type HarborProject, type HarborRepository, type HarborScanSummary, type HarborSystemInfo, type HarborTag, type HarborUser,
+  type HarborArtifact, type HarborCveAllowlist, type HarborProject, type HarborRepository, type HarborScanSummary, type HarborSystemInfo, type HarborTag, type HarborUser,
 } from './harbor-types';
 
 const API = '/api/v2.0';
@@ -186,6 +186,11 @@ export class HarborClient {
     // X-Is-Resource-Name: a project named "123" is a name, not an id.
     return this.call('GET', `/projects/${encodeURIComponent(name)}`, `project ${name}`, { signal: opts.signal, headers: { 'x-is-resource-name': 'true' } })
       .then((r) => this.json<HarborProject>(r, `project ${name}`));
+  }
+
+  /** GET /system/CVEAllowlist: the system-wide CVE allowlist (any authenticated user may read it). */
+  systemCveAllowlist(opts: CallOptions = {}): Promise<HarborCveAllowlist> {
+    return this.call('GET', '/system/CVEAllowlist', 'the system CVE allowlist', opts).then((r) => this.json<HarborCveAllowlist>(r, 'the system CVE allowlist'));
   }
 
   /** HEAD /projects?project_name=: whether a project exists. */

@@ -14,3 +14,4 @@ export { parseSarifReport } from './parseSarifReport';
 export { parseCycloneDxReport } from './parseCycloneDxReport';
 export * from './ignore';
 export * from './gate';
+export * from './harborScan';

@@ -188,6 +188,12 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
   const knownDigests = new Map<string, Set<string>>();      // repo → digests (untagged artifacts stay)
   const deletedRepos = new Set<string>();
   const scans = new Map<string, ScanState>();                // repo@digest
+  // CVE allowlists (swagger definitions.CVEAllowlist): per project and the system one; a project's
+  // metadata.reuse_sys_cve_allowlist ("true"/"false") says which one Harbor applies to it.
+  interface Allowlist { items: Array<{ cve_id: string }>; expires_at?: number | null; updated: string }
+  const projectAllowlists = new Map<string, Allowlist>();
+  const reuseSystemAllowlist = new Map<string, string>();
+  let systemAllowlist: Allowlist = { items: [], updated: '0001-01-01T00:00:00.000Z' };
   const manifestCache = new Map<string, ManifestInfo>();    // digest → info (digests never change)
 
   // --- talking to the real registry (tokens fetched from its token server with its admin account) ---
@@ -367,10 +373,31 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       creation_time: projectCreated.get(name), update_time: projectCreated.get(name), deleted: false, togglable: true,
       current_user_role_ids: u?.kind === 'admin' ? [1] : u?.kind === 'robot' && name === ROBOT.project ? [2] : [],
       repo_count: repos.filter((r) => r.startsWith(`${name}/`)).length,
-      metadata: { public: publicProjects.has(name) ? 'true' : 'false' },
-      cve_allowlist: { id: idOf(`allow:${name}`), project_id: idOf(`project:${name}`), items: [], creation_time: '0001-01-01T00:00:00.000Z', update_time: '0001-01-01T00:00:00.000Z' },
+      metadata: { public: publicProjects.has(name) ? 'true' : 'false', ...(reuseSystemAllowlist.has(name) ? { reuse_sys_cve_allowlist: reuseSystemAllowlist.get(name) } : {}) },
+      cve_allowlist: allowlistModel(projectAllowlists.get(name), idOf(`allow:${name}`), idOf(`project:${name}`)),
     };
   }
+  function allowlistModel(a: Allowlist | undefined, id: number, projectId: number): Record<string, unknown> {
+    return { id, project_id: projectId, items: a?.items ?? [], ...(a?.expires_at !== undefined ? { expires_at: a.expires_at } : {}),
+      creation_time: '0001-01-01T00:00:00.000Z', update_time: a?.updated ?? '0001-01-01T00:00:00.000Z' };
+  }
+  /** A CVEAllowlist request body (swagger definitions.CVEAllowlist); 400 for what Harbor's validator refuses. */
+  function parseAllowlist(v: unknown): Allowlist {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new HttpError(400, 'BAD_REQUEST', 'invalid CVE allowlist');
+    const o = v as { items?: unknown; expires_at?: unknown };
+    if (o.items !== undefined && o.items !== null && !Array.isArray(o.items)) throw new HttpError(400, 'BAD_REQUEST', 'items must be an array');
+    const items = ((o.items as unknown[] | null | undefined) ?? []).map((i) => {
+      const id = (i as { cve_id?: unknown } | null)?.cve_id;
+      if (typeof id !== 'string' || !id.trim()) throw new HttpError(400, 'BAD_REQUEST', 'every item needs a cve_id');
+      return { cve_id: id.trim() };
+    });
+    if (o.expires_at !== undefined && o.expires_at !== null && !Number.isInteger(o.expires_at)) throw new HttpError(400, 'BAD_REQUEST', 'expires_at must be an integer');
+    return { items, expires_at: o.expires_at as number | null | undefined, updated: new Date().toISOString() };
+  }
+  async function jsonBody(req: IncomingMessage): Promise<unknown> {
+    try { return JSON.parse((await readBody(req)).toString('utf8')); } catch { throw new HttpError(400, 'BAD_REQUEST', 'invalid JSON body'); }
+  }
+
   async function repositoryModel(name: string): Promise<Record<string, unknown>> {
     const st = await repoState(name);
     const times = st.artifacts.map((a) => a.pushTime).sort();
@@ -525,6 +552,17 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       const slice = sorted.slice((p.page - 1) * p.pageSize, p.page * p.pageSize);
       return list(res, reqId, url, await Promise.all(slice.map((r) => repositoryModel(r.name))), p, sorted.length);
     }
+    if (seg.length === 2 && seg[0] === 'system' && seg[1] === 'CVEAllowlist') {
+      // getSystemCVEAllowlist: any authenticated user; putSystemCVEAllowlist: system admins only.
+      if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      if (m === 'GET') return send(res, reqId, 200, allowlistModel(systemAllowlist, 1, 0));
+      if (m === 'PUT') {
+        if (u.kind !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'only system admins update the system CVE allowlist');
+        systemAllowlist = parseAllowlist(await jsonBody(req));
+        return send(res, reqId, 200);
+      }
+      throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
+    }
     if (seg[0] !== 'projects') throw new HttpError(404, 'NOT_FOUND', `no route for ${m} ${url.pathname}`);
 
     if (seg.length === 1) {
@@ -555,6 +593,17 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     if (!names.includes(project)) throw new HttpError(u ? 404 : 401, u ? 'NOT_FOUND' : 'UNAUTHORIZED', u ? `project ${project} not found` : 'unauthorized');
     requireRead(u, project);
     if (seg.length === 2 && m === 'GET') return send(res, reqId, 200, await projectModel(project, u, await catalog()));
+    if (seg.length === 2 && m === 'PUT') {
+      // updateProject with a ProjectReq: the CVE allowlist and metadata.reuse_sys_cve_allowlist (project admins).
+      if (u?.kind !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'only project admins update a project');
+      const body = await jsonBody(req) as { metadata?: Record<string, unknown>; cve_allowlist?: unknown };
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'BAD_REQUEST', 'invalid project');
+      const reuse = body.metadata?.reuse_sys_cve_allowlist;
+      if (reuse !== undefined && reuse !== 'true' && reuse !== 'false') throw new HttpError(400, 'BAD_REQUEST', 'reuse_sys_cve_allowlist must be "true" or "false"');
+      if (body.cve_allowlist !== undefined) projectAllowlists.set(project, parseAllowlist(body.cve_allowlist));
+      if (typeof reuse === 'string') reuseSystemAllowlist.set(project, reuse);
+      return send(res, reqId, 200);
+    }
     if (seg[2] !== 'repositories') throw new HttpError(404, 'NOT_FOUND', `no route for ${m} ${url.pathname}`);
 
     if (seg.length === 3 && m === 'GET') {
