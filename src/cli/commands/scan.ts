@@ -62,7 +62,7 @@ export async function scan(ctx: CommandContext): Promise<number> {
   const output = str(ctx.args, 'output');
   if (output) await writeFile(output, doc);
   else for (const line of doc.replace(/\n$/, '').split('\n')) ctx.out(line);
-  summary(ctx, gate, output);
+  summary(ctx, gate, output, str(ctx.args, 'exit-code') !== undefined || str(ctx.args, 'severity') !== undefined);
   return gate.passed ? EXIT.ok : exitCode;
 }
 
@@ -79,7 +79,8 @@ async function ignoreFile(given: string | undefined): Promise<IgnoreRule[]> {
   return parseTrivyIgnore(text, given ?? '.trivyignore');
 }
 
-function summary(ctx: CommandContext, g: GateResult, output: string | undefined): void {
+/** The summary on stderr; the gate's verdict when a gate was asked for (--exit-code or --severity). */
+function summary(ctx: CommandContext, g: GateResult, output: string | undefined, gated: boolean): void {
   const r = g.report;
   const s = summarize(r);
   const by = (Object.entries(s.bySeverity) as [Severity, number][]).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`).join(', ');
@@ -88,7 +89,7 @@ function summary(ctx: CommandContext, g: GateResult, output: string | undefined)
   for (const f of r.findings) if (f.ignored) ctx.note(`regx: ignored ${f.id}${f.package ? ` in ${f.package}` : ''}: ${describeIgnore(f.ignored)}`);
   for (const rule of g.expiredRules) ctx.note(`regx: ${rule.rule}: the rule for ${rule.id} expired on ${rule.expires?.slice(0, 10)}; its findings count again`);
   if (output) ctx.note(`regx: report written to ${output}`);
-  ctx.note(`regx: ${gateLine(g)}`);
+  if (gated) ctx.note(`regx: ${gateLine(g)}`);
 }
 
 async function viaTrivy(ctx: CommandContext, ref: Reference): Promise<ScanReport> {
