@@ -13,6 +13,8 @@ export interface CommandContext {
   note(line: string): void;
   json: boolean;
   signal: AbortSignal;
+  /** The environment the CLI was started with (commands that start tools pass it on). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export type Command = (ctx: CommandContext) => Promise<void>;

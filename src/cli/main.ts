@@ -15,6 +15,7 @@ import { tag } from './commands/tag';
 import { cp } from './commands/cp';
 import { rm } from './commands/rm';
 import { prune } from './commands/prune';
+import { scan } from './commands/scan';
 
 declare const REGX_VERSION: string | undefined;
 
@@ -50,6 +51,9 @@ export const FLAGS: FlagSpec[] = [
   { name: 'keep-days', value: true },
   { name: 'protect', value: true },
   { name: 'yes', alias: 'y', value: false },
+  { name: 'diff', value: false },
+  { name: 'format', value: true },
+  { name: 'fail-on', value: true },
 ];
 
 /** Which command takes which of its own options (the connection options are common to all). */
@@ -68,6 +72,7 @@ const COMMANDS: Record<string, { run: Command; flags: string[]; usage: string }>
   },
   rm: { run: rm, flags: ['with-siblings', 'with-parents', 'force', 'dry-run'], usage: 'rm REFERENCE [--with-siblings] [--with-parents] [--dry-run]' },
   prune: { run: prune, flags: ['keep-last', 'keep-days', 'protect', 'yes'], usage: 'prune REPOSITORY --keep-last N --keep-days D [--protect REGEX] [--yes]' },
+  scan: { run: scan, flags: ['diff', 'format', 'fail-on'], usage: 'scan --diff REF_A REF_B [--format table|json] [--fail-on SEVERITY]' },
 };
 
 export const HELP = `regx: browse and manage container registries (OCI distribution, Harbor)
@@ -85,6 +90,8 @@ References are Docker's: 127.0.0.1:5000/team/app:1.0, registry.example.com/app@s
             and if an index names it (deleting it would break that index's tags) unless --with-parents,
             which deletes those indexes (every tag on them) first
   prune     delete old images of a repository; a dry run unless --yes
+  scan      --diff: compare two scans (image references scanned by Trivy, or report files): new, fixed,
+            changed and unchanged findings; --fail-on SEVERITY exits 1 on new findings at it or worse
 
 options:
   --json                 machine-readable output
@@ -207,6 +214,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       note: (line) => io.stderr(`${printable(line)}\n`),
       json,
       signal: controller.signal,
+      env: io.env,
     };
     await cmd.run(ctx);
     if (verbose) io.stderr(`regx: ${session.requestCount} request(s)\n`);
