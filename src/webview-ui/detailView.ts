@@ -2,7 +2,7 @@
 import type { Finding } from '../scan/model';
 import { isSafeExternalUrl } from '../webview/protocol';
 import { h } from './dom';
-import { t } from './i18n';
+import { kindLabel, t } from './i18n';
 
 export function renderDetail(f: Finding | undefined, openLink: (url: string) => void): HTMLElement {
   if (!f) return h('div', { class: 'detail empty', attrs: { 'data-testid': 'detail' } }, h('p', { class: 'muted', text: t('Select a finding to see its details.') }));
@@ -43,7 +43,7 @@ export function renderDetail(f: Finding | undefined, openLink: (url: string) => 
       'header',
       {},
       h('span', { class: `chip sev-bg-${f.severity.toLowerCase()}`, text: t(f.severity) }),
-      h('span', { class: 'kind muted', text: f.kind }),
+      h('span', { class: 'kind muted', text: kindLabel(f.kind) }),
       h('h2', { class: 'fid', text: f.id }),
     ),
     f.title ? h('p', { class: 'ftitle', text: f.title }) : undefined,

@@ -4,7 +4,7 @@ import { h } from './dom';
 import { page } from './page';
 import { selectFinding, setState, toggleGroup } from './update';
 import type { Row } from './view';
-import { t } from './i18n';
+import { kindLabel, t } from './i18n';
 
 export function tableHeader(): HTMLElement {
   return h(
@@ -57,7 +57,7 @@ export function drawRow(el: HTMLElement, row: Row): void {
   el.replaceChildren(
     h('span', { class: `chip sev-bg-${f.severity.toLowerCase()}`, text: t(f.severity), attrs: { 'data-severity': f.severity } }),
     h('span', { class: 'cell id', text: f.id, title: f.id }),
-    f.package !== undefined ? h('span', { class: 'cell', text: f.package, title: f.package }) : h('span', { class: 'cell muted kind', text: f.kind === 'vulnerability' ? '' : f.kind }),
+    f.package !== undefined ? h('span', { class: 'cell', text: f.package, title: f.package }) : h('span', { class: 'cell muted kind', text: f.kind === 'vulnerability' ? '' : kindLabel(f.kind) }),
     h('span', { class: 'cell mono', text: f.installed ?? '', title: f.installed }),
     h('span', { class: 'cell mono fixed', text: f.fixed ?? '', title: f.fixed }),
     h('span', { class: 'cell num', text: f.cvss?.score !== undefined ? f.cvss.score.toFixed(1) : '' }),
