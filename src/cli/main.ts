@@ -58,6 +58,8 @@ export const FLAGS: FlagSpec[] = [
   { name: 'format', value: true },
   { name: 'output', alias: 'o', value: true },
   { name: 'ignorefile', value: true },
+  { name: 'diff', value: false },
+  { name: 'fail-on', value: true },
 ];
 
 /** Which command takes which of its own options (the connection options are common to all). */
@@ -76,7 +78,7 @@ const COMMANDS: Record<string, { run: Command; flags: string[]; usage: string }>
   },
   rm: { run: rm, flags: ['with-siblings', 'with-parents', 'force', 'dry-run'], usage: 'rm REFERENCE [--with-siblings] [--with-parents] [--dry-run]' },
   prune: { run: prune, flags: ['keep-last', 'keep-days', 'protect', 'yes'], usage: 'prune REPOSITORY --keep-last N --keep-days D [--protect REGEX] [--yes]' },
-  scan: { run: scan, flags: ['scanner', 'severity', 'ignore-unfixed', 'exit-code', 'format', 'output', 'ignorefile'], usage: SCAN_USAGE },
+  scan: { run: scan, flags: ['scanner', 'severity', 'ignore-unfixed', 'exit-code', 'format', 'output', 'ignorefile', 'diff', 'fail-on'], usage: SCAN_USAGE },
 };
 
 export const HELP = `regx: browse and manage container registries (OCI distribution, Harbor)
