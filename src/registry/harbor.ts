@@ -39,6 +39,7 @@ export interface HarborArtifactListOptions extends HarborListOptions {
   withScanOverview?: boolean;   // default true
   withAccessory?: boolean;      // default true
   withLabel?: boolean;          // default false
+  withImmutableStatus?: boolean; // default true: each Tag.immutable (tag immutability rules) is filled in
 }
 
 function quoteIfNeeded(v: string | number): string {
@@ -210,6 +211,7 @@ export class HarborClient {
       with_scan_overview: String(opts.withScanOverview ?? true),
       with_accessory: String(opts.withAccessory ?? true),
       with_label: opts.withLabel ? 'true' : undefined,
+      with_immutable_status: String(opts.withImmutableStatus ?? true),
     }, { 'x-accept-vulnerabilities': HARBOR_ACCEPT_VULNERABILITIES });
   }
 
