@@ -13,6 +13,9 @@ export interface ReportHtmlOptions {
   codiconsUri?: string;
   /** Extra nonce'd inline script (tests inject their acquireVsCodeApi stand-in here). */
   preludeScript?: string;
+  /** Page title and loading line (default: the scan report's). */
+  title?: string;
+  loading?: string;
 }
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -39,10 +42,10 @@ export function renderReportHtml(o: ReportHtmlOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(reportCsp(o.cspSource, o.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${o.codiconsUri ? `<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${escapeAttr(o.codiconsUri)}">\n` : ''}<link rel="stylesheet" href="${escapeAttr(o.styleUri)}">
-<title>Scan report</title>
+<title>${escapeAttr(o.title ?? 'Scan report')}</title>
 </head>
 <body>
-<main id="app" aria-busy="true"><p class="loading">Loading report…</p></main>
+<main id="app" aria-busy="true"><p class="loading">${escapeAttr(o.loading ?? 'Loading report…')}</p></main>
 ${o.preludeScript ? `<script nonce="${nonce}">${o.preludeScript.replace(/<\/script/gi, '<\\/script')}</script>\n` : ''}<script type="module" nonce="${nonce}" src="${escapeAttr(o.scriptUri)}"></script>
 </body>
 </html>
