@@ -25,7 +25,7 @@ function table(s: RetentionStrings, rows: readonly RetentionRowView[]): HTMLElem
   const head = h('tr', {}, ...[s.decision, s.tag, s.created, s.digest, s.why].map((t) => h('th', { text: t })));
   return h('table', { class: 'rows' }, h('thead', {}, head), h('tbody', {}, ...rows.map((r) => h('tr', { class: r.keep ? 'keep' : 'delete', attrs: { 'data-tag': r.tag } },
     h('td', {}, h('vscode-badge', { text: r.keep ? s.keep : s.delete, attrs: { variant: r.keep ? 'default' : 'counter' } })),
-    h('td', { class: 'tag', text: r.tag }), h('td', { text: r.created }), h('td', { class: 'digest', text: r.digest, title: r.digest }), h('td', { text: r.why })))));
+    h('td', { class: 'tag', text: r.tag }), h('td', { text: r.created }), h('td', { class: 'digest', text: r.digest, title: r.digest }), h('td', { class: 'why', text: r.why })))));
 }
 
 function preview(s: RetentionStrings, title: string, summary: string, rows: RetentionRowView[], canApply: boolean): void {

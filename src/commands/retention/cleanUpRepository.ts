@@ -51,7 +51,7 @@ async function pickTarget(ctx: Ctx, arg: unknown): Promise<RepositoryTarget | un
 
 function rowsView(plan: readonly RetentionDecision[]): RetentionRowView[] {
   return tagRows(plan).map((r) => ({
-    tag: r.tag, digest: r.digest, created: r.created ?? '', keep: r.keep,
+    tag: r.tag, digest: shortDigest(r.digest), created: r.created ? r.created.slice(0, 10) : '', keep: r.keep,
     why: [
       ...r.reasons.map(reasonLabel),
       ...(r.sharedWith.length ? [vscode.l10n.t('same digest as {0}', r.sharedWith.join(', '))] : []),
