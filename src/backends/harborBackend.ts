@@ -15,6 +15,7 @@ import {
 const CAPS: Capabilities = {
   hasNamespaces: true, canFilter: true, filtersOnServer: true, tagDetailsInList: true, serverTagOrders: ['date'],
   canDelete: true, canDeleteRepository: true, canRetag: true, canPush: true, canScanServerSide: true, canSearch: false, hasPullRateLimit: false,
+  needsGarbageCollection: false, // Harbor runs its own garbage collection (System Settings, a schedule)
 };
 
 /** Projects listed for a quick pick of repositories: enough to find one, bounded (one request per project). */

@@ -42,6 +42,11 @@ export interface Capabilities {
   readonly canScanServerSide: boolean;
   readonly canSearch: boolean;
   readonly hasPullRateLimit: boolean;
+  /**
+   * Deleting a manifest frees no space until the registry's garbage collector runs (CNCF distribution:
+   * `registry garbage-collect`, docs "Garbage collection"); the editor explains it after deletes.
+   */
+  readonly needsGarbageCollection: boolean;
 }
 
 export type CapabilityFlag = { [K in keyof Capabilities]: Capabilities[K] extends boolean ? K : never }[keyof Capabilities];

@@ -13,6 +13,8 @@ import { deleteArtifact, deleteRepository, deleteTag } from './deleteCommands';
 import { buildAndPush } from './buildAndPush/buildAndPush';
 import { pushLocalImage } from './buildAndPush/pushLocalImage';
 import { openScanReportFile, scanImage, showScanReport } from './scan';
+import { cleanUpRepository, runSavedRetention } from './retention/cleanUpRepository';
+import { showSize } from './retention/showSize';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -47,4 +49,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.scan': scanImage,
   'registryExplorer.openScanReport': showScanReport,
   'registryExplorer.openTrivyJson': openScanReportFile,
+  'registryExplorer.cleanUpRepository': cleanUpRepository,
+  'registryExplorer.runSavedRetention': runSavedRetention,
+  'registryExplorer.showSize': showSize,
 };

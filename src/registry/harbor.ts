@@ -9,6 +9,7 @@ import type { CallOptions, Page } from './types';
 import {
   HARBOR_ACCEPT_VULNERABILITIES,
   type HarborArtifact, type HarborCveAllowlist, type HarborProject, type HarborRepository, type HarborScanSummary, type HarborSystemInfo, type HarborTag, type HarborUser,
+  type HarborRetentionPolicy, type HarborRetentionExecution, type HarborRetentionTask,
 } from './harbor-types';
 
 const API = '/api/v2.0';
@@ -39,6 +40,7 @@ export interface HarborArtifactListOptions extends HarborListOptions {
   withScanOverview?: boolean;   // default true
   withAccessory?: boolean;      // default true
   withLabel?: boolean;          // default false
+  withImmutableStatus?: boolean; // default true: each Tag.immutable (tag immutability rules) is filled in
 }
 
 function quoteIfNeeded(v: string | number): string {
@@ -215,6 +217,7 @@ export class HarborClient {
       with_scan_overview: String(opts.withScanOverview ?? true),
       with_accessory: String(opts.withAccessory ?? true),
       with_label: opts.withLabel ? 'true' : undefined,
+      with_immutable_status: String(opts.withImmutableStatus ?? true),
     }, { 'x-accept-vulnerabilities': HARBOR_ACCEPT_VULNERABILITIES });
   }
 
@@ -231,6 +234,32 @@ export class HarborClient {
   }
 
   /** POST …/tags {name}: 201; a tag that exists gives 409 CONFLICT. */
+  /** GET /retentions/{id}: a project's tag retention policy (its id is the project metadata `retention_id`). */
+  retentionPolicy(id: number, opts: CallOptions = {}): Promise<HarborRetentionPolicy> {
+    return this.call('GET', `/retentions/${id}`, `retention policy ${id}`, opts).then((r) => this.json<HarborRetentionPolicy>(r, `retention policy ${id}`));
+  }
+
+  /**
+   * POST /retentions/{id}/executions {dry_run}: runs the policy now (a dry run deletes nothing). Harbor answers
+   * 201 with the new execution's Location (…/executions/{eid}); returns that id when the answer names it.
+   */
+  async triggerRetention(id: number, dryRun: boolean, opts: CallOptions = {}): Promise<number | undefined> {
+    const res = await this.call('POST', `/retentions/${id}/executions`, `retention run of policy ${id}`, { body: { dry_run: dryRun }, signal: opts.signal, expect: [200, 201] });
+    const location = res.headers.location;
+    const m = /\/executions\/(\d+)$/.exec(Array.isArray(location) ? String(location[0]) : String(location ?? ''));
+    return m ? Number(m[1]) : undefined;
+  }
+
+  /** GET /retentions/{id}/executions: newest first (Harbor orders by id descending). */
+  retentionExecutions(id: number, opts: HarborListOptions = {}): Promise<Page<HarborRetentionExecution>> {
+    return this.list<HarborRetentionExecution>(`/retentions/${id}/executions`, `retention runs of policy ${id}`, opts);
+  }
+
+  /** GET /retentions/{id}/executions/{eid}/tasks: per repository, how many artifacts there were and how many stay. */
+  retentionTasks(id: number, executionId: number, opts: HarborListOptions = {}): Promise<Page<HarborRetentionTask>> {
+    return this.list<HarborRetentionTask>(`/retentions/${id}/executions/${executionId}/tasks`, `tasks of retention run ${executionId}`, opts);
+  }
+
   async createTag(project: string, repository: string, reference: string, tag: string, opts: CallOptions = {}): Promise<void> {
     await this.call('POST', `${this.artifactPath(project, repository, reference)}/tags`, `new tag ${tag} on ${project}/${repository}`, {
       body: { name: tag }, signal: opts.signal, expect: [201],

@@ -22,6 +22,11 @@ export interface HarborServerOptions {
   /** Polls of a triggered scan that report Pending, then Running, before Success (default 1 and 1). */
   scanPendingPolls?: number;
   scanRunningPolls?: number;
+  /**
+   * "repo:tag" entries that Harbor's tag immutability rules (POST /projects/{id}/immutabletagrules) would match:
+   * listed with `immutable: true` when `with_immutable_status=true` (Harbor API v2.0 swagger, Tag.immutable).
+   */
+  immutableTags?: string[];
 }
 
 export interface HarborRequestRecord { method: string; path: string; query: string }
@@ -166,6 +171,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
   const extraProjects = new Set(['library', ROBOT.project, ...(opts.projects ?? [])]);
   const pendingPolls = opts.scanPendingPolls ?? 1;
   const runningPolls = opts.scanRunningPolls ?? 1;
+  const immutable = new Set(opts.immutableTags ?? []);
   const exampleReport = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'harbor', 'example-vulnerability-report.json'), 'utf8')) as {
     scanner: { name: string; vendor: string; version: string };
     vulnerabilities: Array<Record<string, unknown> & { severity: string; fix_version?: string }>;
@@ -463,7 +469,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     if (flag('with_tag', true)) {
       out.tags = a.tags.length === 0 ? null : a.tags.sort().map((t) => ({
         id: idOf(`tag:${repo}:${t}`), repository_id: repoId, artifact_id: artId, name: t,
-        push_time: stamp(`${repo}:${t}`), pull_time: '0001-01-01T00:00:00.000Z', immutable: false,
+        push_time: stamp(`${repo}:${t}`), pull_time: '0001-01-01T00:00:00.000Z', immutable: flag('with_immutable_status', false) && immutable.has(`${repo}:${t}`),
       }));
     }
     if (flag('with_scan_overview', false)) {

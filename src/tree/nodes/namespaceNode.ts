@@ -7,7 +7,7 @@ import { MessageNode } from './messageNode';
 import { RepositoryNode } from './repositoryNode';
 import { repositoryCount } from '../counts';
 import { matchesFilter } from '../format';
-import type { NamespaceInfo, RepositoryInfo } from '../../backends/registryBackend';
+import { capabilityWords, type NamespaceInfo, type RepositoryInfo } from '../../backends/registryBackend';
 
 /**
  * A namespace above repositories (a Harbor project, a Docker Hub namespace), from the backend. Where the backend
@@ -46,7 +46,7 @@ export class NamespaceNode extends TreeNode {
       : ns.public ? vscode.l10n.t('Public project: anyone can pull') : vscode.l10n.t('Private project: members only')}`);
     if (count !== undefined) md.appendText(`\n\n${repositoryCount(count)}`);
     item.tooltip = md;
-    item.contextValue = `namespace canFilter${this.filter ? ' filtered' : ''}`;
+    item.contextValue = `namespace canFilter ${capabilityWords(this.backend.caps, ['canDelete'])}${this.filter ? ' filtered' : ''}`;
     return item;
   }
   override async getChildren(): Promise<TreeNode[]> {

@@ -154,7 +154,7 @@ export class RepositoryNode extends TreeNode {
     if (this.info.pulls !== undefined) md.appendText(`\n\n${vscode.l10n.t('Pulls: {0}', this.info.pulls)}`);
     if (order) md.appendText(`\n\n${order}`);
     item.tooltip = md;
-    item.contextValue = `repository canFilter ${capabilityWords(this.backend.caps, ['canDeleteRepository', 'canPush'])}${this.filter ? ' filtered' : ''}`;
+    item.contextValue = `repository canFilter ${capabilityWords(this.backend.caps, ['canDeleteRepository', 'canPush', 'canDelete'])}${this.filter ? ' filtered' : ''}`;
     return item;
   }
 
