@@ -29,7 +29,7 @@ export class RegistryNode extends TreeNode {
     super(env, undefined, `reg:${def.id}`);
     env.track(this);
     this.repos = new Pager((cursor, n) => this.backend.repositories(undefined, { cursor, pageSize: n }), () => env.config.pageSize);
-    this.namespaces = new Pager((cursor, n) => this.backend.namespaces({ cursor, pageSize: n, filter: this.filter }), () => env.config.pageSize);
+    this.namespaces = new Pager((cursor, n) => this.backend.namespaces({ cursor, pageSize: n, filter: this.filter, withFacts: true }), () => env.config.pageSize);
   }
 
   get registryId(): string { return this.def.id; }
