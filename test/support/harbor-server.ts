@@ -949,14 +949,18 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       }
     }
     if (seg[0] === 'robots') {
-      if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
-      if (seg.length === 1 && m === 'GET') {
+      // GET /robots declares only 200, 400, 404 and 500 (swagger operation ListRobot): a caller who may not list
+      // robots at that level gets 400, the closest declared answer (Harbor itself answers 401/403 there).
+      const listing = seg.length === 1 && m === 'GET';
+      if (!u) throw listing ? new HttpError(400, 'BAD_REQUEST', 'sign in to list robot accounts') : new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      if (listing) {
         const p = paging(url);
         const terms = parseQuery(url.searchParams.get('q') ?? '');
         const level = terms.find((t) => t.key === 'Level')?.values[0];
         const pid = terms.find((t) => t.key === 'ProjectID')?.values[0];
         const project = pid ? (await projectNames()).find((n) => String(idOf(`project:${n}`)) === pid) : undefined;
-        if (level === 'project') { if (!project) throw new HttpError(404, 'NOT_FOUND', 'project not found'); requirePerm(u, project, 'robot-list'); } else if (!isSysadmin(u)) throw new HttpError(403, 'FORBIDDEN', 'forbidden');
+        if (level === 'project' && !project) throw new HttpError(404, 'NOT_FOUND', 'project not found');
+        if (level === 'project' ? !can(u, project!, 'robot-list') : !isSysadmin(u)) throw new HttpError(400, 'BAD_REQUEST', 'no permission to list these robot accounts');
         const items = [...robots.values()].filter((r) => (!level || r.level === level) && (!project || robotProject(r) === project)).sort((a, b) => a.id - b.id);
         list(res, reqId, url, items.slice((p.page - 1) * p.pageSize, p.page * p.pageSize).map(robotModel), p, items.length);
         return true;
