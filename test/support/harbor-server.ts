@@ -378,7 +378,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
   }
   /** What `u` may do in `project` as relative `resource-action` words. */
   function permsOf(u: User, project: string): string[] {
-    if (u?.kind === 'admin') return ADMIN_PERMS;
+    if (u?.kind === 'admin') return [...ADMIN_PERMS, 'quota-update'];
     if (u?.kind === 'robot') {
       if (u.name === ROBOT.name) return project === ROBOT.project ? ['project-read', 'repository-pull', 'repository-push', 'repository-delete', 'artifact-delete', 'tag-create', 'tag-delete', 'scan-create', 'artifact-read', 'artifact-list'] : [];
       const r = [...robots.values()].find((x) => x.name === u.name);
@@ -842,11 +842,18 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
   // member, quota, registry, robot, user; handlers in src/server/v2.0/handler/{project,member,quota,registry,robot,user}.go) ---
   interface MemberRec { id: number; name: string; type: 'u' | 'g'; role: HarborRole }
   const memberships = new Map<string, MemberRec[]>();
-  for (const [project, who] of Object.entries(opts.members ?? { library: Object.fromEntries(Object.entries(HARBOR_USERS).map(([n, x]) => [n, x.role])) })) {
-    memberships.set(project, Object.entries(who).map(([name, role]) => ({ id: idOf(`member:${project}:${name}`), name, type: name in HARBOR_GROUPS ? 'g' as const : 'u' as const, role })));
+  /** A project's members: as configured, or by default every HARBOR_USERS user with the role of its name. */
+  function membersOf(project: string): MemberRec[] {
+    let ms = memberships.get(project);
+    if (!ms) {
+      const who = opts.members ? opts.members[project] ?? {} : Object.fromEntries(Object.entries(HARBOR_USERS).map(([n, x]) => [n, x.role]));
+      ms = Object.entries(who).map(([name, role]) => ({ id: idOf(`member:${project}:${name}`), name, type: name in HARBOR_GROUPS ? 'g' as const : 'u' as const, role }));
+      memberships.set(project, ms);
+    }
+    return ms;
   }
   function roleOf(user: string, project: string): HarborRole | undefined {
-    const roles = (memberships.get(project) ?? []).filter((m) => m.type === 'u' && m.name === user).map((m) => m.role);
+    const roles = membersOf(project).filter((m) => m.type === 'u' && m.name === user).map((m) => m.role);
     return ROLE_ORDER.find((r) => roles.includes(r));
   }
   const proxies = new Map<string, { id: number; name: string; url: string }>();
@@ -895,7 +902,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       if (body.metadata?.public === 'true' || body.public === true) publicProjects.add(name);
       storageLimits.set(name, typeof body.storage_limit === 'number' ? body.storage_limit : -1);
       // The creator becomes the project's admin (Harbor adds the owner as a projectAdmin member).
-      if (u.kind === 'user') memberships.set(name, [{ id: idOf(`member:${name}:${u.name}`), name: u.name, type: 'u', role: 'projectAdmin' }]);
+      memberships.set(name, [{ id: idOf(`member:${name}:${u.name}`), name: u.name, type: 'u', role: 'projectAdmin' }]);
       send(res, reqId, 201, undefined, { location: `/api/v2.0/projects/${idOf(`project:${name}`)}` });
       return true;
     }
@@ -1039,7 +1046,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       return true;
     }
     if (seg.length === 3 && seg[2] === 'summary' && m === 'GET') {
-      const ms = memberships.get(project) ?? [];
+      const ms = membersOf(project);
       const count = (role: HarborRole): number => ms.filter((x) => x.role === role).length;
       const out: Record<string, unknown> = { repo_count: repos.length, project_admin_count: count('projectAdmin'), maintainer_count: count('maintainer'), developer_count: count('developer'),
         guest_count: count('guest'), limited_guest_count: count('limitedGuest'), quota: { hard: { storage: storageLimits.get(project) ?? -1 }, used: { storage: await storageUsed(project) } } };
@@ -1049,8 +1056,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       return true;
     }
     if (seg[2] !== 'members') return false;
-    const ms = memberships.get(project) ?? [];
-    memberships.set(project, ms);
+    const ms = membersOf(project);
     const entity = (x: MemberRec): Record<string, unknown> => ({ id: x.id, project_id: idOf(`project:${project}`), entity_name: x.name, role_name: x.role === 'projectAdmin' ? 'projectAdmin' : x.role,
       role_id: ROLE_IDS[x.role], entity_id: x.type === 'u' ? HARBOR_USERS[x.name]?.id ?? 1 : HARBOR_GROUPS[x.name], entity_type: x.type });
     const roleName = (id: unknown): HarborRole => {

@@ -73,7 +73,8 @@ export class RegistryNode extends TreeNode {
     const kindLabel = vscode.l10n.t(b.kindLabel);
     item.description = this.filter ? `${kindLabel} · ${vscode.l10n.t('filter: {0}', this.filter)}` : `${kindLabel} · ${this.host}`;
     item.iconPath = new vscode.ThemeIcon(b.caps.canSearch ? 'globe' : 'server');
-    item.contextValue = `registry ${capabilityWords(b.caps)}${this.filter ? ' filtered' : ''}`;
+    // hasProjects: the backend has project administration (create project, system robot accounts).
+    item.contextValue = `registry ${capabilityWords(b.caps)}${this.filter ? ' filtered' : ''}${b.projects ? ' hasProjects' : ''}`;
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${escapeMd(this.def.name)}**\n\n`);
     md.appendText(`${this.def.url}\n`);
