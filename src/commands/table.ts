@@ -13,6 +13,9 @@ import { deleteArtifact, deleteRepository, deleteTag } from './deleteCommands';
 import { buildAndPush } from './buildAndPush/buildAndPush';
 import { pushLocalImage } from './buildAndPush/pushLocalImage';
 import { openScanReportFile, scanImage, showScanReport } from './scan';
+import { createProject, deleteProject, setProjectPrivate, setProjectPublic, setProjectQuota } from './projectCommands';
+import { addMember, changeMemberRole, manageMembers, removeMember } from './memberCommands';
+import { createRobot, deleteRobot, manageRobots, refreshRobotSecret, systemRobots, toggleRobot } from './robotCommands';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -47,4 +50,19 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.scan': scanImage,
   'registryExplorer.openScanReport': showScanReport,
   'registryExplorer.openTrivyJson': openScanReportFile,
+  'registryExplorer.createProject': createProject,
+  'registryExplorer.setProjectPublic': setProjectPublic,
+  'registryExplorer.setProjectPrivate': setProjectPrivate,
+  'registryExplorer.setProjectQuota': setProjectQuota,
+  'registryExplorer.deleteProject': deleteProject,
+  'registryExplorer.manageMembers': manageMembers,
+  'registryExplorer.addMember': addMember,
+  'registryExplorer.changeMemberRole': changeMemberRole,
+  'registryExplorer.removeMember': removeMember,
+  'registryExplorer.manageRobots': manageRobots,
+  'registryExplorer.systemRobots': systemRobots,
+  'registryExplorer.createRobot': createRobot,
+  'registryExplorer.toggleRobot': toggleRobot,
+  'registryExplorer.refreshRobotSecret': refreshRobotSecret,
+  'registryExplorer.deleteRobot': deleteRobot,
 };
