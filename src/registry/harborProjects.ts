@@ -50,13 +50,13 @@ export class HarborProjects {
     await this.harbor.call('DELETE', projectPath(name), `project ${name}`, { headers: BY_NAME, signal: opts.signal });
   }
 
-  deletable(name: string, opts: CallOptions = {}): Promise<HarborProjectDeletable> {
+  async deletable(name: string, opts: CallOptions = {}): Promise<HarborProjectDeletable> {
     const what = `whether project ${name} can be deleted`;
     return this.harbor.call('GET', `${projectPath(name)}/_deletable`, what, { headers: BY_NAME, signal: opts.signal }).then((r) => this.harbor.json<HarborProjectDeletable>(r, what));
   }
 
   /** One request: repository and member counts, quota (hard/used), and the upstream registry of a proxy cache. */
-  summary(name: string, opts: CallOptions = {}): Promise<HarborProjectSummary> {
+  async summary(name: string, opts: CallOptions = {}): Promise<HarborProjectSummary> {
     const what = `summary of project ${name}`;
     return this.harbor.call('GET', `${projectPath(name)}/summary`, what, { headers: BY_NAME, signal: opts.signal }).then((r) => this.harbor.json<HarborProjectSummary>(r, what));
   }
@@ -84,12 +84,12 @@ export class HarborProjects {
     return list.filter((p) => p && typeof p.resource === 'string' && typeof p.action === 'string');
   }
 
-  registry(id: number, opts: CallOptions = {}): Promise<HarborRegistry> {
+  async registry(id: number, opts: CallOptions = {}): Promise<HarborRegistry> {
     const what = `registry endpoint ${id}`;
     return this.harbor.call('GET', `/registries/${id}`, what, opts).then((r) => this.harbor.json<HarborRegistry>(r, what));
   }
 
-  members(project: string, opts: HarborListOptions = {}): Promise<Page<HarborMember>> {
+  async members(project: string, opts: HarborListOptions = {}): Promise<Page<HarborMember>> {
     return this.harbor.list<HarborMember>(`${projectPath(project)}/members`, `members of project ${project}`, opts, {}, BY_NAME);
   }
 

@@ -8,7 +8,7 @@ export class HarborRobots {
   constructor(readonly harbor: HarborClient) {}
 
   /** Project robots (`q=Level=project,ProjectID=<id>`, as Harbor's portal asks) or system robots (`Level=system`). */
-  list(scope: { projectId: number } | 'system', opts: HarborListOptions = {}): Promise<Page<HarborRobot>> {
+  async list(scope: { projectId: number } | 'system', opts: HarborListOptions = {}): Promise<Page<HarborRobot>> {
     const q = scope === 'system' ? 'Level=system' : `Level=project,ProjectID=${scope.projectId}`;
     return this.harbor.list<HarborRobot>('/robots', 'robot accounts', { ...opts, q });
   }
