@@ -6,6 +6,7 @@
  */
 import type { RegistryClient, Reference, Page, CallOptions, CopyProgress, DeletePlan as ManifestDeletePlan, HubPullRateLimit, ManifestDescriptor } from '../registry/index';
 import type { TagInfo } from './tagInfo';
+import type { ProjectAdmin, ProjectFacts } from './projectAdmin';
 
 export type { TagInfo, PlatformInfo, ScanSummary } from './tagInfo';
 export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub';
@@ -64,6 +65,8 @@ export interface ListOptions extends CallOptions {
   filter?: string;
   /** Ask the server for name order where it can sort (a stable order for scripts, e.g. `regx ls`). */
   byName?: boolean;
+  /** namespaces(): also load each project's facts (NamespaceInfo.project) where the backend has `projects` (the tree does). */
+  withFacts?: boolean;
 }
 
 export interface TagListOptions extends ListOptions {
@@ -77,6 +80,8 @@ export interface NamespaceInfo {
   repositoryCount?: number;
   /** Harbor: anyone may pull (project metadata `public`). */
   public?: boolean;
+  /** Where the backend has a `projects` facet: role, quota, proxy cache, permissions (src/backends/projectAdmin.ts). */
+  project?: ProjectFacts;
 }
 
 export interface RepositoryInfo {
@@ -147,6 +152,9 @@ export interface RegistryBackend {
   pullRateLimit(opts?: CallOptions): Promise<HubPullRateLimit | undefined>;
   /** Docker Hub search (caps.canSearch). */
   search(query: string, opts?: ListOptions): Promise<Page<SearchResult> & { total?: number }>;
+
+  /** Project administration (projects, members, robots), where the kind has it (Harbor). */
+  readonly projects?: ProjectAdmin;
 }
 
 /** Thrown by an operation the kind lacks (callers check the capability first; this is the backstop). */

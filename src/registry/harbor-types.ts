@@ -13,6 +13,7 @@ export interface HarborProject {
   creation_time?: string;
   update_time?: string;
   current_user_role_ids?: number[];
+  current_user_role_id?: number;
   metadata?: { public?: string; auto_scan?: string | null; prevent_vul?: string | null; severity?: string | null; retention_id?: string | null; [key: string]: string | null | undefined };
   /** The project's CVE allowlist; ignored by Harbor when metadata.reuse_sys_cve_allowlist is "true". */
   cve_allowlist?: HarborCveAllowlist;

@@ -131,7 +131,7 @@ export class HarborClient {
     return ping.status === 200 && ping.body.toString('utf8').trim().replace(/^"|"$/g, '') === 'Pong';
   }
 
-  private async call(method: string, path: string, what: string, opts: {
+  async call(method: string, path: string, what: string, opts: {
     query?: Record<string, string | number | undefined>; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal; expect?: number[];
   } = {}): Promise<RegistryResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
@@ -142,7 +142,7 @@ export class HarborClient {
     return res;
   }
 
-  private json<T>(res: RegistryResponse, what: string): T {
+  json<T>(res: RegistryResponse, what: string): T {
     try {
       return JSON.parse(res.body.toString('utf8')) as T;
     } catch {
@@ -150,7 +150,7 @@ export class HarborClient {
     }
   }
 
-  private async list<T>(path: string, what: string, opts: HarborListOptions, extra: Record<string, string | number | undefined> = {}, headers?: Record<string, string>): Promise<Page<T>> {
+  async list<T>(path: string, what: string, opts: HarborListOptions, extra: Record<string, string | number | undefined> = {}, headers?: Record<string, string>): Promise<Page<T>> {
     const page = opts.cursor !== undefined ? Number(opts.cursor) : opts.page ?? 1;
     if (!Number.isSafeInteger(page) || page < 1) throw new RegistryError(`invalid page cursor ${JSON.stringify(opts.cursor ?? opts.page)}`, { code: 'CURSOR_INVALID' });
     const pageSize = Math.min(Math.max(1, opts.pageSize ?? 10), HARBOR_MAX_PAGE_SIZE);
