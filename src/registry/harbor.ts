@@ -39,6 +39,8 @@ export interface HarborArtifactListOptions extends HarborListOptions {
   withScanOverview?: boolean;   // default true
   withAccessory?: boolean;      // default true
   withLabel?: boolean;          // default false
+  /** Tags carry `immutable` as the project's immutability rules decide (swagger: with_immutable_status). */
+  withImmutableStatus?: boolean; // default false
 }
 
 function quoteIfNeeded(v: string | number): string {
@@ -129,7 +131,8 @@ export class HarborClient {
     return ping.status === 200 && ping.body.toString('utf8').trim().replace(/^"|"$/g, '') === 'Pong';
   }
 
-  private async call(method: string, path: string, what: string, opts: {
+  /** One API call (also used by harborPolicy.ts, harborAudit.ts, harborReplication.ts). */
+  async call(method: string, path: string, what: string, opts: {
     query?: Record<string, string | number | undefined>; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal; expect?: number[];
   } = {}): Promise<RegistryResponse> {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
@@ -140,7 +143,7 @@ export class HarborClient {
     return res;
   }
 
-  private json<T>(res: RegistryResponse, what: string): T {
+  json<T>(res: RegistryResponse, what: string): T {
     try {
       return JSON.parse(res.body.toString('utf8')) as T;
     } catch {
@@ -148,7 +151,7 @@ export class HarborClient {
     }
   }
 
-  private async list<T>(path: string, what: string, opts: HarborListOptions, extra: Record<string, string | number | undefined> = {}, headers?: Record<string, string>): Promise<Page<T>> {
+  async list<T>(path: string, what: string, opts: HarborListOptions, extra: Record<string, string | number | undefined> = {}, headers?: Record<string, string>): Promise<Page<T>> {
     const page = opts.cursor !== undefined ? Number(opts.cursor) : opts.page ?? 1;
     if (!Number.isSafeInteger(page) || page < 1) throw new RegistryError(`invalid page cursor ${JSON.stringify(opts.cursor ?? opts.page)}`, { code: 'CURSOR_INVALID' });
     const pageSize = Math.min(Math.max(1, opts.pageSize ?? 10), HARBOR_MAX_PAGE_SIZE);
@@ -163,10 +166,10 @@ export class HarborClient {
     return { items, next: next === undefined ? undefined : String(next), total };
   }
 
-  private repoPath(project: string, repository: string): string {
+  repoPath(project: string, repository: string): string {
     return `/projects/${encodeURIComponent(project)}/repositories/${encodeHarborRepository(repository)}`;
   }
-  private artifactPath(project: string, repository: string, reference: string): string {
+  artifactPath(project: string, repository: string, reference: string): string {
     return `${this.repoPath(project, repository)}/artifacts/${encodeURIComponent(reference)}`;
   }
 
@@ -210,6 +213,7 @@ export class HarborClient {
       with_scan_overview: String(opts.withScanOverview ?? true),
       with_accessory: String(opts.withAccessory ?? true),
       with_label: opts.withLabel ? 'true' : undefined,
+      with_immutable_status: opts.withImmutableStatus ? 'true' : undefined,
     }, { 'x-accept-vulnerabilities': HARBOR_ACCEPT_VULNERABILITIES });
   }
 
