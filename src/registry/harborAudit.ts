@@ -4,6 +4,20 @@ import type { HarborClient } from './harbor';
 import type { CallOptions, Page } from './types';
 import type { HarborAuditLog } from './harborPolicyTypes';
 import type { HarborQueryValue } from './harbor';
+import { RegistryError } from './errors';
+
+/**
+ * A time as Harbor's `q` takes it: "2020-04-09 02:36:00" (quoted by buildHarborQuery; ENDPOINTS.md "Conventions").
+ * A bare date is the start (from) or the end (to) of that day.
+ */
+export function harborQueryTime(v: string, end: boolean): string {
+  const s = v.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return `${s} ${end ? '23:59:59' : '00:00:00'}`;
+  if (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(s)) return s;
+  const t = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(s) ? new Date(s) : undefined;
+  if (!t || Number.isNaN(t.getTime())) throw new RegistryError(`not a date or time: ${JSON.stringify(v)} (expected YYYY-MM-DD)`, { code: 'QUERY_INVALID' });
+  return t.toISOString().slice(0, 19).replace('T', ' ');
+}
 
 export interface AuditLogQuery extends CallOptions {
   page?: number;
@@ -14,7 +28,7 @@ export interface AuditLogQuery extends CallOptions {
   /** Exact operation ("create", "delete", "pull") and resource type ("artifact", "tag", …). */
   operation?: string;
   resourceType?: string;
-  /** ISO times or "YYYY-MM-DD HH:MM:SS"; either end may be open. */
+  /** "YYYY-MM-DD" (the whole day), an ISO time, or "YYYY-MM-DD HH:MM:SS" (UTC); either end may be open. */
   from?: string;
   to?: string;
 }
@@ -25,7 +39,7 @@ export function auditQueryTerms(q: AuditLogQuery): Record<string, HarborQueryVal
   if (q.resource) terms.resource = { fuzzy: q.resource };
   if (q.operation) terms.operation = q.operation;
   if (q.resourceType) terms.resource_type = q.resourceType;
-  if (q.from || q.to) terms.op_time = { range: [q.from || undefined, q.to || undefined] };
+  if (q.from || q.to) terms.op_time = { range: [q.from ? harborQueryTime(q.from, false) : undefined, q.to ? harborQueryTime(q.to, true) : undefined] };
   return terms;
 }
 

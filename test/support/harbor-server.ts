@@ -869,7 +869,9 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
       const p = paging(url);
       const rows = policy.audit.filter((r) => r.project === project).map(({ project: _p, ...r }) => r);
-      const matched = filterQ(rows, url, { username: (r) => r.username, resource: (r) => r.resource, resource_type: (r) => r.resource_type, operation: (r) => r.operation, op_time: (r) => r.op_time });
+      const matched = filterQ(rows, url, { username: (r) => r.username, resource: (r) => r.resource, resource_type: (r) => r.resource_type, operation: (r) => r.operation,
+        // Times compare as times: the row's RFC 3339 time in the "2006-01-02 15:04:05" form q values use (UTC).
+        op_time: (r) => new Date(r.op_time).toISOString().slice(0, 19).replace('T', ' ') });
       const sorted = applySort(matched, url.searchParams.get('sort'), '-op_time');
       list(res, reqId, url, sorted.slice((p.page - 1) * p.pageSize, p.page * p.pageSize), p, sorted.length);
       return true;

@@ -115,10 +115,11 @@ describe('Harbor backend: policy, audit, replication, promote', () => {
     assert.ok((page.total ?? 0) > 2);
     assert.equal(page.next, '2');
     h.clearRequests();
-    const bob = await b.audit.auditLog('dev', { page: 1, pageSize: 10, user: 'bo', operation: 'delete', from: '2026-01-06T00:00:00Z', to: '2026-01-07T00:00:00Z' });
+    const bob = await b.audit.auditLog('dev', { page: 1, pageSize: 10, user: 'bo', operation: 'delete', from: '2026-01-06', to: '2026-01-06' });
     assert.deepEqual(bob.items.map((e) => [e.user, e.operation, e.resourceType, e.resource]), [['bob', 'delete', 'tag', 'dev/app:old']]);
     const q = new URLSearchParams(h.requests()[0].query).get('q');
-    assert.equal(q, 'username=~bo,operation=delete,op_time=[2026-01-06T00:00:00Z~2026-01-07T00:00:00Z]');
+    await assert.rejects(b.audit.auditLog('dev', { page: 1, pageSize: 10, from: '1 OR 1=1' }), /not a date/);
+    assert.equal(q, 'username=~bo,operation=delete,op_time=["2026-01-06 00:00:00"~"2026-01-06 23:59:59"]');
   });
 
   test('replication: policies with ends and trigger, latest executions with counts', async () => {

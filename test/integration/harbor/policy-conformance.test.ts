@@ -83,7 +83,7 @@ describe('Harbor test server: policy endpoints conform to swagger.yaml', () => {
     assert.ok(Number(all.headers.get('x-total-count')) >= 1);
     const q = await call('GET', `${logs}?q=${encodeURIComponent('username=~dev,operation=pull')}`);
     assert.deepEqual((q.json as Array<{ username: string }>).map((r) => r.username), ['dev1']);
-    const t = await call('GET', `${logs}?q=${encodeURIComponent('op_time=[2026-01-01T00:00:00Z~2026-01-03T00:00:00Z]')}`);
+    const t = await call('GET', `${logs}?q=${encodeURIComponent('op_time=["2026-01-01 00:00:00"~"2026-01-03 00:00:00"]')}`);
     assert.equal((t.json as unknown[]).length, 1);
     assert.equal((await call('GET', logs, { auth: null })).status, 401);
   });
