@@ -13,6 +13,12 @@ import { deleteArtifact, deleteRepository, deleteTag } from './deleteCommands';
 import { buildAndPush } from './buildAndPush/buildAndPush';
 import { pushLocalImage } from './buildAndPush/pushLocalImage';
 import { openScanReportFile, scanImage, showScanReport } from './scan';
+import { editSystemCveAllowlist, vulnerabilitySettings } from './policy/vulnerabilitySettings';
+import { addImmutabilityRule, removeImmutabilityRule, showImmutabilityRules } from './policy/immutabilityCommands';
+import { addLabel, createLabel, removeLabel } from './policy/labelCommands';
+import { showAuditLog } from './policy/auditLog';
+import { showReplication } from './policy/replication';
+import { promote } from './policy/promote';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -47,4 +53,15 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.scan': scanImage,
   'registryExplorer.openScanReport': showScanReport,
   'registryExplorer.openTrivyJson': openScanReportFile,
+  'registryExplorer.vulnerabilitySettings': vulnerabilitySettings,
+  'registryExplorer.editSystemCveAllowlist': editSystemCveAllowlist,
+  'registryExplorer.showImmutabilityRules': showImmutabilityRules,
+  'registryExplorer.addImmutabilityRule': addImmutabilityRule,
+  'registryExplorer.removeImmutabilityRule': removeImmutabilityRule,
+  'registryExplorer.addLabel': addLabel,
+  'registryExplorer.removeLabel': removeLabel,
+  'registryExplorer.createLabel': createLabel,
+  'registryExplorer.showAuditLog': showAuditLog,
+  'registryExplorer.showReplication': showReplication,
+  'registryExplorer.promote': promote,
 };

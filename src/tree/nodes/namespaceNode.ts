@@ -7,7 +7,7 @@ import { MessageNode } from './messageNode';
 import { RepositoryNode } from './repositoryNode';
 import { repositoryCount } from '../counts';
 import { matchesFilter } from '../format';
-import type { NamespaceInfo, RepositoryInfo } from '../../backends/registryBackend';
+import { capabilityWords, type NamespaceInfo, type RepositoryInfo } from '../../backends/registryBackend';
 
 /**
  * A namespace above repositories (a Harbor project, a Docker Hub namespace), from the backend. Where the backend
@@ -46,7 +46,8 @@ export class NamespaceNode extends TreeNode {
       : ns.public ? vscode.l10n.t('Public project: anyone can pull') : vscode.l10n.t('Private project: members only')}`);
     if (count !== undefined) md.appendText(`\n\n${repositoryCount(count)}`);
     item.tooltip = md;
-    item.contextValue = `namespace canFilter${this.filter ? ' filtered' : ''}`;
+    // Policy capabilities of the backend; the user's permissions (perm-…) are added by the projects feature.
+    item.contextValue = `namespace canFilter${this.filter ? ' filtered' : ''} ${capabilityWords(this.backend.caps, ['hasProjectPolicy', 'hasImmutability', 'hasLabels', 'hasAuditLog'])}`;
     return item;
   }
   override async getChildren(): Promise<TreeNode[]> {
