@@ -131,6 +131,7 @@ export class HarborClient {
     return ping.status === 200 && ping.body.toString('utf8').trim().replace(/^"|"$/g, '') === 'Pong';
   }
 
+  /** One API call (also used by harborPolicy.ts, harborAudit.ts, harborReplication.ts). */
   async call(method: string, path: string, what: string, opts: {
     query?: Record<string, string | number | undefined>; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal; expect?: number[];
   } = {}): Promise<RegistryResponse> {
@@ -165,10 +166,10 @@ export class HarborClient {
     return { items, next: next === undefined ? undefined : String(next), total };
   }
 
-  private repoPath(project: string, repository: string): string {
+  repoPath(project: string, repository: string): string {
     return `/projects/${encodeURIComponent(project)}/repositories/${encodeHarborRepository(repository)}`;
   }
-  private artifactPath(project: string, repository: string, reference: string): string {
+  artifactPath(project: string, repository: string, reference: string): string {
     return `${this.repoPath(project, repository)}/artifacts/${encodeURIComponent(reference)}`;
   }
 

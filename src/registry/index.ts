@@ -26,3 +26,8 @@ export type { DeletePlan, DeleteOptions, PlanOptions, ExecuteOptions, IndexParen
 export type { ScopedOptions } from './client';
 export * from './dockerhub'; export * from './dockerhub-types';
 export * from './harbor-admin-types'; export * from './harborProjects'; export * from './harborRobots';
+export * from './harborPolicyTypes';
+export { HarborPolicyApi } from './harborPolicy';
+export { projectAuditLog, auditQueryTerms, type AuditLogQuery } from './harborAudit';
+export { replicationPolicies, replicationExecutions } from './harborReplication';
+export { immutableRuleFor, doublestarMatch, describeImmutableRule } from './immutableMatch';
