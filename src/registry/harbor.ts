@@ -40,7 +40,8 @@ export interface HarborArtifactListOptions extends HarborListOptions {
   withScanOverview?: boolean;   // default true
   withAccessory?: boolean;      // default true
   withLabel?: boolean;          // default false
-  withImmutableStatus?: boolean; // default true: each Tag.immutable (tag immutability rules) is filled in
+  /** Tags carry `immutable` as the project's immutability rules decide (swagger: with_immutable_status). */
+  withImmutableStatus?: boolean; // default false
 }
 
 function quoteIfNeeded(v: string | number): string {
@@ -218,7 +219,7 @@ export class HarborClient {
       with_scan_overview: String(opts.withScanOverview ?? true),
       with_accessory: String(opts.withAccessory ?? true),
       with_label: opts.withLabel ? 'true' : undefined,
-      with_immutable_status: String(opts.withImmutableStatus ?? true),
+      with_immutable_status: opts.withImmutableStatus ? 'true' : undefined,
     }, { 'x-accept-vulnerabilities': HARBOR_ACCEPT_VULNERABILITIES });
   }
 
