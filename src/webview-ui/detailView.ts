@@ -2,6 +2,7 @@
 import type { Finding } from '../scan/model';
 import { isSafeExternalUrl } from '../webview/protocol';
 import { h } from './dom';
+import { describeIgnore } from '../scan/ignore';
 
 export function renderDetail(f: Finding | undefined, openLink: (url: string) => void): HTMLElement {
   if (!f) return h('div', { class: 'detail empty', attrs: { 'data-testid': 'detail' } }, h('p', { class: 'muted', text: 'Select a finding to see its details.' }));
@@ -34,6 +35,7 @@ export function renderDetail(f: Finding | undefined, openLink: (url: string) => 
     fact('Lines', f.startLine !== undefined ? `${f.startLine}${f.endLine !== undefined && f.endLine !== f.startLine ? `–${f.endLine}` : ''}` : undefined);
     fact('Match', f.match);
   }
+  fact('Ignored', f.ignored ? describeIgnore(f.ignored) : undefined);
   fact('Target', f.target);
   fact('Layer', f.layer);
 

@@ -4,6 +4,7 @@ import { h } from './dom';
 import { page } from './page';
 import { selectFinding, setState, toggleGroup } from './update';
 import type { Row } from './view';
+import { describeIgnore } from '../scan/ignore';
 
 export function tableHeader(): HTMLElement {
   return h(
@@ -46,12 +47,13 @@ export function drawRow(el: HTMLElement, row: Row): void {
   }
   const f = row.finding;
   const selected = page.state.selected === f.key;
-  el.className = `vrow finding row-grid${row.grouped ? ' grouped' : ''}${selected ? ' selected' : ''}`;
+  el.className = `vrow finding row-grid${row.grouped ? ' grouped' : ''}${selected ? ' selected' : ''}${f.ignored ? ' ignored' : ''}`;
   el.setAttribute('role', 'row');
   el.setAttribute('aria-selected', String(selected));
   el.removeAttribute('aria-expanded');
   el.dataset.key = String(f.key);
-  const secondary = f.title ?? f.message ?? f.target;
+  // An accepted risk says so where the title would be: which rule, until when (src/scan/ignore.ts).
+  const secondary = f.ignored ? `ignored: ${describeIgnore(f.ignored)}` : f.title ?? f.message ?? f.target;
   el.replaceChildren(
     h('span', { class: `chip sev-bg-${f.severity.toLowerCase()}`, text: f.severity }),
     h('span', { class: 'cell id', text: f.id, title: f.id }),

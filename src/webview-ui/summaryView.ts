@@ -75,8 +75,9 @@ export function renderSummary(report: ScanReport, s: ReportSummary, onPickSeveri
       'div',
       { class: 'muted' },
       [
-        `${report.scanner.name} ${report.scanner.version}`,
+        `${report.scanner.name} ${report.scanner.version}${report.format === 'harbor' ? ' (Harbor)' : ''}`,
         report.time ? formatTime(report.time) : undefined,
+        s.ignored ? `${s.ignored} ignored` : undefined,
         report.artifact.os,
         report.artifact.digest,
       ]
