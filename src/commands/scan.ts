@@ -93,7 +93,7 @@ export async function showScanReport(ctx: Ctx, arg?: unknown): Promise<ScanRepor
 export async function openScanReportFile(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
   let uri = arg instanceof vscode.Uri ? arg : undefined;
   if (!uri) {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Scan report')]: ['json'] }, title: vscode.l10n.t('Open a Trivy or Harbor JSON report') });
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Scan report')]: ['json', 'sarif', 'cdx'] }, title: vscode.l10n.t('Open a scan report (Trivy, Harbor, Grype, SARIF, CycloneDX)') });
     uri = picked?.[0];
   }
   if (!uri) return undefined;
