@@ -96,7 +96,11 @@ describe('Harbor robot account in the browser (code-server + Chromium)', () => {
     // Permissions: Pull is preselected; add Push, then accept the multi-select.
     const widget = page.locator('.quick-input-widget');
     await widget.filter({ hasText: `Permissions of ${ROBOT}` }).waitFor({ state: 'visible', timeout: 15_000 });
-    await widget.locator('.monaco-list-row', { hasText: 'Push' }).first().locator('.quick-input-list-checkbox, input[type=checkbox]').first().click();
+    // A click on a row of a multi-select pick toggles its checkbox.
+    const push = widget.locator('.monaco-list-row', { hasText: 'repository:push' }).first();
+    await push.click();
+    await waitFor(async () => (await push.getAttribute('aria-checked')) === 'true' || (await push.locator('input[type=checkbox]:checked, .monaco-custom-toggle.checked').count()) > 0,
+      { what: 'Push to be checked', timeout: 10_000 });
     await page.keyboard.press('Enter');
     await pickItem(page, '30 days', { expect: `Expiry of ${ROBOT}` });
     const dialog = page.locator('.monaco-dialog-box');
@@ -117,6 +121,7 @@ describe('Harbor robot account in the browser (code-server + Chromium)', () => {
 
   test('the secret is not shown again: the robot list and the page carry no secret', async () => {
     const page = wb.page;
+    assert.ok(secret, 'the secret was not captured by the previous test');
     await waitFor(async () => !(await page.content()).includes(secret), { what: 'the secret to leave the page', timeout: 15_000 });
     await contextMenu(page, treeRow(page, PROJECT), 'Robot Accounts…');
     const widget = page.locator('.quick-input-widget');
