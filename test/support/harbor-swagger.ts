@@ -21,7 +21,8 @@ interface Swagger {
 
 const swagger = parse(readFileSync(join(__dirname, '..', 'fixtures', 'harbor', 'swagger.yaml'), 'utf8')) as Swagger;
 
-function convert(s: unknown, refBase = ''): unknown {
+/** Swagger 2.0 schema → JSON Schema (draft-07 for ajv), refs pointing into `refBase` (the definitions' document). */
+export function convert(s: unknown, refBase = ''): unknown {
   const again = (x: unknown): unknown => convert(x, refBase);
   if (Array.isArray(s)) return s.map(again);
   if (!s || typeof s !== 'object') return s;

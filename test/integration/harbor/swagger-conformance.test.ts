@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { startHarbor, MIME_V11, type HarborServer } from '../../support/harbor-server';
+import { convert } from '../../support/harbor-swagger';
 import { pushImage, pushIndex } from '../../support/seed';
 
 type Schema = Record<string, unknown>;
@@ -26,34 +27,6 @@ interface Swagger {
 }
 
 const swagger = parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'harbor', 'swagger.yaml'), 'utf8')) as Swagger;
-
-/** Swagger 2.0 schema → JSON Schema (draft-07 for ajv), refs inlined into `definitions`. */
-function convert(s: unknown, refBase = ''): unknown {
-  const again = (x: unknown): unknown => convert(x, refBase);
-  if (Array.isArray(s)) return s.map(again);
-  if (!s || typeof s !== 'object') return s;
-  const src = s as Schema;
-  if (typeof src.$ref === 'string') {
-    const ref = { $ref: `${refBase}${src.$ref}` };
-    return src['x-nullable'] === true ? { anyOf: [ref, { type: 'null' }] } : ref;
-  }
-  const out: Schema = {};
-  for (const [k, v] of Object.entries(src)) {
-    if (k.startsWith('x-') || k === 'example' || k === 'description' || k === 'title' || k === 'discriminator' || k === 'readOnly') continue;
-    if (k === 'properties') {
-      out.properties = Object.fromEntries(Object.entries(v as Schema).map(([pk, pv]) => [pk, again(pv)]));
-    } else if (k === 'additionalProperties') {
-      const ap = v as Schema | boolean;
-      out.additionalProperties = typeof ap === 'object' && ap.type === 'object' && !ap.properties && !ap.additionalProperties ? true : again(ap);
-    } else if (k === 'items') {
-      out.items = again(v);
-    } else out[k] = v;
-  }
-  if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
-  const nullable = src['x-nullable'] === true || (src.type === 'array' && src['x-nullable'] !== false);
-  if (nullable && typeof out.type === 'string') out.type = [out.type, 'null'];
-  return out;
-}
 
 const definitions = Object.fromEntries(Object.entries(swagger.definitions).map(([k, v]) => [k, convert(v)]));
 const ajv = new Ajv({ allErrors: true, strict: false });
