@@ -49,3 +49,24 @@ test('package.json: every perm- word a menu reads is resource-action, and each p
     assert.match(m[0].when ?? '', /\\bperm-|\\bhasProjects\\b/, `${c}: ${m[0].when}`);
   }
 });
+
+test('every string of the project, member and robot UI has its Simplified Chinese translation', () => {
+  const rootDir = join(__dirname, '..', '..', '..');
+  const zh = JSON.parse(readFileSync(join(rootDir, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+  const files = ['src/commands/pickProject.ts', 'src/commands/projectCommands.ts', 'src/commands/memberCommands.ts', 'src/commands/robotCommands.ts', 'src/tree/projectWords.ts', 'src/tree/nodes/namespaceNode.ts'];
+  let n = 0;
+  for (const f of files) {
+    for (const m of readFileSync(join(rootDir, f), 'utf8').matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) {
+      const key = m[1].replace(/\\'/g, "'").replace(/\\n/g, '\n');
+      assert.ok(zh[key], `${f}: no zh-cn for ${JSON.stringify(key)}`);
+      n++;
+    }
+  }
+  assert.ok(n > 100, `only ${n} strings found`);
+  const en = JSON.parse(readFileSync(join(rootDir, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const zhNls = JSON.parse(readFileSync(join(rootDir, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;
+  for (const c of ['createProject', 'setProjectPublic', 'setProjectPrivate', 'setProjectQuota', 'deleteProject', 'manageMembers', 'addMember', 'changeMemberRole', 'removeMember',
+    'manageRobots', 'systemRobots', 'createRobot', 'toggleRobot', 'refreshRobotSecret', 'deleteRobot']) {
+    assert.ok(en[`command.${c}`] && zhNls[`command.${c}`], c);
+  }
+});
