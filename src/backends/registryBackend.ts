@@ -8,7 +8,8 @@ import type { RegistryClient, Reference, Page, CallOptions, CopyProgress, Delete
 import type { TagInfo } from './tagInfo';
 
 export type { TagInfo, PlatformInfo, ScanSummary } from './tagInfo';
-export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub';
+export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub'
+  | 'github';
 /** The order rows are shown in (the `registryExplorer.tagSort` setting). */
 export type TagOrder = 'semver' | 'date' | 'name';
 
@@ -83,6 +84,8 @@ export interface RepositoryInfo {
   updated?: string;
   description?: string;
   pulls?: number;
+  /** Pinned by the user ("Add Repository…"), not listed by the registry. */
+  pinned?: boolean;
 }
 
 /**

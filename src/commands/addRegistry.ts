@@ -10,7 +10,8 @@ import { clientOptions, registryHost } from '../connections/clientPool';
 import { newRegistryId } from '../connections/store';
 import { classifyError, errorMessage } from '../connections/classifyError';
 import { hintFor } from './ctxImpl';
-import { isDockerHubUrl, normalizeUrl } from '../connections/url';
+import { normalizeUrl } from '../connections/url';
+import { detectKind as kindFromUrl } from '../backends/detectKind';
 
 export interface AddRegistryArgs {
   url: string;
@@ -39,7 +40,8 @@ function credentialsFor(method: AuthMethod, username: string | undefined, secret
 
 /** Probes the URL anonymously: which kind of registry is this? Throws classified errors. */
 export async function detectKind(ctx: Ctx, def: RegistryDefinition, signal?: AbortSignal): Promise<RegistryKind> {
-  if (isDockerHubUrl(def.url)) return 'dockerhub';
+  const known = kindFromUrl(def.url);
+  if (known) return known;
   const client = new RegistryClient(clientOptions(def, ctx.config, ctx.log));
   try {
     try {

@@ -9,6 +9,7 @@ import { RegistryClient, HarborClient, DockerHubClient, type CredentialProvider 
 import type { ClientPool, RegistryDefinition, RegistryStore } from '../editorContext';
 import type { Config } from '../config';
 import { requestLogger } from '../log';
+import { dockerHelperCredentials } from './dockerHelperCredentials';
 
 export const DOCKER_HUB_API = 'https://hub.docker.com';
 
@@ -47,6 +48,7 @@ export function clientOptions(def: RegistryDefinition, config: Config, log: vsco
 /** Credentials only for the registry's own host: a token realm elsewhere gets them through the client's rules. */
 export function secretCredentials(store: RegistryStore, def: RegistryDefinition): CredentialProvider {
   const host = registryHost(def);
+  if (def.credentials === 'docker-helper') return dockerHelperCredentials(host);
   return {
     get: async (registry: string) => {
       if (registry !== host && !(host === 'docker.io' && /docker\.(io|com)$/.test(registry))) return undefined;
@@ -60,7 +62,7 @@ export function secretCredentials(store: RegistryStore, def: RegistryDefinition)
  * not part of it: changing them ("Show Namespace in Tree", rename) keeps the client, its connections and tokens.
  */
 function connectionKey(def: RegistryDefinition): string {
-  return JSON.stringify({ ...def, name: undefined, namespaces: undefined });
+  return JSON.stringify({ ...def, name: undefined, namespaces: undefined, repositories: undefined });
 }
 
 /** Transport options for a Docker Hub API client: the same logger, proxy and user agent as the registry calls. */
