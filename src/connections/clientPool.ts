@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { connectionLimit } from './connectionLimit';
 import { RegistryClient, HarborClient, DockerHubClient, type CredentialProvider } from '../registry/index';
+import { GitHubClient } from '../registry/index';
 import type { ClientPool, RegistryDefinition, RegistryStore } from '../editorContext';
 import type { Config } from '../config';
 import { requestLogger } from '../log';
@@ -72,7 +73,7 @@ function hubApiOptions(config: Config, log: vscode.LogOutputChannel) {
 }
 
 export class SecretClientPool implements ClientPool, vscode.Disposable {
-  private readonly clients = new Map<string, { client: RegistryClient; harbor?: HarborClient; hub?: DockerHubClient; key: string }>();
+  private readonly clients = new Map<string, { client: RegistryClient; harbor?: HarborClient; hub?: DockerHubClient; github?: GitHubClient; key: string }>();
   private readonly subs: vscode.Disposable[] = [];
   private anonymous?: DockerHubClient;
   /** Where the anonymous Hub client goes (tests point it at a local server). */
@@ -116,6 +117,12 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
     return (e.hub ??= new DockerHubClient({ credentials: secretCredentials(this.store, def), hubUrl, registryClient: e.client, api: hubApiOptions(this.config, this.log) }));
   }
 
+  /** GitHub's packages API for a `github` registry: its token is the registry's secret; the API base is `apiUrl`. */
+  github(id: string): GitHubClient {
+    const { e, def } = this.entry(id);
+    return (e.github ??= new GitHubClient({ credentials: secretCredentials(this.store, def), registry: registryHost(def), apiUrl: def.apiUrl, api: hubApiOptions(this.config, this.log) }));
+  }
+
   /** Docker Hub without an account (search works anonymously), when no Docker Hub registry is configured. */
   anonymousHub(): DockerHubClient {
     return (this.anonymous ??= new DockerHubClient({ hubUrl: this.hubApiUrl, api: hubApiOptions(this.config, this.log) }));
@@ -147,6 +154,7 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
     if (!e) return;
     this.clients.delete(id);
     e.client.close().catch((err: unknown) => this.log.debug(`close ${id}: ${String(err)}`));
+    e.github?.close().catch((err: unknown) => this.log.debug(`close GitHub API ${id}: ${String(err)}`));
   }
 
   dispose(): void {
