@@ -46,8 +46,11 @@ export interface RegistryDefinition {
   namespaces?: string[]; // Docker Hub: namespaces to list (default: the username, then "library")
   /** Repositories pinned with "Add Repository…", listed first (needed where the catalog is refused). Not secret. */
   repositories?: string[];
-  /** "docker-helper": ask Docker's credential helper (credHelpers / credsStore) each time; nothing stored here. */
-  credentials?: 'docker-helper';
+  /**
+   * Where credentials come from instead of SecretStorage, asked each time (nothing stored): "docker-helper" =
+   * Docker's credential helper (credHelpers / credsStore); "vscode-github" = VS Code's GitHub account.
+   */
+  credentials?: 'docker-helper' | 'vscode-github';
   /** GitHub: the REST API base (https://api.github.com; GitHub Enterprise: https://HOST/api/v3). */
   apiUrl?: string;
 }

@@ -11,6 +11,7 @@ import type { ClientPool, RegistryDefinition, RegistryStore } from '../editorCon
 import type { Config } from '../config';
 import { requestLogger } from '../log';
 import { dockerHelperCredentials } from './dockerHelperCredentials';
+import { githubSessionCredentials } from './githubSessionCredentials';
 
 export const DOCKER_HUB_API = 'https://hub.docker.com';
 
@@ -50,6 +51,7 @@ export function clientOptions(def: RegistryDefinition, config: Config, log: vsco
 export function secretCredentials(store: RegistryStore, def: RegistryDefinition): CredentialProvider {
   const host = registryHost(def);
   if (def.credentials === 'docker-helper') return dockerHelperCredentials(host);
+  if (def.credentials === 'vscode-github') return githubSessionCredentials(host);
   return {
     get: async (registry: string) => {
       if (registry !== host && !(host === 'docker.io' && /docker\.(io|com)$/.test(registry))) return undefined;
