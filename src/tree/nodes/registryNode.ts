@@ -25,6 +25,8 @@ export class RegistryNode extends TreeNode {
   private readonly kids = new ChildNodes();
   private rate: HubPullRateLimit | undefined | null; // null = asked, none
   private rateRequested = false;
+  /** The registry refused to list repositories (catalog): not asked again until a refresh. */
+  private refused: unknown;
 
   constructor(env: TreeEnv, public def: RegistryDefinition) {
     super(env, undefined, `reg:${def.id}`);
@@ -43,6 +45,7 @@ export class RegistryNode extends TreeNode {
     this.kids.clear();
     this.rate = undefined;
     this.rateRequested = false;
+    this.refused = undefined;
     this.env.details.forget(this.def.id);
   }
 
@@ -115,6 +118,7 @@ export class RegistryNode extends TreeNode {
 
   override async getChildren(): Promise<TreeNode[]> {
     const pinned = this.pinnedNodes();
+    if (this.refused) return [...pinned, new CatalogRefusedNode(this.env, this, pinned.length)];
     try {
       const b = this.backend;
       if (b.caps.hasNamespaces) {
@@ -136,6 +140,7 @@ export class RegistryNode extends TreeNode {
     } catch (err) {
       // A registry that does not list repositories (ghcr.io, ECR, GAR, GitLab for non-admins): no error, a way on.
       if (catalogRefused(err)) {
+        this.refused = err;
         this.env.log.info(`${this.def.id}: the registry refused to list repositories (${String((err as Error).message ?? err)}); showing pinned repositories`);
         return [...pinned, new CatalogRefusedNode(this.env, this, pinned.length)];
       }
