@@ -48,7 +48,7 @@ describe('a registry whose catalog is refused', () => {
     const kids = await root.getChildren();
     assert.deepEqual((await labels(kids)).slice(0, 2), ['team/tool', 'demo/app']);
     assert.match((await labels(kids))[2], /does not list its other repositories/);
-    assert.match(String((await kids[0].getTreeItem()).contextValue), /\bpinnedRepository\b/);
+    assert.match(String((await kids[0].getTreeItem() as unknown as { contextValue: string }).contextValue), /\bpinnedRepository\b/);
     assert.equal(catalogCalls() - before, 1);
     // Redraws do not ask again.
     await root.getChildren();
