@@ -156,11 +156,11 @@ function pickWithActive<T extends vscode.QuickPickItem>(items: T[], title: strin
   });
 }
 
-interface AuthAnswer { method: AuthMethod; username?: string; secret?: string; changeKind?: boolean; session?: boolean }
+interface AuthAnswer { method: AuthMethod; username?: string; secret?: string; changeKind?: boolean; session?: boolean; helper?: boolean }
 
 /** Steps 2–3: how to sign in, then user name and secret. `previous` preselects what the user chose last. */
 async function promptAuth(title: string, def: RegistryDefinition, previous: { method?: AuthMethod; username?: string }, old: StoredSecret | undefined): Promise<AuthAnswer | undefined> {
-  type Item = { label: string; description?: string; method: AuthMethod; changeKind?: boolean; session?: boolean };
+  type Item = { label: string; description?: string; method: AuthMethod; changeKind?: boolean; session?: boolean; helper?: boolean };
   const items: Item[] = def.kind === 'github' ? [
     { label: vscode.l10n.t('GitHub token'), description: vscode.l10n.t('user name and a personal access token with read:packages'), method: 'token' },
     { label: vscode.l10n.t('VS Code GitHub account'), description: vscode.l10n.t('sign in with GitHub in VS Code; nothing is stored'), method: 'token', session: true },
@@ -170,12 +170,15 @@ async function promptAuth(title: string, def: RegistryDefinition, previous: { me
     { label: vscode.l10n.t('Access token'), description: vscode.l10n.t('personal access token, optionally with a user name'), method: 'token' },
   ];
   if (def.kind === 'harbor') items.push({ label: vscode.l10n.t('Harbor robot account'), description: 'robot$…', method: 'robot' });
+  // Docker's credential helper (credHelpers / credsStore), asked each time: nothing is stored here.
+  items.push({ label: vscode.l10n.t('Docker credential helper'), description: vscode.l10n.t('asked each time, as docker login set it up; nothing is stored'), method: 'password', helper: true });
   // The kind came from the URL or a probe; a registry behind a proxy or a test server may need another.
   items.push({ label: vscode.l10n.t('Change kind…'), description: vscode.l10n.t('now: {0}', vscode.l10n.t(KIND_LABELS[def.kind] ?? def.kind)), method: 'anonymous', changeKind: true });
   const picked = await pickWithActive(items, `${title} (2/4) · ${def.kind}`, vscode.l10n.t('How to sign in'), items.find((i) => i.method === previous.method && !i.changeKind));
   if (!picked) return undefined;
   const method = picked.method;
   if (picked.changeKind) return { method, changeKind: true };
+  if (picked.helper) return { method, helper: true };
   if (picked.session) {
     const s = await signInWithGitHub();
     return s ? { method, username: s.username, session: true } : undefined;
@@ -261,8 +264,8 @@ async function editOrAdd(ctx: Ctx, existing: RegistryDefinition | undefined, arg
         def.kind = (await pickKind(def.kind)) ?? def.kind;
         continue;
       }
-      // VS Code's GitHub account: the token is asked from VS Code each time; a typed secret replaces it.
-      def.credentials = answer.session ? 'vscode-github' : def.credentials === 'vscode-github' ? undefined : def.credentials;
+      // VS Code's GitHub account or Docker's credential helper: asked each time; a typed secret replaces them.
+      def.credentials = answer.session ? 'vscode-github' : answer.helper ? 'docker-helper' : undefined;
       ({ method, secret } = answer);
       if (answer.username !== undefined) username = answer.username;
       previous = method;
