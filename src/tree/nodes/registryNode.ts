@@ -118,7 +118,7 @@ export class RegistryNode extends TreeNode {
 
   override async getChildren(): Promise<TreeNode[]> {
     const pinned = this.pinnedNodes();
-    if (this.refused) return [...pinned, new CatalogRefusedNode(this.env, this, pinned.length)];
+    if (this.refused) return [...pinned, new CatalogRefusedNode(this.env, this, pinned.length, this.refused)];
     try {
       const b = this.backend;
       if (b.caps.hasNamespaces) {
@@ -142,7 +142,7 @@ export class RegistryNode extends TreeNode {
       if (catalogRefused(err)) {
         this.refused = err;
         this.env.log.info(`${this.def.id}: the registry refused to list repositories (${String((err as Error).message ?? err)}); showing pinned repositories`);
-        return [...pinned, new CatalogRefusedNode(this.env, this, pinned.length)];
+        return [...pinned, new CatalogRefusedNode(this.env, this, pinned.length, err)];
       }
       return [...pinned, new ErrorNode(this.env, this, err)];
     }

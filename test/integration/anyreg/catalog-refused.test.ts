@@ -36,6 +36,8 @@ describe('a registry whose catalog is refused', () => {
         assert.equal(item.command?.command, 'registryExplorer.addRepository');
         assert.match(item.contextValue, /catalogRefused/);
         assert.ok(!/error/.test(item.contextValue));
+        // The registry's own answer stays readable in the tooltip (a 401 may also mean wrong credentials).
+        assert.match(String((item as unknown as { tooltip: { value: string } }).tooltip.value), new RegExp(`${status}|refused|denied|unauthorized|not found|unsupported`, 'i'));
       } finally { await p.stop(); }
     });
   }
