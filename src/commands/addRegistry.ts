@@ -12,7 +12,8 @@ import { classifyError, errorMessage } from '../connections/classifyError';
 import { hintFor } from './ctxImpl';
 import { normalizeUrl } from '../connections/url';
 import { detectKind as kindFromUrl } from '../backends/detectKind';
-import { KIND_LABELS, pickKind, promptGitHubDetails, signInWithGitHub, testGitHub } from './addRegistryGitHub';
+import { promptGitHubDetails, signInWithGitHub, testGitHub } from './addRegistryGitHub';
+import { KIND_LABELS, pickKind } from './pickKind';
 
 export interface AddRegistryArgs {
   url: string;

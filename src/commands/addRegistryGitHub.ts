@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { GitHubClient, GITHUB_API_URL, RegistryClient, type CredentialProvider } from '../registry/index';
-import type { Ctx, RegistryDefinition, RegistryKind } from '../editorContext';
+import type { Ctx, RegistryDefinition } from '../editorContext';
 import { clientOptions, registryHost } from '../connections/clientPool';
 import { GITHUB_PROVIDER, GITHUB_SCOPES } from '../connections/githubSessionCredentials';
 
@@ -17,20 +17,6 @@ export async function signInWithGitHub(): Promise<{ username: string } | undefin
   } catch {
     return undefined;
   }
-}
-
-/** Kinds offered by "Change kind…" (each kind adds its line). */
-export const KIND_LABELS: Partial<Record<RegistryKind, string>> = {
-  distribution: 'Registry v2', harbor: 'Harbor', dockerhub: 'Docker Hub', github: 'GitHub Container Registry',
-};
-
-/** "Change kind…" in Add Registry: the URL or the probe chose one; the user may know better. */
-export async function pickKind(current: RegistryKind): Promise<RegistryKind | undefined> {
-  const kinds = Object.keys(KIND_LABELS) as RegistryKind[];
-  const picked = await vscode.window.showQuickPick(kinds.map((k) => ({ label: vscode.l10n.t(KIND_LABELS[k] ?? k), description: k === current ? vscode.l10n.t('current') : undefined, registryKind: k })), {
-    title: vscode.l10n.t('Registry kind'), placeHolder: vscode.l10n.t('What kind of registry is this?'), ignoreFocusOut: true,
-  });
-  return picked?.registryKind;
 }
 
 /** Organisations to list besides the user's own packages, and (not ghcr.io) the REST API base. */
