@@ -44,6 +44,9 @@ export interface RegistryDefinition {
   caFile?: string;       // extra CA (PEM path)
   insecure?: boolean;    // plain HTTP / skip TLS verification
   namespaces?: string[]; // Docker Hub: namespaces to list (default: the username, then "library")
+  apiUrl?: string;       // GitLab / Quay API base, ECR API endpoint, when not derived from the host
+  awsProfile?: string;   // ECR: AWS profile name (credentials stay in the AWS config files / SSO cache)
+  awsRegion?: string;    // ECR: region, when not the host's
 }
 
 /** What the user chose to authenticate with; stored as JSON in SecretStorage under the registry id. */

@@ -6,9 +6,11 @@
  */
 import type { RegistryClient, Reference, Page, CallOptions, CopyProgress, DeletePlan as ManifestDeletePlan, HubPullRateLimit, ManifestDescriptor } from '../registry/index';
 import type { TagInfo } from './tagInfo';
+import type { ScanReport } from '../scan/model';
 
 export type { TagInfo, PlatformInfo, ScanSummary } from './tagInfo';
-export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub';
+export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub'
+  | 'gitlab' | 'quay' | 'ecr';
 /** The order rows are shown in (the `registryExplorer.tagSort` setting). */
 export type TagOrder = 'semver' | 'date' | 'name';
 
@@ -17,6 +19,11 @@ export interface BackendDefinition {
   kind: RegistryKind;
   username?: string;
   namespaces?: string[];
+  /** GitLab / Quay: the provider's API base when not derived from the registry host; ECR: another API endpoint. */
+  apiUrl?: string;
+  /** ECR: the AWS profile (shared config) and region when not the host's. */
+  awsProfile?: string;
+  awsRegion?: string;
 }
 
 /** What a kind can do. Each `true` flag is also a word in the tree items' contextValue (see capabilityWords). */
@@ -142,6 +149,8 @@ export interface RegistryBackend {
   pullRateLimit(opts?: CallOptions): Promise<HubPullRateLimit | undefined>;
   /** Docker Hub search (caps.canSearch). */
   search(query: string, opts?: ListOptions): Promise<Page<SearchResult> & { total?: number }>;
+  /** The registry's own scan findings of an image, read (not triggered) where the kind keeps them (ECR). */
+  serverScanReport?(ref: Reference, opts?: CallOptions): Promise<ScanReport>;
 }
 
 /** Thrown by an operation the kind lacks (callers check the capability first; this is the backstop). */

@@ -6,6 +6,8 @@
 import * as vscode from 'vscode';
 import { connectionLimit } from './connectionLimit';
 import { RegistryClient, HarborClient, DockerHubClient, type CredentialProvider } from '../registry/index';
+import type { GitLabClient, QuayClient, EcrClient } from '../registry/index';
+import { newGitLabClient, newQuayClient, newEcrClient } from './providerClients';
 import type { ClientPool, RegistryDefinition, RegistryStore } from '../editorContext';
 import type { Config } from '../config';
 import { requestLogger } from '../log';
@@ -70,7 +72,8 @@ function hubApiOptions(config: Config, log: vscode.LogOutputChannel) {
 }
 
 export class SecretClientPool implements ClientPool, vscode.Disposable {
-  private readonly clients = new Map<string, { client: RegistryClient; harbor?: HarborClient; hub?: DockerHubClient; key: string }>();
+  private readonly clients = new Map<string, { client: RegistryClient; harbor?: HarborClient; hub?: DockerHubClient; key: string
+    gitlab?: GitLabClient; quay?: QuayClient; ecr?: EcrClient }>();
   private readonly subs: vscode.Disposable[] = [];
   private anonymous?: DockerHubClient;
   /** Where the anonymous Hub client goes (tests point it at a local server). */
@@ -90,8 +93,11 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
     let e = this.clients.get(id);
     if (e && e.key !== key) { this.close(id); e = undefined; }
     if (!e) {
-      const client = new RegistryClient(clientOptions(def, this.config, this.log, secretCredentials(this.store, def)));
-      e = { client, key };
+      // ECR: the registry password comes from GetAuthorizationToken with the AWS credentials, not from SecretStorage.
+      const ecr = def.kind === 'ecr' ? newEcrClient(def) : undefined;
+      const credentials = ecr ? ecr.credentialProvider(registryHost(def)) : secretCredentials(this.store, def);
+      const client = new RegistryClient(clientOptions(def, this.config, this.log, credentials));
+      e = { client, key, ecr };
       this.clients.set(id, e);
     }
     return { e, def };
@@ -112,6 +118,21 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
     // For docker.io the Hub API is hub.docker.com; a test server serves both at its own URL.
     const hubUrl = registryHost(def) === 'docker.io' ? DOCKER_HUB_API : u?.origin;
     return (e.hub ??= new DockerHubClient({ credentials: secretCredentials(this.store, def), hubUrl, registryClient: e.client, api: hubApiOptions(this.config, this.log) }));
+  }
+
+  gitlab(id: string): GitLabClient {
+    const { e, def } = this.entry(id);
+    return (e.gitlab ??= newGitLabClient(def, secretCredentials(this.store, def), { ...hubApiOptions(this.config, this.log), caFile: def.caFile || undefined, insecure: def.insecure }));
+  }
+
+  quay(id: string): QuayClient {
+    const { e, def } = this.entry(id);
+    return (e.quay ??= newQuayClient(def, secretCredentials(this.store, def), { ...hubApiOptions(this.config, this.log), caFile: def.caFile || undefined, insecure: def.insecure }));
+  }
+
+  ecr(id: string): EcrClient {
+    const { e, def } = this.entry(id);
+    return (e.ecr ??= newEcrClient(def));
   }
 
   /** Docker Hub without an account (search works anonymously), when no Docker Hub registry is configured. */
@@ -145,6 +166,8 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
     if (!e) return;
     this.clients.delete(id);
     e.client.close().catch((err: unknown) => this.log.debug(`close ${id}: ${String(err)}`));
+    for (const api of [e.gitlab, e.quay]) api?.close().catch((err: unknown) => this.log.debug(`close ${id} API: ${String(err)}`));
+    e.ecr?.close();
   }
 
   dispose(): void {

@@ -25,3 +25,4 @@ export { planDelete, executeDelete, probeTagDelete, knownTagDelete, tagsPointing
 export type { DeletePlan, DeleteOptions, PlanOptions, ExecuteOptions, IndexParent, TagDeleteSupport } from './delete';
 export type { ScopedOptions } from './client';
 export * from './dockerhub'; export * from './dockerhub-types';
+export * from './restApi'; export * from './gitlab'; export * from './quay'; export * from './ecr';

@@ -6,7 +6,7 @@ import { emptySeverityCounts, summarize, type SeverityCounts } from './summary';
 
 export interface StoredScan {
   /** 'trivy' or 'harbor' for a full report we fetched; 'harbor-overview' for Harbor's own summary in the artifact list. */
-  source: 'trivy' | 'harbor' | 'harbor-overview';
+  source: 'trivy' | 'harbor' | 'harbor-overview' | 'ecr';
   counts: SeverityCounts;
   total: number;
   fixable?: number;

@@ -68,7 +68,7 @@ export interface Finding {
 }
 
 export interface ScanReport {
-  format: 'trivy' | 'harbor';
+  format: 'trivy' | 'harbor' | 'ecr';
   artifact: {
     name: string;
     type?: string;
