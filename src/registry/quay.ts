@@ -27,7 +27,8 @@ export interface QuayListOptions extends CallOptions { cursor?: string; pageSize
 /** "ns/name" → its two path segments (Quay repositories are exactly namespace/name). */
 export function splitQuayRepository(full: string): { namespace: string; name: string } {
   const i = full.indexOf('/');
-  if (i <= 0 || i === full.length - 1 || full.indexOf('/', i + 1) >= 0) throw new RegistryError(`not a Quay repository name (namespace/name): ${JSON.stringify(full)}`, { code: 'NAME_INVALID' });
+  // Quay names: namespace [a-z0-9_][a-z0-9_-]*, repository [a-z0-9][._a-z0-9-]* (util/names.py); case kept for the message.
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/.test(full)) throw new RegistryError(`not a Quay repository name (namespace/name): ${JSON.stringify(full)}`, { code: 'NAME_INVALID' });
   return { namespace: full.slice(0, i), name: full.slice(i + 1) };
 }
 

@@ -50,6 +50,9 @@ export class RestApi {
 
   /** `segments` are encoded one by one (a GitLab "group/project" path becomes one %2F-encoded segment). */
   path(...segments: Array<string | number>): string {
+    // "." and ".." would be resolved away by URL parsing and address another endpoint.
+    const bad = segments.find((s) => s === '' || s === '.' || s === '..');
+    if (bad !== undefined) throw new RegistryError(`invalid ${this.o.service} name segment ${JSON.stringify(bad)}`, { code: 'NAME_INVALID' });
     return `${this.base.pathname.replace(/\/+$/, '')}/${segments.map((s) => encodeURIComponent(String(s))).join('/')}`;
   }
 

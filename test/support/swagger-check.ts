@@ -30,7 +30,8 @@ export class SwaggerCheck {
   private readonly doc: Swagger;
   private readonly ajv = new Ajv({ allErrors: true, strict: false });
   private readonly validators = new Map<string, ValidateFunction>();
-  constructor(file: string) {
+  /** Path parameters that hold one slash (Quay's `apirepopath` converter: {repository} = "namespace/name"). */
+  constructor(file: string, private readonly slashParams: ReadonlySet<string> = new Set()) {
     this.doc = parse(readFileSync(file, 'utf8')) as Swagger;
     this.ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
     for (const f of ['int32', 'int64', 'uri']) this.ajv.addFormat(f, true);
@@ -43,7 +44,7 @@ export class SwaggerCheck {
       const op = ops[method.toLowerCase()];
       if (!op) continue;
       const names: string[] = [];
-      const re = new RegExp(`^${(base + template).replace(/[.]/g, '\\.').replace(/\{([^}]+)\}/g, (_m, n: string) => { names.push(n); return '([^/]+)'; })}$`);
+      const re = new RegExp(`^${(base + template).replace(/[.]/g, '\\.').replace(/\{([^}]+)\}/g, (_m, n: string) => { names.push(n); return this.slashParams.has(n) ? '([^/]+/[^/]+)' : '([^/]+)'; })}$`);
       const m = re.exec(path);
       if (m) return { template, op, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
     }

@@ -24,7 +24,7 @@ export interface V2FrontOptions {
   mode: 'token' | 'basic';
   /** token mode: the realm path on this server and the service name in the challenge. */
   realmPath?: string;
-  service?: string;
+  service?: string | (() => string);
   /** Whether the provider's Basic credentials are valid. */
   accept(user: string, pass: string): boolean;
 }
@@ -53,6 +53,7 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 export function startV2Front(o: V2FrontOptions): V2Front {
+  const service = (): string => (typeof o.service === 'function' ? o.service() : o.service ?? '');
   const backendBasic = `Basic ${Buffer.from(`${o.backend.username}:${o.backend.password}`).toString('base64')}`;
   const hiddenTags = new Map<string, Set<string>>();
   const hidden = (repo: string) => hiddenTags.get(repo) ?? new Set<string>();
@@ -62,7 +63,7 @@ export function startV2Front(o: V2FrontOptions): V2Front {
   async function realm(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const creds = basicOf(req);
     if (!creds || !o.accept(creds.user, creds.pass)) return sendJson(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'HTTP Basic: Access denied' }] });
-    if (url.searchParams.get('service') !== o.service) return sendJson(res, 400, { errors: [{ code: 'INVALID_SERVICE', message: 'unknown service' }] });
+    if (url.searchParams.get('service') !== service()) return sendJson(res, 400, { errors: [{ code: 'INVALID_SERVICE', message: 'unknown service' }] });
     const u = new URL(o.backend.realm as string);
     u.searchParams.set('service', o.backend.service as string);
     for (const s of url.searchParams.getAll('scope')) u.searchParams.append('scope', s);
@@ -85,7 +86,7 @@ export function startV2Front(o: V2FrontOptions): V2Front {
       const h: Record<string, string | string[] | undefined> = { ...ur.headers };
       const ch = h['www-authenticate'];
       if (typeof ch === 'string' && o.mode === 'token') {
-        h['www-authenticate'] = ch.replace(/realm="[^"]*"/, `realm="${o.origin()}${o.realmPath}"`).replace(/service="[^"]*"/, `service="${o.service}"`);
+        h['www-authenticate'] = ch.replace(/realm="[^"]*"/, `realm="${o.origin()}${o.realmPath}"`).replace(/service="[^"]*"/, `service="${service()}"`);
       }
       const tagsList = /^\/v2\/(.+)\/tags\/list$/.exec(url.pathname);
       if (tagsList && ur.statusCode === 200 && hidden(tagsList[1]).size) {
