@@ -11,6 +11,8 @@ import { newRegistryId } from '../connections/store';
 import { classifyError, errorMessage } from '../connections/classifyError';
 import { hintFor } from './ctxImpl';
 import { isDockerHubUrl, normalizeUrl } from '../connections/url';
+import { providerKindOf, defaultTokenUsername } from '../backends/cloudRegistries';
+import { testProviderConnection, promptProviderSettings, pickKindOverride } from './providerSetup';
 
 export interface AddRegistryArgs {
   url: string;
@@ -23,6 +25,10 @@ export interface AddRegistryArgs {
   caFile?: string;
   insecure?: boolean;
   namespaces?: string[];
+  /** GitLab / Quay API base, ECR endpoint; ECR profile and region (see RegistryDefinition). */
+  apiUrl?: string;
+  awsProfile?: string;
+  awsRegion?: string;
   /** Skip the connection test (import flows that already tested). */
   skipTest?: boolean;
 }
@@ -40,6 +46,8 @@ function credentialsFor(method: AuthMethod, username: string | undefined, secret
 /** Probes the URL anonymously: which kind of registry is this? Throws classified errors. */
 export async function detectKind(ctx: Ctx, def: RegistryDefinition, signal?: AbortSignal): Promise<RegistryKind> {
   if (isDockerHubUrl(def.url)) return 'dockerhub';
+  const provider = providerKindOf(registryHost(def));
+  if (provider) return provider;
   const client = new RegistryClient(clientOptions(def, ctx.config, ctx.log));
   try {
     try {
@@ -60,6 +68,7 @@ export async function testConnection(ctx: Ctx, def: RegistryDefinition, creds: C
   const provider = creds ? new StaticCredentials({ [host]: creds }) : undefined;
   const client = new RegistryClient(clientOptions(def, ctx.config, ctx.log, provider));
   try {
+    if (await testProviderConnection(ctx, def, provider, signal)) return;
     if (def.kind === 'harbor') {
       await new HarborClient(client).projects({ pageSize: 1, signal });
       return;
@@ -163,7 +172,7 @@ async function promptAuth(title: string, def: RegistryDefinition, previous: { me
   if (method === 'anonymous') return { method };
   const username = await vscode.window.showInputBox({
     title: `${title} (3/4)`, prompt: method === 'robot' ? vscode.l10n.t('Robot account name (robot$project+name)') : vscode.l10n.t('User name'),
-    value: previous.username ?? (method === 'robot' ? 'robot$' : ''), ignoreFocusOut: true,
+    value: previous.username ?? (method === 'robot' ? 'robot$' : method === 'token' ? defaultTokenUsername(registryHost(def), def.kind) ?? '' : ''), ignoreFocusOut: true,
   });
   if (username === undefined) return undefined;
   let secret = await vscode.window.showInputBox({
@@ -204,6 +213,7 @@ async function editOrAdd(ctx: Ctx, existing: RegistryDefinition | undefined, arg
   const def: RegistryDefinition = {
     id: existing?.id ?? newRegistryId(), name: args?.name ?? existing?.name ?? '', url, kind: args?.kind ?? existing?.kind ?? 'distribution',
     caFile: args?.caFile ?? existing?.caFile, insecure: args?.insecure ?? existing?.insecure, namespaces: args?.namespaces ?? existing?.namespaces,
+    apiUrl: args?.apiUrl ?? existing?.apiUrl, awsProfile: args?.awsProfile ?? existing?.awsProfile, awsRegion: args?.awsRegion ?? existing?.awsRegion,
   };
   // 2. Kind by probing (anonymous: 401 with a challenge is still "a registry").
   if (!args?.kind) {
@@ -224,7 +234,14 @@ async function editOrAdd(ctx: Ctx, existing: RegistryDefinition | undefined, arg
       }
       def.kind = kind;
     }
+    // A kind read from the host name (GitLab, Quay, ECR) can be overridden: a self-hosted look-alike may be plain v2.
+    if (interactive && providerKindOf(registryHost(def)) === def.kind) {
+      const chosen = await pickKindOverride(title, def.kind);
+      if (!chosen) return undefined;
+      def.kind = chosen;
+    }
   }
+  if (interactive && !(await promptProviderSettings(title, def))) return undefined;
   // 3. Authentication, and 4. a connection test with it; a 401 goes back to 3 with the answers kept.
   let method: AuthMethod = args?.method ?? (args ? (args.password || args.credentials ? 'password' : 'anonymous') : 'anonymous');
   let username = args?.username ?? existing?.username;
@@ -233,7 +250,8 @@ async function editOrAdd(ctx: Ctx, existing: RegistryDefinition | undefined, arg
   let previous: AuthMethod | undefined = old?.method;
   let creds: Credentials | undefined;
   for (;;) {
-    if (interactive) {
+    // ECR signs in with the AWS credential chain (no secret is asked or stored).
+    if (interactive && def.kind !== 'ecr') {
       const answer = await promptAuth(title, def, { method: previous, username }, old);
       if (!answer) return undefined;
       ({ method, secret } = answer);
