@@ -27,6 +27,10 @@ export interface V2FrontOptions {
   service?: string | (() => string);
   /** Whether the provider's Basic credentials are valid. */
   accept(user: string, pass: string): boolean;
+  /** token mode: an OAuth2 `grant_type=refresh_token` POST to the realm (ACR, Azure/acr docs/AAD-OAuth.md); answers {access_token}. */
+  acceptRefreshToken?(token: string): boolean;
+  /** Realm requests seen: how the client authenticated. */
+  onRealm?(how: { method: string; user?: string; grant?: string; scopes: string[] }): void;
 }
 
 export function basicOf(req: IncomingMessage): { user: string; pass: string } | undefined {
@@ -60,15 +64,24 @@ export function startV2Front(o: V2FrontOptions): V2Front {
   const unauthorized = (res: ServerResponse) => sendJson(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] },
     { 'www-authenticate': `Basic realm="${o.origin()}"`, 'docker-distribution-api-version': 'registry/2.0' });
 
-  async function realm(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function realm(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
+    const form = req.method === 'POST' ? new URLSearchParams(body.toString('utf8')) : undefined;
+    const params = form ?? url.searchParams;
+    const scopes = params.getAll('scope').flatMap((x) => x.split(' ')).filter(Boolean);
     const creds = basicOf(req);
-    if (!creds || !o.accept(creds.user, creds.pass)) return sendJson(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'HTTP Basic: Access denied' }] });
-    if (url.searchParams.get('service') !== service()) return sendJson(res, 400, { errors: [{ code: 'INVALID_SERVICE', message: 'unknown service' }] });
+    o.onRealm?.({ method: req.method ?? 'GET', user: creds?.user, grant: form?.get('grant_type') ?? undefined, scopes });
+    const ok = form
+      ? form.get('grant_type') === 'refresh_token' && !!o.acceptRefreshToken?.(form.get('refresh_token') ?? '')
+      : !!creds && o.accept(creds.user, creds.pass);
+    if (!ok) return sendJson(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'HTTP Basic: Access denied' }] });
+    if (params.get('service') !== service()) return sendJson(res, 400, { errors: [{ code: 'INVALID_SERVICE', message: 'unknown service' }] });
     const u = new URL(o.backend.realm as string);
     u.searchParams.set('service', o.backend.service as string);
-    for (const s of url.searchParams.getAll('scope')) u.searchParams.append('scope', s);
+    for (const sc of scopes) u.searchParams.append('scope', sc);
     const r = await fetch(u, { headers: { authorization: backendBasic } });
-    sendJson(res, r.status, await r.json());
+    const j = (await r.json()) as { token?: string; access_token?: string; expires_in?: number };
+    // A refresh-token exchange answers {access_token} only, as ACR's /oauth2/token does.
+    sendJson(res, r.status, form ? { access_token: j.access_token ?? j.token } : j);
   }
 
   function proxy(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void {
@@ -109,7 +122,7 @@ export function startV2Front(o: V2FrontOptions): V2Front {
 
   return {
     async handle(req, res, url, body) {
-      if (o.mode === 'token' && url.pathname === o.realmPath) { await realm(req, res, url); return true; }
+      if (o.mode === 'token' && url.pathname === o.realmPath) { await realm(req, res, url, body); return true; }
       if (url.pathname !== '/v2' && !url.pathname.startsWith('/v2/')) return false;
       if (o.mode === 'basic') {
         const c = basicOf(req);
