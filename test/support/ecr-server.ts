@@ -7,8 +7,7 @@
 // auth with "AWS:<password>" from GetAuthorizationToken, as ECR's registry takes it.
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import scanFindings from '../fixtures/ecr/scan-findings.json';
 import { startRegistry, type TestRegistry } from './registry';
 import { listenLoopback } from './listen';
 import { fetchManifest, listTags } from './seed';
@@ -38,8 +37,8 @@ export async function startEcr(opts: { tokenLifetimeSeconds?: number } = {}): Pr
   const passwords = new Set<string>();
   const calls: EcrCall[] = [];
   const pushed = new Map<string, number>();
-  const findings = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'ecr', 'scan-findings.json'), 'utf8')) as Record<string, unknown>;
-  delete findings.$comment;
+  // A JSON import (not a file read) so the in-host suite, bundled elsewhere, has it too.
+  const { $comment: _comment, ...findings } = scanFindings as Record<string, unknown>;
   let origin = '';
   const front = startV2Front({ backend, origin: () => origin, mode: 'basic', accept: (u, p) => u === 'AWS' && passwords.has(p) });
   const error = (type: string, message: string) => ({ __type: type, message });
