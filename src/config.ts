@@ -110,9 +110,12 @@ function clampInt(v: number | undefined, dflt: number, min: number, max: number)
   return Math.min(max, Math.max(min, Math.floor(v)));
 }
 
+const KNOWN_KINDS = new Set<unknown>(['distribution', 'harbor', 'dockerhub',
+  'gitlab', 'quay', 'ecr']);
+
 function isDefinition(v: unknown): v is RegistryDefinition {
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
   return typeof o.id === 'string' && typeof o.url === 'string' &&
-    (o.kind === 'distribution' || o.kind === 'harbor' || o.kind === 'dockerhub');
+    KNOWN_KINDS.has(o.kind);
 }
