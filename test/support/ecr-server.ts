@@ -5,13 +5,12 @@
 // <region>/ecr/aws4_request, SignedHeaders=…, Signature=<64 hex>` and `X-Amz-Date` (AWS General Reference,
 // "Signature Version 4 signing process"). Its /v2/ is the registry: a REAL distribution registry behind Basic
 // auth with "AWS:<password>" from GetAuthorizationToken, as ECR's registry takes it.
-import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import scanFindings from '../fixtures/ecr/scan-findings.json';
 import { startRegistry, type TestRegistry } from './registry';
-import { listenLoopback } from './listen';
 import { fetchManifest, listTags } from './seed';
-import { readBody, sendJson, startV2Front, type V2Front } from './v2-front';
+import { sendJson, serveStandIn, startV2Front, type V2Front } from './v2-front';
 
 export interface EcrCall { operation: string; request: unknown; status: number; response: unknown; signed: { credential: string; signedHeaders: string[]; date: string } }
 
@@ -145,25 +144,11 @@ export async function startEcr(opts: { tokenLifetimeSeconds?: number } = {}): Pr
     record(status, response);
   }
 
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin || 'http://127.0.0.1');
-    const fail = (e: unknown) => { if (!res.headersSent) sendJson(res, 500, { message: (e as Error).message }); else res.destroy(); };
-    readBody(req).then(async (body) => {
-      if (await front.handle(req, res, url, body)) return;
-      if (req.method === 'POST' && url.pathname === '/') return api(req, res, body);
-      sendJson(res, 404, { message: 'Not Found' });
-    }).catch(fail);
-  });
-  let port: number;
-  try { port = await listenLoopback(server); } catch (e) { await backend.stop(); throw e; }
-  origin = `http://127.0.0.1:${port}`;
+  const served = await serveStandIn(backend, front, async (req, res, url, body) => (req.method === 'POST' && url.pathname === '/' ? api(req, res, body) : sendJson(res, 404, { message: 'Not Found' })));
+  origin = served.origin;
   return {
-    endpoint: origin, registry: `127.0.0.1:${port}`, ...keys, account: ACCOUNT, backend, front,
+    endpoint: origin, registry: served.registry, ...keys, account: ACCOUNT, backend, front,
     calls: () => calls.slice(), clear: () => { calls.length = 0; }, passwords: () => [...passwords],
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await backend.stop();
-    },
+    stop: served.stop,
   };
 }

@@ -5,11 +5,10 @@
 // PRIVATE-TOKEN auth (`{"message":"401 Unauthorized"}` otherwise). The tags are the REAL registry's behind this
 // server's /v2/, whose Bearer challenge names this server's /jwt/auth (service container_registry), which takes
 // the same token as a Basic password, as GitLab's registry does.
-import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startRegistry, type TestRegistry } from './registry';
-import { listenLoopback } from './listen';
 import { fetchManifest, listTags } from './seed';
-import { readBody, sendJson, startV2Front, type V2Front } from './v2-front';
+import { sendJson, serveStandIn, startV2Front, type V2Front } from './v2-front';
 import type { Exchange } from './swagger-check';
 
 export interface GitLabServer {
@@ -113,25 +112,11 @@ export async function startGitLab(): Promise<GitLabServer> {
     });
   }
 
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin || 'http://127.0.0.1');
-    const fail = (e: unknown) => { if (!res.headersSent) sendJson(res, 500, { message: (e as Error).message }); else res.destroy(); };
-    readBody(req).then(async (body) => {
-      if (await front.handle(req, res, url, body)) return;
-      if (url.pathname.startsWith('/api/v4/')) return api(req, res, url);
-      sendJson(res, 404, { message: '404 Not Found' });
-    }).catch(fail);
-  });
-  let port: number;
-  try { port = await listenLoopback(server); } catch (e) { await backend.stop(); throw e; }
-  origin = `http://127.0.0.1:${port}`;
+  const served = await serveStandIn(backend, front, async (req, res, url) => (url.pathname.startsWith('/api/v4/') ? api(req, res, url) : sendJson(res, 404, { message: '404 Not Found' })));
+  origin = served.origin;
   return {
-    url: origin, apiUrl: `${origin}/api/v4`, registry: `127.0.0.1:${port}`, username: USER, token: TOKEN, backend, front,
+    url: origin, apiUrl: `${origin}/api/v4`, registry: served.registry, username: USER, token: TOKEN, backend, front,
     exchanges: () => log.slice(), clear: () => { log.length = 0; },
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await backend.stop();
-    },
+    stop: served.stop,
   };
 }

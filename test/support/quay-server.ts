@@ -4,11 +4,10 @@
 // `Authorization: Bearer <OAuth token>` on the API (ApiError 401 otherwise). The registry is a REAL distribution
 // registry behind this server's /v2/, whose challenge names this server's /v2/auth (service = the registry host),
 // taking `$oauthtoken` + the OAuth token or a robot account (`demo+ci`) by Basic, as Quay does.
-import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startRegistry, type TestRegistry } from './registry';
-import { listenLoopback } from './listen';
 import { fetchManifest, listTags } from './seed';
-import { readBody, sendJson, startV2Front, type V2Front } from './v2-front';
+import { sendJson, serveStandIn, startV2Front, type V2Front } from './v2-front';
 import type { Exchange } from './swagger-check';
 
 export interface QuayServer {
@@ -93,25 +92,11 @@ export async function startQuay(opts: { reposPerPage?: number } = {}): Promise<Q
     return reply(res, x, 404, apiError(404, 'Not Found'));
   }
 
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin || 'http://127.0.0.1');
-    const fail = (e: unknown) => { if (!res.headersSent) sendJson(res, 500, { message: (e as Error).message }); else res.destroy(); };
-    readBody(req).then(async (body) => {
-      if (url.pathname.startsWith('/api/v1/')) return api(req, res, url);
-      if (await front.handle(req, res, url, body)) return;
-      sendJson(res, 404, apiError(404, 'Not Found'));
-    }).catch(fail);
-  });
-  let port: number;
-  try { port = await listenLoopback(server); } catch (e) { await backend.stop(); throw e; }
-  origin = `http://127.0.0.1:${port}`;
+  const served = await serveStandIn(backend, front, async (req, res, url) => (url.pathname.startsWith('/api/v1/') ? api(req, res, url) : sendJson(res, 404, apiError(404, 'Not Found'))), { apiFirst: true });
+  origin = served.origin;
   return {
     url: origin, apiUrl: `${origin}/api/v1`, registry: registryHost(), token: TOKEN, robot: ROBOT, backend, front,
     exchanges: () => log.slice(), clear: () => { log.length = 0; },
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await backend.stop();
-    },
+    stop: served.stop,
   };
 }

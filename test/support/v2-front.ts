@@ -6,7 +6,8 @@
 //   quay.io), which checks the provider's credentials (Basic) and hands out a token of the real token server;
 // - `basic`: a Basic challenge (ECR: `WWW-Authenticate: Basic realm=…`, "Private registry authentication in Amazon
 //   ECR"), the provider's credentials checked here and swapped for the real registry's.
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { listenLoopback } from './listen';
 import type { TestRegistry } from './registry';
 
 export interface V2Front {
@@ -134,5 +135,34 @@ export function startV2Front(o: V2FrontOptions): V2Front {
     hideTag: (repo, tag) => { hiddenTags.set(repo, hidden(repo).add(tag)); },
     unhideTag: (repo, tag) => { hidden(repo).delete(tag); },
     hidden,
+  };
+}
+
+/**
+ * Serves a stand-in on a loopback port: each request's body is read, the registry front answers /v2/ (and its
+ * realm), `api` everything else. Resolves to the origin and a stop() that also stops the real registry behind.
+ */
+export async function serveStandIn(backend: TestRegistry, front: V2Front, api: (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) => Promise<void>,
+  opts: { apiFirst?: boolean } = {}): Promise<{ origin: string; registry: string; stop(): Promise<void> }> {
+  let origin = 'http://127.0.0.1';
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    const fail = (e: unknown) => { if (!res.headersSent) sendJson(res, 500, { message: (e as Error).message }); else res.destroy(); };
+    readBody(req).then(async (body) => {
+      if (opts.apiFirst && url.pathname.startsWith('/api/')) return api(req, res, url, body);
+      if (await front.handle(req, res, url, body)) return;
+      return api(req, res, url, body);
+    }).catch(fail);
+  });
+  let port: number;
+  try { port = await listenLoopback(server); } catch (e) { await backend.stop(); throw e; }
+  origin = `http://127.0.0.1:${port}`;
+  return {
+    origin, registry: `127.0.0.1:${port}`,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await backend.stop();
+    },
   };
 }
