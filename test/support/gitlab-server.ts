@@ -98,7 +98,7 @@ export async function startGitLab(): Promise<GitLabServer> {
     if (seg.length !== 7 || !tags.includes(tag)) return notFound(res, x, '404 Tag Not Found');
     if (req.method === 'DELETE') {
       front.hideTag(repo.path, tag);
-      return reply(res, x, 200, undefined);
+      return reply(res, x, 204, undefined);
     }
     if (req.method !== 'GET') return reply(res, x, 405, { message: '405 Method Not Allowed' });
     const m = await fetchManifest(backend, repo.path, tag);

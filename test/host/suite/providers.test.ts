@@ -62,7 +62,7 @@ suite('providers', function () {
     assert.match(desc, /^[0-9a-f]{12} · /, `details straight from the API: ${desc}`);
     gl!.clear();
     await retagAndDelete(id, gl!, 'demo/app', '1.0', 'host-rc');
-    assert.ok(gl!.exchanges().some((x) => x.method === 'DELETE' && x.path.endsWith('/tags/host-rc') && x.status === 200), 'deleted through the API');
+    assert.ok(gl!.exchanges().some((x) => x.method === 'DELETE' && x.path.endsWith('/tags/host-rc') && x.status === 204), 'deleted through the API');
     await waitFor(async () => !(await childLabels(app)).includes('host-rc'), { timeout: 20_000, what: 'the tree to drop host-rc' });
     assert.deepEqual((await childLabels(app)).sort(), ['1.0', 'latest']);
   });

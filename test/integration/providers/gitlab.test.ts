@@ -83,7 +83,7 @@ describe('GitLab provider', () => {
     assert.equal(plan.what, 'tag');
     gl.clear();
     await backend.executeDelete(plan, {});
-    assert.deepEqual(gl.exchanges().map((x) => `${x.method} ${x.path} ${x.status}`), ['DELETE /api/v4/projects/7/registry/repositories/11/tags/rc 200']);
+    assert.deepEqual(gl.exchanges().map((x) => `${x.method} ${x.path} ${x.status}`), ['DELETE /api/v4/projects/7/registry/repositories/11/tags/rc 204']);
     const after = (await backend.tags('demo/app')).items.map((t) => t.tag);
     assert.deepEqual(after, ['1.0', 'latest'], 'the other tags on the same manifest stay');
   });
