@@ -22,7 +22,7 @@ export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | u
   const picked = await ctx.pickImage(arg, { title: vscode.l10n.t('Scan image') });
   if (!picked) return undefined;
   // A kind that scans on its own side and keeps the findings (ECR): show those.
-  if (picked.backend.serverScanReport) return serverScanFindings(ctx, picked);
+  if (picked.backend?.serverScanReport) return serverScanFindings(ctx, picked);
   const name = displayName(picked.ref);
   const byHarbor = !!picked.harbor;
   // Harbor scans on its own side; a local scan runs Trivy here.
@@ -76,7 +76,7 @@ export async function showScanReport(ctx: Ctx, arg?: unknown): Promise<ScanRepor
   try {
     const digest = target.digest ?? target.ref.digest;
     let report = digest ? await registerScanDecorations(ctx.extension).loadReport(digest) : undefined;
-    if (!report && target.backend.serverScanReport) return serverScanFindings(ctx, target);
+    if (!report && target.backend?.serverScanReport) return serverScanFindings(ctx, target);
     if (!report && target.harbor) {
       report = await harborScan(ctx, target, false);
       if (report) await remember(ctx, target, report);
