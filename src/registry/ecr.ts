@@ -4,11 +4,8 @@
 // shared config / a profile, SSO, process, instance metadata: fromNodeProviderChain), never from settings.
 // The registry (<account>.dkr.ecr.<region>.amazonaws.com) answers the distribution API with Basic auth as
 // "AWS:<password>" from GetAuthorizationToken (valid 12 hours); the token is cached and fetched again before it ends.
-import {
-  ECRClient, DescribeRepositoriesCommand, DescribeImagesCommand, BatchDeleteImageCommand, DescribeImageScanFindingsCommand,
-  GetAuthorizationTokenCommand, type ImageDetail, type ImageIdentifier, type ImageScanFindings, type ImageScanStatus, type Repository,
-} from '@aws-sdk/client-ecr';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+// The SDK is loaded on first use (dynamic import): it is most of the extension's bundle, and only ECR needs it.
+import type { ECRClient, ImageDetail, ImageIdentifier, ImageScanFindings, ImageScanStatus, Repository } from '@aws-sdk/client-ecr';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { Credentials, CredentialProvider } from './credentials';
 import { RegistryError } from './errors';
@@ -57,28 +54,37 @@ function ecrError(e: unknown, what: string): RegistryError {
   return new RegistryError(`${what} failed: ${name}: ${(err?.message ?? String(e)).slice(0, 300)}${hint}`, { status: status ?? (code === 'NAME_UNKNOWN' ? 404 : undefined), code, cause: e });
 }
 
+type Sdk = typeof import('@aws-sdk/client-ecr');
+
 export class EcrClient {
-  readonly sdk: ECRClient;
+  private loaded?: Promise<{ m: Sdk; client: ECRClient }>;
+  private closed = false;
   private token?: { credentials: Credentials; until: number };
   private pending?: Promise<Credentials>;
-  constructor(private readonly o: EcrOptions) {
-    this.sdk = new ECRClient({
-      region: o.region,
-      endpoint: o.endpoint,
-      credentials: o.credentials ?? fromNodeProviderChain(o.profile ? { profile: o.profile } : {}),
-      maxAttempts: 3,
-    });
+  constructor(private readonly o: EcrOptions) {}
+
+  private sdk(): Promise<{ m: Sdk; client: ECRClient }> {
+    this.loaded ??= (async () => {
+      const m = await import('@aws-sdk/client-ecr');
+      const credentials = this.o.credentials ?? (await import('@aws-sdk/credential-providers')).fromNodeProviderChain(this.o.profile ? { profile: this.o.profile } : {});
+      return { m, client: new m.ECRClient({ region: this.o.region, endpoint: this.o.endpoint, credentials, maxAttempts: 3 }) };
+    })();
+    return this.loaded;
   }
 
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    try { return await fn(); } catch (e) { throw ecrError(e, what); }
+  private async call<T>(what: string, fn: (m: Sdk, client: ECRClient) => Promise<T>): Promise<T> {
+    if (this.closed) throw new RegistryError(`${what}: the ECR client was closed`, { code: 'CLOSED' });
+    try {
+      const { m, client } = await this.sdk();
+      return await fn(m, client);
+    } catch (e) { throw ecrError(e, what); }
   }
 
   /** GetAuthorizationToken → "AWS" / password, cached until 30 minutes before it expires; concurrent callers share one call. */
   registryCredentials(opts: CallOptions = {}): Promise<Credentials> {
     if (this.token && this.token.until > Date.now()) return Promise.resolve(this.token.credentials);
-    this.pending ??= this.call('ECR GetAuthorizationToken', async () => {
-      const out = await this.sdk.send(new GetAuthorizationTokenCommand({}), { abortSignal: opts.signal });
+    this.pending ??= this.call('ECR GetAuthorizationToken', async (m, client) => {
+      const out = await client.send(new m.GetAuthorizationTokenCommand({}), { abortSignal: opts.signal });
       const data = out.authorizationData?.[0];
       const raw = data?.authorizationToken ? Buffer.from(data.authorizationToken, 'base64').toString('utf8') : '';
       const i = raw.indexOf(':');
@@ -100,14 +106,14 @@ export class EcrClient {
   resetToken(): void { this.token = undefined; }
 
   async repositories(opts: CallOptions & { cursor?: string; pageSize?: number } = {}): Promise<Page<Repository>> {
-    const out = await this.call('ECR DescribeRepositories', () => this.sdk.send(new DescribeRepositoriesCommand({
+    const out = await this.call('ECR DescribeRepositories', (m, client) => client.send(new m.DescribeRepositoriesCommand({
       registryId: this.o.registryId, nextToken: opts.cursor, maxResults: Math.min(Math.max(1, opts.pageSize ?? 100), ECR_MAX_PAGE_SIZE),
     }), { abortSignal: opts.signal }));
     return { items: out.repositories ?? [], next: out.nextToken || undefined };
   }
 
   async images(repository: string, opts: CallOptions & { cursor?: string; pageSize?: number; imageIds?: ImageIdentifier[] } = {}): Promise<EcrImagePage> {
-    const out = await this.call(`ECR DescribeImages of ${repository}`, () => this.sdk.send(new DescribeImagesCommand({
+    const out = await this.call(`ECR DescribeImages of ${repository}`, (m, client) => client.send(new m.DescribeImagesCommand({
       registryId: this.o.registryId, repositoryName: repository, imageIds: opts.imageIds,
       ...(opts.imageIds ? {} : { nextToken: opts.cursor, maxResults: Math.min(Math.max(1, opts.pageSize ?? 100), ECR_MAX_PAGE_SIZE) }),
     }), { abortSignal: opts.signal }));
@@ -116,7 +122,7 @@ export class EcrClient {
 
   /** BatchDeleteImage: an id by tag removes the tag (and the image with its last tag); by digest, the image and all its tags. */
   async deleteImages(repository: string, imageIds: ImageIdentifier[], opts: CallOptions = {}): Promise<void> {
-    const out = await this.call(`ECR BatchDeleteImage in ${repository}`, () => this.sdk.send(new BatchDeleteImageCommand({
+    const out = await this.call(`ECR BatchDeleteImage in ${repository}`, (m, client) => client.send(new m.BatchDeleteImageCommand({
       registryId: this.o.registryId, repositoryName: repository, imageIds,
     }), { abortSignal: opts.signal }));
     const failed = out.failures ?? [];
@@ -132,7 +138,7 @@ export class EcrClient {
     let status: ImageScanStatus | undefined;
     let nextToken: string | undefined;
     for (let page = 0; page < (opts.maxPages ?? 20); page++) {
-      const out = await this.call(`ECR DescribeImageScanFindings of ${repository}`, () => this.sdk.send(new DescribeImageScanFindingsCommand({
+      const out = await this.call(`ECR DescribeImageScanFindings of ${repository}`, (m, client) => client.send(new m.DescribeImageScanFindingsCommand({
         registryId: this.o.registryId, repositoryName: repository, imageId, nextToken, maxResults: 1000,
       }), { abortSignal: opts.signal }));
       status = out.imageScanStatus ?? status;
@@ -150,5 +156,8 @@ export class EcrClient {
     return { repository, imageId, status, findings: all };
   }
 
-  close(): void { this.sdk.destroy(); }
+  close(): void {
+    this.closed = true;
+    void this.loaded?.then(({ client }) => client.destroy(), () => undefined);
+  }
 }
