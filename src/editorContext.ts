@@ -51,8 +51,10 @@ export interface RegistryDefinition {
    * Docker's credential helper (credHelpers / credsStore); "vscode-github" = VS Code's GitHub account.
    */
   credentials?: 'docker-helper' | 'vscode-github';
-  /** GitHub: the REST API base (https://api.github.com; GitHub Enterprise: https://HOST/api/v3). */
+  /** The REST API base when not derived from the host: GitHub (https://api.github.com; Enterprise: https://HOST/api/v3), GitLab / Quay, the ECR API endpoint. */
   apiUrl?: string;
+  awsProfile?: string;   // ECR: AWS profile name (credentials stay in the AWS config files / SSO cache)
+  awsRegion?: string;    // ECR: region, when not the host's
 }
 
 /** What the user chose to authenticate with; stored as JSON in SecretStorage under the registry id. */

@@ -9,6 +9,10 @@ import { DistributionBackend } from './distributionBackend';
 import { HarborBackend } from './harborBackend';
 import { DockerHubBackend } from './dockerHubBackend';
 import { GitHubBackend } from './githubBackend';
+import type { EcrClient, GitLabClient, QuayClient } from '../registry/index';
+import { GitLabBackend } from './gitlabBackend';
+import { QuayBackend } from './quayBackend';
+import { EcrBackend } from './ecrBackend';
 
 /** Where a backend gets its clients: the extension's pool (SecretClientPool) or a CLI session. */
 export interface BackendClients {
@@ -17,6 +21,15 @@ export interface BackendClients {
   hub(id: string): DockerHubClient;
   /** GitHub's packages API client of a `github` registry (optional: the CLI lists through v2 only). */
   github?(id: string): GitHubClient;
+  /** Provider API clients (src/connections/providerClients.ts); absent where a caller has none (the CLI). */
+  gitlab?(id: string): GitLabClient;
+  quay?(id: string): QuayClient;
+  ecr?(id: string): EcrClient;
+}
+
+function need<T>(kind: string, f: ((id: string) => T) | undefined, id: string): T {
+  if (!f) throw new Error(`${kind} registries are not available here`);
+  return f(id);
 }
 
 export function backendFor(def: BackendDefinition & { id: string }, host: string, clients: BackendClients): RegistryBackend {
@@ -24,6 +37,9 @@ export function backendFor(def: BackendDefinition & { id: string }, host: string
     case 'harbor': return new HarborBackend(clients.get(def.id), host, clients.harbor(def.id));
     case 'dockerhub': return new DockerHubBackend(clients.get(def.id), host, clients.hub(def.id), def);
     case 'github': if (clients.github) return new GitHubBackend(clients.get(def.id), host, clients.github(def.id), def); break;
+    case 'gitlab': return new GitLabBackend(clients.get(def.id), host, need('GitLab', clients.gitlab?.bind(clients), def.id), def);
+    case 'quay': return new QuayBackend(clients.get(def.id), host, need('Quay', clients.quay?.bind(clients), def.id), def);
+    case 'ecr': return new EcrBackend(clients.get(def.id), host, need('Amazon ECR', clients.ecr?.bind(clients), def.id));
     // Plain distribution is also what any kind this version does not know gets (a setting from a newer version).
     default: break;
   }

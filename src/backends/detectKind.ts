@@ -3,6 +3,7 @@
  * per kind; `undefined` means "probe it" (Add Registry asks /v2/ and Harbor's /api/v2.0/ping). Plain Node.
  */
 import type { RegistryKind } from './registryBackend';
+import { providerKindOf } from './cloudRegistries';
 
 /** Host patterns → kind. The first match wins; the user can still override the kind in Add Registry. */
 const KNOWN_HOSTS: ReadonlyArray<readonly [RegExp, RegistryKind]> = [
@@ -14,5 +15,6 @@ const KNOWN_HOSTS: ReadonlyArray<readonly [RegExp, RegistryKind]> = [
 export function detectKind(url: string): RegistryKind | undefined {
   let host: string;
   try { host = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`).hostname; } catch { return undefined; }
-  return KNOWN_HOSTS.find(([re]) => re.test(host))?.[1];
+  // GitLab, Quay and ECR hosts follow naming rules of their own (cloudRegistries.ts).
+  return KNOWN_HOSTS.find(([re]) => re.test(host))?.[1] ?? providerKindOf(host);
 }

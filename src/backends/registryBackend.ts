@@ -8,10 +8,11 @@ import type { RegistryClient, Reference, Page, CallOptions, CopyProgress, Delete
 import type { TagInfo } from './tagInfo';
 import type { ProjectAdmin, ProjectFacts } from './projectAdmin';
 import type { AuditFacet, ImmutabilityFacet, LabelFacet, ProjectPolicyFacet, ReplicationFacet } from './policyFacets';
+import type { ScanReport } from '../scan/model';
 
 export type { TagInfo, PlatformInfo, ScanSummary } from './tagInfo';
 export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub'
-  | 'github';
+  | 'github' | 'gitlab' | 'quay' | 'ecr';
 /** The order rows are shown in (the `registryExplorer.tagSort` setting). */
 export type TagOrder = 'semver' | 'date' | 'name';
 
@@ -20,6 +21,11 @@ export interface BackendDefinition {
   kind: RegistryKind;
   username?: string;
   namespaces?: string[];
+  /** GitLab / Quay: the provider's API base when not derived from the registry host; ECR: another API endpoint. */
+  apiUrl?: string;
+  /** ECR: the AWS profile (shared config) and region when not the host's. */
+  awsProfile?: string;
+  awsRegion?: string;
 }
 
 /** What a kind can do. Each `true` flag is also a word in the tree items' contextValue (see capabilityWords). */
@@ -181,6 +187,8 @@ export interface RegistryBackend {
 
   /** Project administration (projects, members, robots), where the kind has it (Harbor). */
   readonly projects?: ProjectAdmin;
+  /** The registry's own scan findings of an image, read (not triggered) where the kind keeps them (ECR). */
+  serverScanReport?(ref: Reference, opts?: CallOptions): Promise<ScanReport>;
 }
 
 /** Thrown by an operation the kind lacks (callers check the capability first; this is the backstop). */

@@ -14,6 +14,8 @@ import { normalizeUrl } from '../connections/url';
 import { detectKind as kindFromUrl } from '../backends/detectKind';
 import { promptGitHubDetails, signInWithGitHub, testGitHub } from './addRegistryGitHub';
 import { KIND_LABELS, pickKind } from './pickKind';
+import { defaultTokenUsername, providerKindOf } from '../backends/cloudRegistries';
+import { testProviderConnection, promptProviderSettings, pickKindOverride } from './providerSetup';
 
 export interface AddRegistryArgs {
   url: string;
@@ -26,10 +28,12 @@ export interface AddRegistryArgs {
   caFile?: string;
   insecure?: boolean;
   namespaces?: string[];
-  /** GitHub: the REST API base (GitHub Enterprise Server, a test server). */
+  /** GitHub: the REST API base (GitHub Enterprise Server, a test server); GitLab / Quay API base, ECR endpoint. */
   apiUrl?: string;
   /** Credentials asked each time from Docker's helper or VS Code's GitHub account instead of stored ones. */
   credentialsFrom?: 'docker-helper' | 'vscode-github';
+  awsProfile?: string;
+  awsRegion?: string;
   /** Skip the connection test (import flows that already tested). */
   skipTest?: boolean;
 }
@@ -70,6 +74,7 @@ export async function testConnection(ctx: Ctx, def: RegistryDefinition, creds: C
   if (def.kind === 'github') return testGitHub(ctx, def, provider, signal);
   const client = new RegistryClient(clientOptions(def, ctx.config, ctx.log, provider));
   try {
+    if (await testProviderConnection(ctx, def, provider, signal)) return;
     if (def.kind === 'harbor') {
       await new HarborClient(client).projects({ pageSize: 1, signal });
       return;
@@ -187,7 +192,7 @@ async function promptAuth(title: string, def: RegistryDefinition, previous: { me
   if (method === 'anonymous') return { method };
   const username = await vscode.window.showInputBox({
     title: `${title} (3/4)`, prompt: method === 'robot' ? vscode.l10n.t('Robot account name (robot$project+name)') : def.kind === 'github' ? vscode.l10n.t('GitHub user name') : vscode.l10n.t('User name'),
-    value: previous.username ?? (method === 'robot' ? 'robot$' : ''), ignoreFocusOut: true,
+    value: previous.username ?? (method === 'robot' ? 'robot$' : method === 'token' ? defaultTokenUsername(registryHost(def), def.kind) ?? '' : ''), ignoreFocusOut: true,
   });
   if (username === undefined) return undefined;
   let secret = await vscode.window.showInputBox({
@@ -228,7 +233,7 @@ async function editOrAdd(ctx: Ctx, existing: RegistryDefinition | undefined, arg
   const def: RegistryDefinition = {
     id: existing?.id ?? newRegistryId(), name: args?.name ?? existing?.name ?? '', url, kind: args?.kind ?? existing?.kind ?? 'distribution',
     caFile: args?.caFile ?? existing?.caFile, insecure: args?.insecure ?? existing?.insecure, namespaces: args?.namespaces ?? existing?.namespaces,
-    repositories: existing?.repositories, apiUrl: args?.apiUrl ?? existing?.apiUrl, credentials: args?.credentialsFrom ?? existing?.credentials,
+    repositories: existing?.repositories, apiUrl: args?.apiUrl ?? existing?.apiUrl, credentials: args?.credentialsFrom ?? existing?.credentials, awsProfile: args?.awsProfile ?? existing?.awsProfile, awsRegion: args?.awsRegion ?? existing?.awsRegion,
   };
   // 2. Kind by probing (anonymous: 401 with a challenge is still "a registry").
   if (!args?.kind) {
@@ -249,7 +254,14 @@ async function editOrAdd(ctx: Ctx, existing: RegistryDefinition | undefined, arg
       }
       def.kind = kind;
     }
+    // A kind read from the host name (GitLab, Quay, ECR) can be overridden: a self-hosted look-alike may be plain v2.
+    if (interactive && providerKindOf(registryHost(def)) === def.kind) {
+      const chosen = await pickKindOverride(title, def.kind);
+      if (!chosen) return undefined;
+      def.kind = chosen;
+    }
   }
+  if (interactive && !(await promptProviderSettings(title, def))) return undefined;
   // 3. Authentication, and 4. a connection test with it; a 401 goes back to 3 with the answers kept.
   let method: AuthMethod = args?.method ?? (args ? (args.password || args.credentials ? 'password' : 'anonymous') : 'anonymous');
   let username = args?.username ?? existing?.username;
@@ -258,7 +270,8 @@ async function editOrAdd(ctx: Ctx, existing: RegistryDefinition | undefined, arg
   let previous: AuthMethod | undefined = old?.method;
   let creds: Credentials | undefined;
   for (;;) {
-    if (interactive) {
+    // ECR signs in with the AWS credential chain (no secret is asked or stored).
+    if (interactive && def.kind !== 'ecr') {
       const answer = await promptAuth(title, def, { method: previous, username }, old);
       if (!answer) return undefined;
       if (answer.changeKind) {

@@ -18,10 +18,13 @@ import { registerScanDecorations } from '../tree/scanDecorations';
 import { openReport } from '../webview/reportPanel';
 import { isCancelled, showCancelled } from './cancelled';
 import { trivyCredentials } from './toolCredentials';
+import { serverScanFindings } from './serverScanCommands';
 
 export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
   const picked = await ctx.pickImage(arg, { title: vscode.l10n.t('Scan image') });
   if (!picked) return undefined;
+  // A kind that scans on its own side and keeps the findings (ECR): show those.
+  if (picked.backend?.serverScanReport) return serverScanFindings(ctx, picked);
   const name = displayName(picked.ref);
   const byHarbor = !!picked.harbor;
   // Harbor scans on its own side; a local scan runs Trivy here.
@@ -76,6 +79,7 @@ export async function showScanReport(ctx: Ctx, arg?: unknown): Promise<ScanRepor
   try {
     const digest = target.digest ?? target.ref.digest;
     let report = digest ? await registerScanDecorations(ctx.extension).loadReport(digest) : undefined;
+    if (!report && target.backend?.serverScanReport) return serverScanFindings(ctx, target);
     if (!report && target.harbor) {
       const last = await harborScan(ctx, target, false);
       report = last && await withIgnores(ctx, target, last);

@@ -25,6 +25,7 @@ import { showAuditLog } from './policy/auditLog';
 import { showReplication } from './policy/replication';
 import { promote } from './policy/promote';
 import { addRepository, removePinnedRepository } from './pinnedRepositories';
+import { showServerScanFindings } from './serverScanCommands';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -90,4 +91,5 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.promote': promote,
   'registryExplorer.addRepository': addRepository,
   'registryExplorer.removePinnedRepository': removePinnedRepository,
+  'registryExplorer.showServerScanFindings': showServerScanFindings,
 };

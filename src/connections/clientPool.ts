@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import { connectionLimit } from './connectionLimit';
 import { RegistryClient, HarborClient, DockerHubClient, type CredentialProvider } from '../registry/index';
 import { GitHubClient } from '../registry/index';
+import type { GitLabClient, QuayClient, EcrClient } from '../registry/index';
+import { newGitLabClient, newQuayClient, newEcrClient } from './providerClients';
 import type { ClientPool, RegistryDefinition, RegistryStore } from '../editorContext';
 import type { Config } from '../config';
 import { requestLogger } from '../log';
@@ -75,7 +77,8 @@ function hubApiOptions(config: Config, log: vscode.LogOutputChannel) {
 }
 
 export class SecretClientPool implements ClientPool, vscode.Disposable {
-  private readonly clients = new Map<string, { client: RegistryClient; harbor?: HarborClient; hub?: DockerHubClient; github?: GitHubClient; key: string }>();
+  private readonly clients = new Map<string, { client: RegistryClient; harbor?: HarborClient; hub?: DockerHubClient; github?: GitHubClient; key: string;
+    gitlab?: GitLabClient; quay?: QuayClient; ecr?: EcrClient }>();
   private readonly subs: vscode.Disposable[] = [];
   private anonymous?: DockerHubClient;
   /** Where the anonymous Hub client goes (tests point it at a local server). */
@@ -95,8 +98,11 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
     let e = this.clients.get(id);
     if (e && e.key !== key) { this.close(id); e = undefined; }
     if (!e) {
-      const client = new RegistryClient(clientOptions(def, this.config, this.log, secretCredentials(this.store, def)));
-      e = { client, key };
+      // ECR: the registry password comes from GetAuthorizationToken with the AWS credentials, not from SecretStorage.
+      const ecr = def.kind === 'ecr' ? newEcrClient(def) : undefined;
+      const credentials = ecr ? ecr.credentialProvider(registryHost(def)) : secretCredentials(this.store, def);
+      const client = new RegistryClient(clientOptions(def, this.config, this.log, credentials));
+      e = { client, key, ecr };
       this.clients.set(id, e);
     }
     return { e, def };
@@ -123,6 +129,21 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
   github(id: string): GitHubClient {
     const { e, def } = this.entry(id);
     return (e.github ??= new GitHubClient({ credentials: secretCredentials(this.store, def), registry: registryHost(def), apiUrl: def.apiUrl, api: hubApiOptions(this.config, this.log) }));
+  }
+
+  gitlab(id: string): GitLabClient {
+    const { e, def } = this.entry(id);
+    return (e.gitlab ??= newGitLabClient(def, secretCredentials(this.store, def), { ...hubApiOptions(this.config, this.log), caFile: def.caFile || undefined, insecure: def.insecure }));
+  }
+
+  quay(id: string): QuayClient {
+    const { e, def } = this.entry(id);
+    return (e.quay ??= newQuayClient(def, secretCredentials(this.store, def), { ...hubApiOptions(this.config, this.log), caFile: def.caFile || undefined, insecure: def.insecure }));
+  }
+
+  ecr(id: string): EcrClient {
+    const { e, def } = this.entry(id);
+    return (e.ecr ??= newEcrClient(def));
   }
 
   /** Docker Hub without an account (search works anonymously), when no Docker Hub registry is configured. */
@@ -157,6 +178,8 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
     this.clients.delete(id);
     e.client.close().catch((err: unknown) => this.log.debug(`close ${id}: ${String(err)}`));
     e.github?.close().catch((err: unknown) => this.log.debug(`close GitHub API ${id}: ${String(err)}`));
+    for (const api of [e.gitlab, e.quay]) api?.close().catch((err: unknown) => this.log.debug(`close ${id} API: ${String(err)}`));
+    e.ecr?.close();
   }
 
   dispose(): void {

@@ -10,7 +10,7 @@ import { SECTION, type Config } from '../config';
 const secretKey = (id: string): string => `${SECTION}.secret.${id}`;
 /** Fields a definition may carry; anything else (e.g. a pasted "password") is dropped before writing. */
 const ALLOWED: (keyof RegistryDefinition)[] = ['id', 'name', 'url', 'kind', 'username', 'caFile', 'insecure', 'namespaces',
-  'repositories', 'credentials', 'apiUrl'];
+  'repositories', 'credentials', 'apiUrl', 'awsProfile', 'awsRegion'];
 
 export function sanitizeDefinition(def: RegistryDefinition): RegistryDefinition {
   const out: Partial<RegistryDefinition> = {};

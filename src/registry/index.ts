@@ -32,3 +32,4 @@ export { projectAuditLog, auditQueryTerms, type AuditLogQuery } from './harborAu
 export { replicationPolicies, replicationExecutions } from './harborReplication';
 export { immutableRuleFor, doublestarMatch, describeImmutableRule } from './immutableMatch';
 export * from './github';
+export * from './restApi'; export * from './gitlab'; export * from './quay'; export * from './ecr';

@@ -87,8 +87,8 @@ export interface IgnoreReason {
   note?: string;
 }
 
-/** The document a report was read from: Trivy JSON, Harbor's report, Grype JSON, SARIF 2.1.0, CycloneDX. */
-export type ReportFormat = 'trivy' | 'harbor' | 'grype' | 'sarif' | 'cyclonedx';
+/** The document a report was read from: Trivy JSON, Harbor's report, Grype JSON, SARIF 2.1.0, CycloneDX, ECR's scan findings. */
+export type ReportFormat = 'trivy' | 'harbor' | 'grype' | 'sarif' | 'cyclonedx' | 'ecr';
 
 export interface ScanReport {
   format: ReportFormat;
