@@ -15,6 +15,7 @@ const CAPS: Capabilities = {
   hasNamespaces: false, canFilter: true, filtersOnServer: false, tagDetailsInList: false, serverTagOrders: [],
   canDelete: true, canDeleteRepository: true, canRetag: true, canPush: true, canScanServerSide: false, canSearch: false, hasPullRateLimit: false,
   needsGarbageCollection: true,
+  hasServerRetention: false,
 };
 
 export class DistributionBackend implements RegistryBackend {

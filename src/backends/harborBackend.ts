@@ -7,6 +7,8 @@
 import { splitHarborRepository, type HarborClient, type RegistryClient, type Reference, type CallOptions, type Page } from '../registry/index';
 import { DistributionBackend } from './distributionBackend';
 import { fromHarborArtifact } from './tagInfo';
+import { harborRetention } from './harborRetention';
+import type { ServerRetention } from './serverRetention';
 import {
   UnsupportedError, type Capabilities, type DeleteConfirmation, type DeletePlan, type ExecuteOptions, type ListOptions,
   type NamespaceInfo, type RegistryKind, type RepositoryInfo, type TagInfo, type TagListOptions,
@@ -16,6 +18,7 @@ const CAPS: Capabilities = {
   hasNamespaces: true, canFilter: true, filtersOnServer: true, tagDetailsInList: true, serverTagOrders: ['date'],
   canDelete: true, canDeleteRepository: true, canRetag: true, canPush: true, canScanServerSide: true, canSearch: false, hasPullRateLimit: false,
   needsGarbageCollection: false, // Harbor runs its own garbage collection (System Settings, a schedule)
+  hasServerRetention: true,
 };
 
 /** Projects listed for a quick pick of repositories: enough to find one, bounded (one request per project). */
@@ -25,7 +28,8 @@ export class HarborBackend extends DistributionBackend {
   override readonly kind: RegistryKind = 'harbor';
   override readonly kindLabel: string = 'Harbor';
   override readonly caps: Capabilities = CAPS;
-  constructor(client: RegistryClient, host: string, readonly harbor: HarborClient) { super(client, host); }
+  readonly serverRetention: ServerRetention;
+  constructor(client: RegistryClient, host: string, readonly harbor: HarborClient) { super(client, host); this.serverRetention = harborRetention(harbor); }
 
   override async namespaces(opts: ListOptions = {}): Promise<Page<NamespaceInfo>> {
     const page = await this.harbor.projects({ cursor: opts.cursor, pageSize: opts.pageSize, signal: opts.signal, q: opts.filter ? { name: { fuzzy: opts.filter } } : undefined, sort: opts.byName ? 'name' : undefined });

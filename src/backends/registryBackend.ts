@@ -6,6 +6,7 @@
  */
 import type { RegistryClient, Reference, Page, CallOptions, CopyProgress, DeletePlan as ManifestDeletePlan, HubPullRateLimit, ManifestDescriptor } from '../registry/index';
 import type { TagInfo } from './tagInfo';
+import type { ServerRetention } from './serverRetention';
 
 export type { TagInfo, PlatformInfo, ScanSummary } from './tagInfo';
 export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub';
@@ -47,10 +48,12 @@ export interface Capabilities {
    * `registry garbage-collect`, docs "Garbage collection"); the editor explains it after deletes.
    */
   readonly needsGarbageCollection: boolean;
+  /** The registry runs retention itself (Harbor's tag retention): `serverRetention` is set. */
+  readonly hasServerRetention: boolean;
 }
 
 export type CapabilityFlag = { [K in keyof Capabilities]: Capabilities[K] extends boolean ? K : never }[keyof Capabilities];
-const WORDS: readonly CapabilityFlag[] = ['hasNamespaces', 'canFilter', 'canDelete', 'canDeleteRepository', 'canRetag', 'canPush', 'canScanServerSide', 'canSearch', 'hasPullRateLimit'];
+const WORDS: readonly CapabilityFlag[] = ['hasNamespaces', 'canFilter', 'canDelete', 'canDeleteRepository', 'canRetag', 'canPush', 'canScanServerSide', 'canSearch', 'hasPullRateLimit', 'hasServerRetention'];
 
 /** "canDelete canRetag …": the flags that are set, for contextValue (`viewItem =~ /\bcanDelete\b/`). */
 export function capabilityWords(caps: Capabilities, only?: readonly CapabilityFlag[]): string {
@@ -145,6 +148,8 @@ export interface RegistryBackend {
 
   /** Docker Hub: pulls left (caps.hasPullRateLimit). */
   pullRateLimit(opts?: CallOptions): Promise<HubPullRateLimit | undefined>;
+  /** Retention the registry runs itself (caps.hasServerRetention). */
+  readonly serverRetention?: ServerRetention;
   /** Docker Hub search (caps.canSearch). */
   search(query: string, opts?: ListOptions): Promise<Page<SearchResult> & { total?: number }>;
 }

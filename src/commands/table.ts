@@ -15,6 +15,7 @@ import { pushLocalImage } from './buildAndPush/pushLocalImage';
 import { openScanReportFile, scanImage, showScanReport } from './scan';
 import { cleanUpRepository, runSavedRetention } from './retention/cleanUpRepository';
 import { showSize } from './retention/showSize';
+import { runServerRetention, showServerRetention } from './retention/serverRetentionCommands';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -52,4 +53,6 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.cleanUpRepository': cleanUpRepository,
   'registryExplorer.runSavedRetention': runSavedRetention,
   'registryExplorer.showSize': showSize,
+  'registryExplorer.showServerRetention': showServerRetention,
+  'registryExplorer.runServerRetention': runServerRetention,
 };

@@ -509,14 +509,16 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
         // Newest push first; a rule keeps its share, the policy keeps the union ("or").
         const arts = [...st.artifacts].sort((a, b) => (a.pushTime < b.pushTime ? 1 : a.pushTime > b.pushTime ? -1 : 0));
         const keepN = Math.max(0, ...policy.rules.map((r) => (r.template === 'always' ? arts.length : Math.min(arts.length, Number(r.params?.latestPushedK ?? 0)))));
+        // Artifacts with an immutable tag are always retained (Harbor's retention skips them).
+        const doomed = arts.slice(keepN).filter((a) => !a.tags.some((t) => immutable.has(`${repo}:${t}`)));
         if (!dryRun) {
-          for (const a of arts.slice(keepN)) {
+          for (const a of doomed) {
             const r = await reg('DELETE', `/v2/${repo}/manifests/${a.digest}`, all(repo));
             if (r.status !== 202) throw new HttpError(500, 'UNKNOWN', `registry answered ${r.status}`);
             knownDigests.get(repo)?.delete(a.digest);
           }
         }
-        tasks.push({ id: idOf(`retention-task:${eid}:${repo}`), repository: repo.slice(project.length + 1), total: arts.length, retained: keepN });
+        tasks.push({ id: idOf(`retention-task:${eid}:${repo}`), repository: repo.slice(project.length + 1), total: arts.length, retained: arts.length - doomed.length });
       }
       execs.unshift({ id: eid, dryRun, start, tasks });
       return send(res, reqId, 201, undefined, { location: `/api/v2.0/retentions/${id}/executions/${eid}` });

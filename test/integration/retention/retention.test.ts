@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Reference, RegistryClient, StaticCredentials, HarborClient } from '../../../src/registry/index';
 import { DistributionBackend } from '../../../src/backends/distributionBackend';
 import { HarborBackend } from '../../../src/backends/harborBackend';
+import type { RegistryBackend } from '../../../src/backends/registryBackend';
 import { planBackendRepository } from '../../../src/retention/planBackendRepository';
 import { applyRetention, deleteOrder } from '../../../src/retention/applyRetention';
 import { bytesFreed, imageSize } from '../../../src/retention/blobSizes';
@@ -131,5 +132,37 @@ describe('retention through the Harbor test server', () => {
     const deletes = h.requests().filter((r) => r.method === 'DELETE');
     assert.ok(deletes.some((r) => r.path.startsWith('/api/v2.0/projects/library/repositories/app/artifacts/sha256')), JSON.stringify(deletes));
     assert.deepEqual(sorted(await listTags(h.backend, 'library/app')), ['fresh', 'frozen']);
+  });
+});
+
+describe('Harbor server-side retention through the backend facet', () => {
+  let h: HarborServer;
+  let client: RegistryClient;
+
+  before(async () => {
+    h = await startHarbor({ retention: { library: { rules: [{ template: 'latestPushedK', params: { latestPushedK: 1 } }], cron: '0 0 0 * * *' } } });
+    for (const t of ['a', 'b', 'c']) await pushImage(h.backend, 'library/srv', t, { salt: t });
+    client = new RegistryClient({ registry: h.registry, credentials: new StaticCredentials({ [h.registry]: { username: h.username, password: h.password } }) });
+  });
+  after(async () => { await client?.close(); await h?.stop(); });
+
+  test('policy and schedule, dry run (nothing deleted) with its results, then a real run and the last runs', T, async () => {
+    const backend = new HarborBackend(client, h.registry, new HarborClient(client));
+    assert.equal(backend.caps.hasServerRetention, true);
+    const r = backend.serverRetention;
+    const policy = await r.policy('library');
+    assert.equal(policy?.schedule, '0 0 0 * * *');
+    assert.deepEqual(policy?.rules.map((x) => [x.template, x.params]), [['latestPushedK', { latestPushedK: 1 }]]);
+    const dry = await r.run('library', true);
+    assert.ok(dry);
+    assert.deepEqual(await r.results('library', dry), [{ repository: 'srv', total: 3, retained: 1, status: 'Succeed' }]);
+    assert.equal((await listTags(h.backend, 'library/srv')).length, 3, 'a dry run deletes nothing');
+    const real = await r.run('library', false);
+    assert.ok(real);
+    assert.equal((await listTags(h.backend, 'library/srv')).length, 1);
+    const runs = await r.runs('library');
+    assert.deepEqual(runs.map((x) => [x.id, x.dryRun]), [[real, false], [dry, true]]);
+    assert.equal(await r.policy('ci'), undefined, 'a project without a policy');
+    assert.equal((new DistributionBackend(client, h.registry) as RegistryBackend).serverRetention, undefined);
   });
 });
