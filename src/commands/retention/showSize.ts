@@ -19,6 +19,12 @@ export async function showSize(ctx: Ctx, arg?: unknown): Promise<SizeOutcome | u
 async function showImageSize(ctx: Ctx, arg: unknown): Promise<SizeOutcome | undefined> {
   const t = await ctx.pickImage(arg, { title: vscode.l10n.t('Show the size of which image?') });
   if (!t) return undefined;
+  // Where the tag list already carries the size (caps.tagDetailsInList: Harbor's Artifact.size), no request.
+  if (arg instanceof TagNode && t.backend.caps.tagDetailsInList && arg.info.size !== undefined) {
+    const message = vscode.l10n.t('{0}: {1} (as the registry reports it)', displayRef(t.ref), formatSize(arg.info.size));
+    void vscode.window.showInformationMessage(message);
+    return { bytes: arg.info.size, message };
+  }
   try {
     const out = await ctx.withProgress(vscode.l10n.t('Reading the size of {0}…', displayRef(t.ref)), async (signal) => {
       const digest = t.ref.digest ?? t.digest ?? (await t.client.headManifest(t.ref, { signal }))?.digest;
