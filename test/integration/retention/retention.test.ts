@@ -34,8 +34,17 @@ describe('retention on the real registry', () => {
   after(async () => { await client?.close(); await reg?.stop(); });
 
   test('plan: protected tags, shared digests, a kept index\'s tagged child and signatures follow their subject', T, async () => {
-    const backend = new DistributionBackend(client, reg.registry);
+    const lines: string[] = [];
+    const counted = new RegistryClient({ registry: reg.registry, logger: (l) => lines.push(`${l.method} ${l.url}`) });
+    const backend = new DistributionBackend(counted, reg.registry);
     const { plan } = await planBackendRepository(backend, 'ret/app', { keepLast: 2, protect, now });
+    await counted.close();
+    // 14 tags, 12 digests (2 indexes): one HEAD per tag, one manifest GET per image (+1 per index for its
+    // first platform), one config GET per digest; never a layer.
+    const count = (re: RegExp) => lines.filter((l) => re.test(l)).length;
+    assert.equal(count(/^HEAD .*\/manifests\//), 14);
+    assert.equal(count(/^GET .*\/manifests\//), 14);
+    assert.equal(count(/^GET .*\/blobs\//), 12);
     const rows = tagRows(plan);
     const keep = sorted(rows.filter((r) => r.keep).map((r) => r.tag));
     const sig = (t: string) => `${d[t]!.replace(':', '-')}.sig`;
