@@ -16,6 +16,7 @@ const CAPS: Capabilities = {
   canDelete: true, canDeleteRepository: true, canRetag: true, canPush: true, canScanServerSide: false, canSearch: false, hasPullRateLimit: false,
   needsGarbageCollection: true,
   hasServerRetention: false,
+  hasNamespaceQuota: false,
 };
 
 export class DistributionBackend implements RegistryBackend {

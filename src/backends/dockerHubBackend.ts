@@ -17,6 +17,7 @@ const CAPS: Capabilities = {
   canDelete: false, canDeleteRepository: false, canRetag: false, canPush: false, canScanServerSide: false, canSearch: true, hasPullRateLimit: true,
   needsGarbageCollection: false,
   hasServerRetention: false,
+  hasNamespaceQuota: false,
 };
 
 /** The Hub API's largest page (page_size). */

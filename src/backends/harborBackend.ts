@@ -19,6 +19,7 @@ const CAPS: Capabilities = {
   canDelete: true, canDeleteRepository: true, canRetag: true, canPush: true, canScanServerSide: true, canSearch: false, hasPullRateLimit: false,
   needsGarbageCollection: false, // Harbor runs its own garbage collection (System Settings, a schedule)
   hasServerRetention: true,
+  hasNamespaceQuota: true,
 };
 
 /** Projects listed for a quick pick of repositories: enough to find one, bounded (one request per project). */
@@ -52,6 +53,13 @@ export class HarborBackend extends DistributionBackend {
       sort: opts.order === 'date' ? '-push_time' : undefined,
     });
     return { items: page.items.flatMap(fromHarborArtifact), next: page.next, total: page.total };
+  }
+
+  /** GET /projects/{name}/summary: Harbor's own accounting (each blob of the project once) and its quota. */
+  async namespaceUsage(project: string, opts: CallOptions = {}): Promise<{ usedBytes: number; quotaBytes?: number }> {
+    const q = (await this.harbor.projectSummary(project, opts)).quota;
+    const hard = q?.hard?.storage;
+    return { usedBytes: q?.used?.storage ?? 0, quotaBytes: typeof hard === 'number' && hard >= 0 ? hard : undefined };
   }
 
   override async repositoryNames(opts: ListOptions = {}): Promise<string[]> {

@@ -50,10 +50,12 @@ export interface Capabilities {
   readonly needsGarbageCollection: boolean;
   /** The registry runs retention itself (Harbor's tag retention): `serverRetention` is set. */
   readonly hasServerRetention: boolean;
+  /** The registry accounts storage per namespace (Harbor's project quota): `namespaceUsage` is set. */
+  readonly hasNamespaceQuota: boolean;
 }
 
 export type CapabilityFlag = { [K in keyof Capabilities]: Capabilities[K] extends boolean ? K : never }[keyof Capabilities];
-const WORDS: readonly CapabilityFlag[] = ['hasNamespaces', 'canFilter', 'canDelete', 'canDeleteRepository', 'canRetag', 'canPush', 'canScanServerSide', 'canSearch', 'hasPullRateLimit', 'hasServerRetention'];
+const WORDS: readonly CapabilityFlag[] = ['hasNamespaces', 'canFilter', 'canDelete', 'canDeleteRepository', 'canRetag', 'canPush', 'canScanServerSide', 'canSearch', 'hasPullRateLimit', 'hasServerRetention', 'hasNamespaceQuota'];
 
 /** "canDelete canRetag …": the flags that are set, for contextValue (`viewItem =~ /\bcanDelete\b/`). */
 export function capabilityWords(caps: Capabilities, only?: readonly CapabilityFlag[]): string {
@@ -148,6 +150,8 @@ export interface RegistryBackend {
 
   /** Docker Hub: pulls left (caps.hasPullRateLimit). */
   pullRateLimit(opts?: CallOptions): Promise<HubPullRateLimit | undefined>;
+  /** Storage the registry accounts to a namespace, in bytes (caps.hasNamespaceQuota); quota undefined = unlimited. */
+  namespaceUsage?(namespace: string, opts?: CallOptions): Promise<{ usedBytes: number; quotaBytes?: number }>;
   /** Retention the registry runs itself (caps.hasServerRetention). */
   readonly serverRetention?: ServerRetention;
   /** Docker Hub search (caps.canSearch). */

@@ -210,3 +210,6 @@ export interface HarborRetentionTask {
   id?: number; execution_id?: number; repository?: string; job_id?: string; status?: string; status_code?: number;
   status_revision?: number; start_time?: string; end_time?: string; total?: number; retained?: number;
 }
+
+/** `ProjectSummary` (the part read here): `quota.hard` / `quota.used` are ResourceLists (`storage` in bytes; -1 = unlimited). */
+export interface HarborProjectSummary { repo_count?: number; quota?: { hard?: Record<string, number>; used?: Record<string, number> } }

@@ -9,7 +9,7 @@ import type { CallOptions, Page } from './types';
 import {
   HARBOR_ACCEPT_VULNERABILITIES,
   type HarborArtifact, type HarborProject, type HarborRepository, type HarborScanSummary, type HarborSystemInfo, type HarborTag, type HarborUser,
-  type HarborRetentionPolicy, type HarborRetentionExecution, type HarborRetentionTask,
+  type HarborRetentionPolicy, type HarborRetentionExecution, type HarborRetentionTask, type HarborProjectSummary,
 } from './harbor-types';
 
 const API = '/api/v2.0';
@@ -229,6 +229,12 @@ export class HarborClient {
   }
 
   /** POST …/tags {name}: 201; a tag that exists gives 409 CONFLICT. */
+  /** GET /projects/{name}/summary: the project's storage quota (hard and used, bytes) as Harbor accounts it. */
+  projectSummary(name: string, opts: CallOptions = {}): Promise<HarborProjectSummary> {
+    return this.call('GET', `/projects/${encodeURIComponent(name)}/summary`, `summary of project ${name}`, { signal: opts.signal, headers: { 'x-is-resource-name': 'true' } })
+      .then((r) => this.json<HarborProjectSummary>(r, `summary of project ${name}`));
+  }
+
   /** GET /retentions/{id}: a project's tag retention policy (its id is the project metadata `retention_id`). */
   retentionPolicy(id: number, opts: CallOptions = {}): Promise<HarborRetentionPolicy> {
     return this.call('GET', `/retentions/${id}`, `retention policy ${id}`, opts).then((r) => this.json<HarborRetentionPolicy>(r, `retention policy ${id}`));

@@ -32,6 +32,8 @@ export interface HarborServerOptions {
    * carries its `retention_id`). Runs evaluate `latestPushedK` and `always` rules (Harbor's rule templates,
    * src/pkg/retention/policy/rule) per repository and finish at once.
    */
+  /** Storage quota of every project in bytes (Harbor's `hard.storage`); default -1, Harbor's "unlimited". */
+  quotaBytes?: number;
   retention?: Record<string, { rules: Array<{ template: 'latestPushedK' | 'always'; params?: Record<string, number> }>; cron?: string }>;
 }
 
@@ -633,6 +635,24 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     if (!names.includes(project)) throw new HttpError(u ? 404 : 401, u ? 'NOT_FOUND' : 'UNAUTHORIZED', u ? `project ${project} not found` : 'unauthorized');
     requireRead(u, project);
     if (seg.length === 2 && m === 'GET') return send(res, reqId, 200, await projectModel(project, u, await catalog()));
+    if (seg.length === 3 && seg[2] === 'summary' && m === 'GET') {
+      // getProjectSummary: quota used = each blob and manifest of the project once (Harbor counts blobs per project).
+      const repos = (await catalog()).filter((r) => r.startsWith(`${project}/`));
+      const sizes = new Map<string, number>();
+      const visit = async (repo: string, digest: string): Promise<void> => {
+        if (sizes.has(digest)) return;
+        const info = await manifest(repo, digest);
+        if (!info) return;
+        sizes.set(digest, info.bytes.length);
+        const json = JSON.parse(info.bytes.toString('utf8')) as { config?: Descriptor; layers?: Descriptor[] };
+        for (const b of [json.config, ...(json.layers ?? [])]) if (b) sizes.set(b.digest, b.size);
+        for (const c of info.children) await visit(repo, c.digest);
+      };
+      for (const repo of repos) for (const a of (await repoState(repo)).artifacts) await visit(repo, a.digest);
+      const used = [...sizes.values()].reduce((x, y) => x + y, 0);
+      return send(res, reqId, 200, { repo_count: repos.length, project_admin_count: 1, maintainer_count: 0, developer_count: 0, guest_count: 0, limited_guest_count: 0,
+        quota: { hard: { storage: opts.quotaBytes ?? -1 }, used: { storage: used } } });
+    }
     if (seg[2] !== 'repositories') throw new HttpError(404, 'NOT_FOUND', `no route for ${m} ${url.pathname}`);
 
     if (seg.length === 3 && m === 'GET') {

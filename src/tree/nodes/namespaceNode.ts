@@ -46,7 +46,7 @@ export class NamespaceNode extends TreeNode {
       : ns.public ? vscode.l10n.t('Public project: anyone can pull') : vscode.l10n.t('Private project: members only')}`);
     if (count !== undefined) md.appendText(`\n\n${repositoryCount(count)}`);
     item.tooltip = md;
-    item.contextValue = `namespace canFilter ${capabilityWords(this.backend.caps, ['canDelete', 'hasServerRetention'])}${this.filter ? ' filtered' : ''}`;
+    item.contextValue = `namespace canFilter ${capabilityWords(this.backend.caps, ['canDelete', 'hasServerRetention', 'hasNamespaceQuota'])}${this.filter ? ' filtered' : ''}`;
     return item;
   }
   override async getChildren(): Promise<TreeNode[]> {

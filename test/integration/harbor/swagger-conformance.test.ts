@@ -271,6 +271,13 @@ describe('Harbor test server conforms to swagger.yaml', () => {
     assert.deepEqual(old.json, {}, 'only a 1.1 report exists: asking for 1.0 alone finds none');
   });
 
+  test('project summary: quota hard and used storage', async () => {
+    const sum = await call('GET', '/api/v2.0/projects/library/summary', { headers: { 'X-Is-Resource-Name': 'true' } });
+    const q = (sum.json as { quota: { hard: { storage: number }; used: { storage: number } } }).quota;
+    assert.equal(q.hard.storage, -1);
+    assert.ok(q.used.storage > 0);
+  });
+
   test('tag retention: project metadata retention_id, policy, dry run and run (201 + Location), executions, tasks', async () => {
     const project = await call('GET', '/api/v2.0/projects/library');
     const id = Number((project.json as { metadata: { retention_id?: string } }).metadata.retention_id);
@@ -310,7 +317,7 @@ describe('Harbor test server conforms to swagger.yaml', () => {
       'POST /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/scan',
       'GET /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/additions/vulnerabilities',
       'GET /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/accessories',
-      'GET /retentions/{id}', 'POST /retentions/{id}/executions', 'GET /retentions/{id}/executions', 'GET /retentions/{id}/executions/{eid}/tasks',
+      'GET /projects/{project_name_or_id}/summary', 'GET /retentions/{id}', 'POST /retentions/{id}/executions', 'GET /retentions/{id}/executions', 'GET /retentions/{id}/executions/{eid}/tasks',
     ]) assert.ok(ops.has(needed), `not checked: ${needed}`);
   });
 });

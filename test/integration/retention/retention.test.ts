@@ -174,4 +174,13 @@ describe('Harbor server-side retention through the backend facet', () => {
     assert.equal(await r.policy('ci'), undefined, 'a project without a policy');
     assert.equal((new DistributionBackend(client, h.registry) as RegistryBackend).serverRetention, undefined);
   });
+
+  test('namespace usage from Harbor\'s project summary (quota), no manifest read', T, async () => {
+    const backend = new HarborBackend(client, h.registry, new HarborClient(client));
+    h.clearRequests();
+    const u = await backend.namespaceUsage('library');
+    assert.ok(u.usedBytes > 0);
+    assert.equal(u.quotaBytes, undefined, '-1 is unlimited');
+    assert.deepEqual(h.requests().map((r) => `${r.method} ${r.path}`), ['GET /api/v2.0/projects/library/summary']);
+  });
 });
