@@ -17,6 +17,8 @@ const CAPS: Capabilities = {
   canDelete: true, canDeleteRepository: true, canRetag: true, canPush: true, canScanServerSide: false, canSearch: false, hasPullRateLimit: false,
   needsGarbageCollection: true,
   hasProjectPolicy: false, hasImmutability: false, hasLabels: false, hasAuditLog: false, hasReplication: false,
+  hasServerRetention: false,
+  hasNamespaceQuota: false,
 };
 
 export class DistributionBackend implements RegistryBackend {

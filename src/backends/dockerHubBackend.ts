@@ -17,6 +17,8 @@ const CAPS: Capabilities = {
   canDelete: false, canDeleteRepository: false, canRetag: false, canPush: false, canScanServerSide: false, canSearch: true, hasPullRateLimit: true,
   needsGarbageCollection: false,
   hasProjectPolicy: false, hasImmutability: false, hasLabels: false, hasAuditLog: false, hasReplication: false,
+  hasServerRetention: false,
+  hasNamespaceQuota: false,
 };
 
 /** The Hub API's largest page (page_size). */

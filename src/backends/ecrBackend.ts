@@ -19,6 +19,7 @@ const CAPS: Capabilities = {
   canDelete: true, canDeleteRepository: false, canRetag: true, canPush: true, canScanServerSide: true, canSearch: false, hasPullRateLimit: false,
   needsGarbageCollection: false, // the provider's API deletes; its storage is its own to reclaim
   hasProjectPolicy: false, hasImmutability: false, hasLabels: false, hasAuditLog: false, hasReplication: false,
+  hasServerRetention: false, hasNamespaceQuota: false,
 };
 
 export { parseEcrHost } from '../registry/ecr';

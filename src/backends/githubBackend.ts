@@ -17,6 +17,7 @@ const CAPS: Capabilities = {
   canDelete: true, canDeleteRepository: false, canRetag: true, canPush: true, canScanServerSide: false, canSearch: false, hasPullRateLimit: false,
   needsGarbageCollection: false, // a deleted package version is GitHub's to clean up
   hasProjectPolicy: false, hasImmutability: false, hasLabels: false, hasAuditLog: false, hasReplication: false,
+  hasServerRetention: false, hasNamespaceQuota: false,
 };
 
 /** The user first, then the organisations (BackendDefinition.namespaces), without repeats (GitHub names ignore case). */

@@ -16,6 +16,7 @@ const CAPS: Capabilities = {
   canDelete: true, canDeleteRepository: false, canRetag: true, canPush: true, canScanServerSide: false, canSearch: false, hasPullRateLimit: false,
   needsGarbageCollection: false, // the provider's API deletes; its storage is its own to reclaim
   hasProjectPolicy: false, hasImmutability: false, hasLabels: false, hasAuditLog: false, hasReplication: false,
+  hasServerRetention: false, hasNamespaceQuota: false,
 };
 /** Tag details requested at once for one listed page. */
 const DETAIL_CONCURRENCY = 8;

@@ -4,10 +4,12 @@
  * its own tag / artifact / repository deletes and its own scanner. Pull, inspect and copy use the
  * distribution API Harbor also serves, as DistributionBackend does.
  */
-import { HarborPolicyApi, splitHarborRepository, type HarborClient, type RegistryClient, type Reference, type CallOptions, type Page } from '../registry/index';
+import { HarborPolicyApi, HarborProjects, splitHarborRepository, type HarborClient, type RegistryClient, type Reference, type CallOptions, type Page } from '../registry/index';
 import { DistributionBackend } from './distributionBackend';
 import { fromHarborArtifact } from './tagInfo';
 import { HarborProjectAdmin } from './harborProjectAdmin';
+import { harborRetention } from './harborRetention';
+import type { ServerRetention } from './serverRetention';
 import {
   UnsupportedError, type Capabilities, type DeleteConfirmation, type DeletePlan, type ExecuteOptions, type ListOptions,
   type NamespaceInfo, type RegistryKind, type RepositoryInfo, type TagInfo, type TagListOptions,
@@ -25,6 +27,8 @@ const CAPS: Capabilities = {
   canDelete: true, canDeleteRepository: true, canRetag: true, canPush: true, canScanServerSide: true, canSearch: false, hasPullRateLimit: false,
   needsGarbageCollection: false, // Harbor runs its own garbage collection (System Settings, a schedule)
   hasProjectPolicy: true, hasImmutability: true, hasLabels: true, hasAuditLog: true, hasReplication: true,
+  hasServerRetention: true,
+  hasNamespaceQuota: true,
 };
 
 /** Projects listed for a quick pick of repositories: enough to find one, bounded (one request per project). */
@@ -41,9 +45,11 @@ export class HarborBackend extends DistributionBackend {
   readonly replication: HarborReplication;
   private readonly policyApi: HarborPolicyApi;
   readonly projects: HarborProjectAdmin;
+  readonly serverRetention: ServerRetention;
   constructor(client: RegistryClient, host: string, readonly harbor: HarborClient) {
     super(client, host);
     this.policyApi = new HarborPolicyApi(harbor);
+    this.serverRetention = harborRetention(harbor);
     this.projects = new HarborProjectAdmin(harbor, CAPS);
     this.policy = new HarborProjectPolicy(this.policyApi);
     this.immutability = new HarborImmutability(this.policyApi);
@@ -76,6 +82,13 @@ export class HarborBackend extends DistributionBackend {
       withLabel: true, withImmutableStatus: true,
     });
     return { items: page.items.flatMap(fromHarborArtifact), next: page.next, total: page.total };
+  }
+
+  /** GET /projects/{name}/summary: Harbor's own accounting (each blob of the project once) and its quota. */
+  async namespaceUsage(project: string, opts: CallOptions = {}): Promise<{ usedBytes: number; quotaBytes?: number }> {
+    const q = (await new HarborProjects(this.harbor).summary(project, opts)).quota;
+    const hard = q?.hard?.storage;
+    return { usedBytes: q?.used?.storage ?? 0, quotaBytes: typeof hard === 'number' && hard >= 0 ? hard : undefined };
   }
 
   override async repositoryNames(opts: ListOptions = {}): Promise<string[]> {

@@ -15,6 +15,7 @@ const CAPS: Capabilities = {
   canDelete: true, canDeleteRepository: false, canRetag: true, canPush: true, canScanServerSide: false, canSearch: false, hasPullRateLimit: false,
   needsGarbageCollection: false, // the provider's API deletes; its storage is its own to reclaim
   hasProjectPolicy: false, hasImmutability: false, hasLabels: false, hasAuditLog: false, hasReplication: false,
+  hasServerRetention: false, hasNamespaceQuota: false,
 };
 
 /** quay.io, or a self-hosted Quay named quay.<domain> (Red Hat Quay's usual host name). */

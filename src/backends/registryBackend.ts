@@ -9,6 +9,7 @@ import type { TagInfo } from './tagInfo';
 import type { ProjectAdmin, ProjectFacts } from './projectAdmin';
 import type { AuditFacet, ImmutabilityFacet, LabelFacet, ProjectPolicyFacet, ReplicationFacet } from './policyFacets';
 import type { ScanReport } from '../scan/model';
+import type { ServerRetention } from './serverRetention';
 
 export type { TagInfo, PlatformInfo, ScanSummary } from './tagInfo';
 export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub'
@@ -66,10 +67,15 @@ export interface Capabilities {
   readonly hasAuditLog: boolean;
   /** Replication policies and executions (`replication` facet). */
   readonly hasReplication: boolean;
+  /** The registry runs retention itself (Harbor's tag retention): `serverRetention` is set. */
+  readonly hasServerRetention: boolean;
+  /** The registry accounts storage per namespace (Harbor's project quota): `namespaceUsage` is set. */
+  readonly hasNamespaceQuota: boolean;
 }
 
 export type CapabilityFlag = { [K in keyof Capabilities]: Capabilities[K] extends boolean ? K : never }[keyof Capabilities];
 const WORDS: readonly CapabilityFlag[] = ['hasNamespaces', 'canFilter', 'canDelete', 'canDeleteRepository', 'canRetag', 'canPush', 'canScanServerSide', 'canSearch', 'hasPullRateLimit',
+  'hasServerRetention', 'hasNamespaceQuota',
   'hasProjectPolicy', 'hasImmutability', 'hasLabels', 'hasAuditLog', 'hasReplication'];
 
 /** "canDelete canRetag …": the flags that are set, for contextValue (`viewItem =~ /\bcanDelete\b/`). */
@@ -182,6 +188,10 @@ export interface RegistryBackend {
 
   /** Docker Hub: pulls left (caps.hasPullRateLimit). */
   pullRateLimit(opts?: CallOptions): Promise<HubPullRateLimit | undefined>;
+  /** Storage the registry accounts to a namespace, in bytes (caps.hasNamespaceQuota); quota undefined = unlimited. */
+  namespaceUsage?(namespace: string, opts?: CallOptions): Promise<{ usedBytes: number; quotaBytes?: number }>;
+  /** Retention the registry runs itself (caps.hasServerRetention). */
+  readonly serverRetention?: ServerRetention;
   /** Docker Hub search (caps.canSearch). */
   search(query: string, opts?: ListOptions): Promise<Page<SearchResult> & { total?: number }>;
 

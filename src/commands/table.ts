@@ -26,6 +26,7 @@ import { showReplication } from './policy/replication';
 import { promote } from './policy/promote';
 import { addRepository, removePinnedRepository } from './pinnedRepositories';
 import { showServerScanFindings } from './serverScanCommands';
+import { runServerRetention, showServerRetention } from './retention/serverRetentionCommands';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -92,4 +93,6 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRepository': addRepository,
   'registryExplorer.removePinnedRepository': removePinnedRepository,
   'registryExplorer.showServerScanFindings': showServerScanFindings,
+  'registryExplorer.showServerRetention': showServerRetention,
+  'registryExplorer.runServerRetention': runServerRetention,
 };

@@ -216,3 +216,4 @@ export interface HarborRetentionTask {
   id?: number; execution_id?: number; repository?: string; job_id?: string; status?: string; status_code?: number;
   status_revision?: number; start_time?: string; end_time?: string; total?: number; retained?: number;
 }
+

@@ -235,7 +235,7 @@ export class HarborClient {
     return this.list<HarborTag>(`${this.artifactPath(project, repository, reference)}/tags`, `tags of ${project}/${repository}@${reference}`, opts);
   }
 
-  /** POST …/tags {name}: 201; a tag that exists gives 409 CONFLICT. */
+
   /** GET /retentions/{id}: a project's tag retention policy (its id is the project metadata `retention_id`). */
   retentionPolicy(id: number, opts: CallOptions = {}): Promise<HarborRetentionPolicy> {
     return this.call('GET', `/retentions/${id}`, `retention policy ${id}`, opts).then((r) => this.json<HarborRetentionPolicy>(r, `retention policy ${id}`));
@@ -262,6 +262,7 @@ export class HarborClient {
     return this.list<HarborRetentionTask>(`/retentions/${id}/executions/${executionId}/tasks`, `tasks of retention run ${executionId}`, opts);
   }
 
+  /** POST …/tags {name}: 201; a tag that exists gives 409 CONFLICT. */
   async createTag(project: string, repository: string, reference: string, tag: string, opts: CallOptions = {}): Promise<void> {
     await this.call('POST', `${this.artifactPath(project, repository, reference)}/tags`, `new tag ${tag} on ${project}/${repository}`, {
       body: { name: tag }, signal: opts.signal, expect: [201],

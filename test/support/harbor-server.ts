@@ -39,6 +39,14 @@ export interface HarborServerOptions {
   replication?: ReplicationSeed;
   /** Immutability rules per project. */
   immutableRules?: Record<string, HarborImmutableRule[]>;
+  /** Storage quota of every project in bytes (Harbor's `hard.storage`); default -1, Harbor's "unlimited". */
+  quotaBytes?: number;
+  /**
+   * Tag retention policies by project (Harbor API v2.0 swagger `RetentionPolicy`; the project metadata then
+   * carries its `retention_id`). Runs evaluate `latestPushedK` and `always` rules (Harbor's rule templates,
+   * src/pkg/retention/policy/rule) per repository and finish at once.
+   */
+  retention?: Record<string, { rules: Array<{ template: 'latestPushedK' | 'always'; params?: Record<string, number> }>; cron?: string }>;
 }
 
 /** Project roles (swagger ProjectMember.role_id: 1 projectAdmin, 2 developer, 3 guest, 4 maintainer; 5 limitedGuest). */
@@ -210,6 +218,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
   const pendingPolls = opts.scanPendingPolls ?? 1;
   const runningPolls = opts.scanRunningPolls ?? 1;
   const immutable = new Set(opts.immutableTags ?? []);
+  const retentionExecs = new Map<number, Array<{ id: number; dryRun: boolean; start: string; tasks: Array<{ id: number; repository: string; total: number; retained: number }> }>>();
   const exampleReport = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'harbor', 'example-vulnerability-report.json'), 'utf8')) as {
     scanner: { name: string; vendor: string; version: string };
     vulnerabilities: Array<Record<string, unknown> & { severity: string; fix_version?: string }>;
@@ -437,7 +446,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       current_user_role_ids: u?.kind === 'admin' ? [1] : u?.kind === 'robot' && name === ROBOT.project ? [2] : u?.kind === 'user' && roleOf(u.name, name) ? [ROLE_IDS[roleOf(u.name, name)!]] : [],
       ...(proxies.has(name) ? { registry_id: proxies.get(name)!.id } : {}),
       repo_count: repos.filter((r) => r.startsWith(`${name}/`)).length,
-      metadata: { ...policy.metadata.get(name), public: publicProjects.has(name) ? 'true' : 'false' },
+      metadata: { ...policy.metadata.get(name), public: publicProjects.has(name) ? 'true' : 'false', ...(opts.retention?.[name] ? { retention_id: String(idOf(`retention:${name}`)) } : {}) },
       cve_allowlist: policy.allowlistModel(name, { id: idOf(`allow:${name}`), projectId: idOf(`project:${name}`) }),
     };
   }
@@ -533,6 +542,70 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
   }
 
   // --- HTTP plumbing ---
+  // --- tag retention (swagger: getRetention, triggerRetentionExecution, listRetentionExecutions, listRetentionTasks) ---
+  async function retentionRoute(req: IncomingMessage, res: ServerResponse, url: URL, reqId: string, u: User, seg: string[]): Promise<void> {
+    const id = Number(seg[1]);
+    const project = Object.keys(opts.retention ?? {}).find((p) => idOf(`retention:${p}`) === id);
+    const policy = project ? opts.retention?.[project] : undefined;
+    // The swagger declares no 404 for these operations: an unknown policy is one the caller may not access.
+    if (!project || !policy) throw new HttpError(403, 'FORBIDDEN', `retention policy ${seg[1]} is not accessible`);
+    requireRead(u, project);
+    const m = req.method ?? 'GET';
+    if (seg.length === 2 && m === 'GET') {
+      return send(res, reqId, 200, {
+        id, algorithm: 'or', scope: { level: 'project', ref: idOf(`project:${project}`) },
+        trigger: { kind: 'Schedule', settings: { cron: policy.cron ?? '' }, references: {} },
+        rules: policy.rules.map((r, i) => ({
+          id: i + 1, priority: 0, disabled: false, action: 'retain', template: r.template, params: r.params ?? {},
+          tag_selectors: [{ kind: 'doublestar', decoration: 'matches', pattern: '**', extras: '{"untagged":true}' }],
+          scope_selectors: { repository: [{ kind: 'doublestar', decoration: 'repoMatches', pattern: '**' }] },
+        })),
+      });
+    }
+    const execs = retentionExecs.get(id) ?? [];
+    retentionExecs.set(id, execs);
+    if (seg.length === 3 && seg[2] === 'executions' && m === 'POST') {
+      requireWrite(u, project);
+      let body: { dry_run?: unknown };
+      try { body = JSON.parse((await readBody(req)).toString('utf8')) as { dry_run?: unknown }; } catch { throw new HttpError(400, 'BAD_REQUEST', 'invalid JSON body'); }
+      const dryRun = body.dry_run === true;
+      const eid = idOf(`retention-exec:${id}:${execs.length}`);
+      const start = new Date().toISOString();
+      const tasks: Array<{ id: number; repository: string; total: number; retained: number }> = [];
+      for (const repo of (await catalog()).filter((r) => r.startsWith(`${project}/`))) {
+        const st = await repoState(repo);
+        // Newest push first; a rule keeps its share, the policy keeps the union ("or").
+        const arts = [...st.artifacts].sort((a, b) => (a.pushTime < b.pushTime ? 1 : a.pushTime > b.pushTime ? -1 : 0));
+        const keepN = Math.max(0, ...policy.rules.map((r) => (r.template === 'always' ? arts.length : Math.min(arts.length, Number(r.params?.latestPushedK ?? 0)))));
+        // Artifacts with an immutable tag are always retained (Harbor's retention skips them).
+        const doomed = arts.slice(keepN).filter((a) => !a.tags.some((t) => immutable.has(`${repo}:${t}`)));
+        if (!dryRun) {
+          for (const a of doomed) {
+            const r = await reg('DELETE', `/v2/${repo}/manifests/${a.digest}`, all(repo));
+            if (r.status !== 202) throw new HttpError(500, 'UNKNOWN', `registry answered ${r.status}`);
+            knownDigests.get(repo)?.delete(a.digest);
+          }
+        }
+        tasks.push({ id: idOf(`retention-task:${eid}:${repo}`), repository: repo.slice(project.length + 1), total: arts.length, retained: arts.length - doomed.length });
+      }
+      execs.unshift({ id: eid, dryRun, start, tasks });
+      return send(res, reqId, 201, undefined, { location: `/api/v2.0/retentions/${id}/executions/${eid}` });
+    }
+    if (seg.length === 3 && seg[2] === 'executions' && m === 'GET') {
+      const p = paging(url);
+      const items = execs.map((e) => ({ id: e.id, policy_id: id, start_time: e.start, end_time: e.start, status: 'Succeed', trigger: 'MANUAL', dry_run: e.dryRun }));
+      return list(res, reqId, url, items.slice((p.page - 1) * p.pageSize, p.page * p.pageSize), p, items.length);
+    }
+    if (seg.length === 5 && seg[2] === 'executions' && seg[4] === 'tasks' && m === 'GET') {
+      const e = execs.find((x) => x.id === Number(seg[3]));
+      if (!e) throw new HttpError(403, 'FORBIDDEN', `retention execution ${seg[3]} is not accessible`);
+      const p = paging(url);
+      const items = e.tasks.map((t) => ({ id: t.id, execution_id: e.id, repository: t.repository, job_id: `job-${t.id}`, status: 'Succeed', status_code: 3,
+        status_revision: 1, start_time: e.start, end_time: e.start, total: t.total, retained: t.retained }));
+      return list(res, reqId, url, items.slice((p.page - 1) * p.pageSize, p.page * p.pageSize), p, items.length);
+    }
+    throw new HttpError(404, 'NOT_FOUND', `no route for ${m} ${url.pathname}`);
+  }
   function send(res: ServerResponse, reqId: string, status: number, body?: unknown, headers: Record<string, string> = {}): void {
     const h: Record<string, string> = { 'x-request-id': reqId, ...headers };
     if (body === undefined) { res.writeHead(status, h); res.end(); return; }
@@ -603,6 +676,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     }
     if (await adminApi(req, res, url, reqId, seg, m, u)) return;
     if (await policyTopRoutes(req, res, url, reqId, seg, m, u)) return;
+    if (seg[0] === 'retentions' && seg.length >= 2) return retentionRoute(req, res, url, reqId, u, seg);
     if (seg[0] !== 'projects') throw new HttpError(404, 'NOT_FOUND', `no route for ${m} ${url.pathname}`);
 
     if (seg.length === 1) {
@@ -1101,10 +1175,20 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
   async function jsonBody<T>(req: IncomingMessage): Promise<T> {
     try { return JSON.parse((await readBody(req)).toString('utf8')) as T; } catch { throw new HttpError(400, 'BAD_REQUEST', 'invalid JSON body'); }
   }
+  /** Quota used, as Harbor counts it: each blob and manifest of the project once, however many artifacts share it. */
   async function storageUsed(project: string): Promise<number> {
-    let used = 0;
-    for (const r of (await catalog()).filter((n) => n.startsWith(`${project}/`))) for (const a of (await repoState(r)).artifacts) used += a.info.size;
-    return used;
+    const sizes = new Map<string, number>();
+    const visit = async (repo: string, digest: string): Promise<void> => {
+      if (sizes.has(digest)) return;
+      const info = await manifest(repo, digest);
+      if (!info) return;
+      sizes.set(digest, info.bytes.length);
+      const json = JSON.parse(info.bytes.toString('utf8')) as { config?: Descriptor; layers?: Descriptor[] };
+      for (const b of [json.config, ...(json.layers ?? [])]) if (b) sizes.set(b.digest, b.size);
+      for (const c of info.children) await visit(repo, c.digest);
+    };
+    for (const repo of (await catalog()).filter((n) => n.startsWith(`${project}/`))) for (const a of (await repoState(repo)).artifacts) await visit(repo, a.digest);
+    return [...sizes.values()].reduce((x, y) => x + y, 0);
   }
   const isSysadmin = (u: User): boolean => u?.kind === 'admin';
   function robotProject(r: RobotRec): string | undefined { return r.level === 'project' ? r.permissions[0]?.namespace : undefined; }
@@ -1167,7 +1251,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
         const refId = url.searchParams.get('reference_id');
         const chosen = names.filter((n) => (!refId || String(idOf(`project:${n}`)) === refId) && (isSysadmin(u) || can(u, n, 'quota-read')));
         const items = await Promise.all(chosen.map(async (n) => ({ id: idOf(`quota:${n}`), ref: { id: idOf(`project:${n}`), name: n, owner_name: 'admin' },
-          hard: { storage: storageLimits.get(n) ?? -1 }, used: { storage: await storageUsed(n) }, creation_time: projectCreated.get(n) ?? '2024-01-01T00:00:00.000Z', update_time: projectCreated.get(n) ?? '2024-01-01T00:00:00.000Z' })));
+          hard: { storage: storageLimits.get(n) ?? opts.quotaBytes ?? -1 }, used: { storage: await storageUsed(n) }, creation_time: projectCreated.get(n) ?? '2024-01-01T00:00:00.000Z', update_time: projectCreated.get(n) ?? '2024-01-01T00:00:00.000Z' })));
         list(res, reqId, url, items.slice((p.page - 1) * p.pageSize, p.page * p.pageSize), p, items.length);
         return true;
       }
@@ -1282,7 +1366,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       const ms = membersOf(project);
       const count = (role: HarborRole): number => ms.filter((x) => x.role === role).length;
       const out: Record<string, unknown> = { repo_count: repos.length, project_admin_count: count('projectAdmin'), maintainer_count: count('maintainer'), developer_count: count('developer'),
-        guest_count: count('guest'), limited_guest_count: count('limitedGuest'), quota: { hard: { storage: storageLimits.get(project) ?? -1 }, used: { storage: await storageUsed(project) } } };
+        guest_count: count('guest'), limited_guest_count: count('limitedGuest'), quota: { hard: { storage: storageLimits.get(project) ?? opts.quotaBytes ?? -1 }, used: { storage: await storageUsed(project) } } };
       const up = proxies.get(project);
       if (up) out.registry = { id: up.id, name: up.name, url: up.url, type: 'docker-hub', insecure: false, description: '', status: 'healthy', creation_time: '2024-01-01T00:00:00.000Z', update_time: '2024-01-01T00:00:00.000Z' };
       send(res, reqId, 200, out);

@@ -5,6 +5,7 @@ import type { Ctx } from '../../editorContext';
 import { Reference, tagDescriptors, RegistryError } from '../../registry/index';
 import { imageSize, repositorySize } from '../../retention/blobSizes';
 import { TagNode } from '../../tree/nodes/tagNode';
+import { NamespaceNode } from '../../tree/nodes/namespaceNode';
 import { PlatformNode } from '../../tree/nodes/platformNode';
 import { formatSize } from '../../tree/format';
 import { displayRef } from '../pick';
@@ -12,6 +13,9 @@ import { displayRef } from '../pick';
 export interface SizeOutcome { bytes: number; platforms?: Array<{ platform?: string; bytes: number }>; message: string }
 
 export async function showSize(ctx: Ctx, arg?: unknown): Promise<SizeOutcome | undefined> {
+  const ns = arg instanceof NamespaceNode ? { registryId: arg.registryId, namespace: arg.namespace.name }
+    : arg && typeof arg === 'object' && typeof (arg as { namespace?: unknown }).namespace === 'string' ? arg as { registryId: string; namespace: string } : undefined;
+  if (ns) return showNamespaceSize(ctx, ns.registryId, ns.namespace);
   const isImage = arg instanceof TagNode || arg instanceof PlatformNode || (typeof arg === 'object' && arg !== null && ('ref' in arg || 'reference' in arg));
   return isImage ? showImageSize(ctx, arg) : showRepositorySize(ctx, arg);
 }
@@ -19,6 +23,12 @@ export async function showSize(ctx: Ctx, arg?: unknown): Promise<SizeOutcome | u
 async function showImageSize(ctx: Ctx, arg: unknown): Promise<SizeOutcome | undefined> {
   const t = await ctx.pickImage(arg, { title: vscode.l10n.t('Show the size of which image?') });
   if (!t) return undefined;
+  // Where the tag list already carries the size (caps.tagDetailsInList: Harbor's Artifact.size), no request.
+  if (arg instanceof TagNode && t.backend.caps.tagDetailsInList && arg.info.size !== undefined) {
+    const message = vscode.l10n.t('{0}: {1} (as the registry reports it)', displayRef(t.ref), formatSize(arg.info.size));
+    void vscode.window.showInformationMessage(message);
+    return { bytes: arg.info.size, message };
+  }
   try {
     const out = await ctx.withProgress(vscode.l10n.t('Reading the size of {0}…', displayRef(t.ref)), async (signal) => {
       const digest = t.ref.digest ?? t.digest ?? (await t.client.headManifest(t.ref, { signal }))?.digest;
@@ -53,6 +63,23 @@ async function showRepositorySize(ctx: Ctx, arg: unknown): Promise<SizeOutcome |
     return { bytes, message };
   } catch (err) {
     await ctx.reportError(err, vscode.l10n.t('Reading the size of {0} failed', r.repository));
+    return undefined;
+  }
+}
+
+/** A namespace's storage as the registry accounts it (caps.hasNamespaceQuota: Harbor's project quota). */
+async function showNamespaceSize(ctx: Ctx, registryId: string, namespace: string): Promise<SizeOutcome | undefined> {
+  const backend = ctx.backends.get(registryId);
+  if (!backend.caps.hasNamespaceQuota || !backend.namespaceUsage) return undefined;
+  try {
+    const u = await ctx.withProgress(vscode.l10n.t('Reading the size of {0}…', namespace), (signal) => backend.namespaceUsage!(namespace, { signal }), { location: 'window' });
+    const message = u.quotaBytes !== undefined
+      ? vscode.l10n.t('{0}: {1} used of a {2} quota', namespace, formatSize(u.usedBytes), formatSize(u.quotaBytes))
+      : vscode.l10n.t('{0}: {1} used (no quota)', namespace, formatSize(u.usedBytes));
+    void vscode.window.showInformationMessage(message);
+    return { bytes: u.usedBytes, message };
+  } catch (err) {
+    await ctx.reportError(err, vscode.l10n.t('Reading the size of {0} failed', namespace));
     return undefined;
   }
 }

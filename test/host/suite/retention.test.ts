@@ -59,4 +59,16 @@ suite('retention', function () {
     const whole = await vscode.commands.executeCommand<SizeOutcome | undefined>('registryExplorer.showSize', { registryId: id, repository: repo });
     assert.equal(whole?.bytes, (one?.bytes ?? 0) + (multi?.bytes ?? 0));
   });
+
+  test('Show Server Retention Policy through the backend facet (Harbor); a plain registry has no such facet', async () => {
+    const h = testbed().harbor as (Record<string, unknown> & { url: string; username?: string; password?: string }) | undefined;
+    assert.ok(h, 'testbed has no Harbor test server');
+    const id = await addRegistry({ url: h.url, name: 'ret-harbor', username: h.username, password: h.password }, added);
+    const md = await vscode.commands.executeCommand<string | undefined>('registryExplorer.showServerRetention', { registryId: id, namespace: 'library' });
+    assert.match(md ?? '', /^# Tag retention of library\n\nThis project has no tag retention policy\.$/);
+    const size = await vscode.commands.executeCommand<{ bytes: number; message: string } | undefined>('registryExplorer.showSize', { registryId: id, namespace: 'library' });
+    assert.match(size?.message ?? '', /^library: .* used \(no quota\)$/);
+    const plainId = await addRegistry({ url: testbed().registries.plain!.url, name: 'ret-plain-2' }, added);
+    assert.equal(await vscode.commands.executeCommand('registryExplorer.showServerRetention', { registryId: plainId, namespace: 'x' }), undefined);
+  });
 });

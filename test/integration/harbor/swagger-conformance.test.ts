@@ -15,7 +15,7 @@ describe('Harbor test server conforms to swagger.yaml', () => {
   const call: SwaggerCall = swaggerCaller(() => h, () => auth, checked);
 
   before(async () => {
-    h = await startHarbor();
+    h = await startHarbor({ retention: { library: { rules: [{ template: 'latestPushedK', params: { latestPushedK: 100 } }], cron: '0 0 0 * * *' } } });
     auth = `Basic ${Buffer.from(`${h.username}:${h.password}`).toString('base64')}`;
     robotAuth = `Basic ${Buffer.from(`${h.robot.name}:${h.robot.secret}`).toString('base64')}`;
     await pushImage(h.backend, 'library/app', 'v1');
@@ -141,6 +141,30 @@ describe('Harbor test server conforms to swagger.yaml', () => {
     assert.equal((await call('PUT', '/api/v2.0/system/CVEAllowlist', { body: { items: [] }, auth: robotAuth })).status, 403);
   });
 
+  test('project summary: quota hard and used storage', async () => {
+    const sum = await call('GET', '/api/v2.0/projects/library/summary', { headers: { 'X-Is-Resource-Name': 'true' } });
+    const q = (sum.json as { quota: { hard: { storage: number }; used: { storage: number } } }).quota;
+    assert.equal(q.hard.storage, -1);
+    assert.ok(q.used.storage > 0);
+  });
+
+  test('tag retention: project metadata retention_id, policy, dry run and run (201 + Location), executions, tasks', async () => {
+    const project = await call('GET', '/api/v2.0/projects/library');
+    const id = Number((project.json as { metadata: { retention_id?: string } }).metadata.retention_id);
+    assert.ok(id > 0, 'retention_id in the project metadata');
+    const policy = await call('GET', `/api/v2.0/retentions/${id}`);
+    assert.equal((policy.json as { rules: Array<{ template: string }> }).rules[0]?.template, 'latestPushedK');
+    const dry = await call('POST', `/api/v2.0/retentions/${id}/executions`, { body: { dry_run: true } });
+    assert.equal(dry.status, 201);
+    const eid = Number(/\/executions\/(\d+)$/.exec(dry.headers.get('location') ?? '')?.[1]);
+    const execs = await call('GET', `/api/v2.0/retentions/${id}/executions?page=1&page_size=10`);
+    assert.equal((execs.json as Array<{ id: number; dry_run: boolean }>)[0]?.id, eid);
+    const tasks = await call('GET', `/api/v2.0/retentions/${id}/executions/${eid}/tasks?page=1&page_size=10`);
+    assert.ok((tasks.json as Array<{ repository: string; total: number; retained: number }>).some((t) => t.repository === 'app' && t.total === t.retained));
+    assert.equal((await call('POST', `/api/v2.0/retentions/${id}/executions`, { body: { dry_run: true }, auth: robotAuth })).status, 403);
+    assert.equal((await call('GET', '/api/v2.0/retentions/999999')).status, 403);
+  });
+
   test('deletes: artifact and repository', async () => {
     assert.equal((await call('DELETE', '/api/v2.0/projects/library/repositories/app/artifacts/v2')).status, 200);
     assert.equal((await call('DELETE', '/api/v2.0/projects/library/repositories/app/artifacts/v2')).status, 404);
@@ -164,6 +188,7 @@ describe('Harbor test server conforms to swagger.yaml', () => {
       'GET /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/additions/vulnerabilities',
       'GET /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/accessories',
       'GET /system/CVEAllowlist',
+      'GET /projects/{project_name_or_id}/summary', 'GET /retentions/{id}', 'POST /retentions/{id}/executions', 'GET /retentions/{id}/executions', 'GET /retentions/{id}/executions/{eid}/tasks',
     ]) assert.ok(ops.has(needed), `not checked: ${needed}`);
   });
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Reference, RegistryClient, StaticCredentials, HarborClient } from '../../../src/registry/index';
 import { DistributionBackend } from '../../../src/backends/distributionBackend';
 import { HarborBackend } from '../../../src/backends/harborBackend';
+import type { RegistryBackend } from '../../../src/backends/registryBackend';
 import { planBackendRepository } from '../../../src/retention/planBackendRepository';
 import { applyRetention, deleteOrder } from '../../../src/retention/applyRetention';
 import { bytesFreed, imageSize } from '../../../src/retention/blobSizes';
@@ -33,8 +34,17 @@ describe('retention on the real registry', () => {
   after(async () => { await client?.close(); await reg?.stop(); });
 
   test('plan: protected tags, shared digests, a kept index\'s tagged child and signatures follow their subject', T, async () => {
-    const backend = new DistributionBackend(client, reg.registry);
+    const lines: string[] = [];
+    const counted = new RegistryClient({ registry: reg.registry, logger: (l) => lines.push(`${l.method} ${l.url}`) });
+    const backend = new DistributionBackend(counted, reg.registry);
     const { plan } = await planBackendRepository(backend, 'ret/app', { keepLast: 2, protect, now });
+    await counted.close();
+    // 14 tags, 12 digests (2 indexes): one HEAD per tag, one manifest GET per image (+1 per index for its
+    // first platform), one config GET per digest; never a layer.
+    const count = (re: RegExp) => lines.filter((l) => re.test(l)).length;
+    assert.equal(count(/^HEAD .*\/manifests\//), 14);
+    assert.equal(count(/^GET .*\/manifests\//), 14);
+    assert.equal(count(/^GET .*\/blobs\//), 12);
     const rows = tagRows(plan);
     const keep = sorted(rows.filter((r) => r.keep).map((r) => r.tag));
     const sig = (t: string) => `${d[t]!.replace(':', '-')}.sig`;
@@ -131,5 +141,46 @@ describe('retention through the Harbor test server', () => {
     const deletes = h.requests().filter((r) => r.method === 'DELETE');
     assert.ok(deletes.some((r) => r.path.startsWith('/api/v2.0/projects/library/repositories/app/artifacts/sha256')), JSON.stringify(deletes));
     assert.deepEqual(sorted(await listTags(h.backend, 'library/app')), ['fresh', 'frozen']);
+  });
+});
+
+describe('Harbor server-side retention through the backend facet', () => {
+  let h: HarborServer;
+  let client: RegistryClient;
+
+  before(async () => {
+    h = await startHarbor({ retention: { library: { rules: [{ template: 'latestPushedK', params: { latestPushedK: 1 } }], cron: '0 0 0 * * *' } } });
+    for (const t of ['a', 'b', 'c']) await pushImage(h.backend, 'library/srv', t, { salt: t });
+    client = new RegistryClient({ registry: h.registry, credentials: new StaticCredentials({ [h.registry]: { username: h.username, password: h.password } }) });
+  });
+  after(async () => { await client?.close(); await h?.stop(); });
+
+  test('policy and schedule, dry run (nothing deleted) with its results, then a real run and the last runs', T, async () => {
+    const backend = new HarborBackend(client, h.registry, new HarborClient(client));
+    assert.equal(backend.caps.hasServerRetention, true);
+    const r = backend.serverRetention;
+    const policy = await r.policy('library');
+    assert.equal(policy?.schedule, '0 0 0 * * *');
+    assert.deepEqual(policy?.rules.map((x) => [x.template, x.params]), [['latestPushedK', { latestPushedK: 1 }]]);
+    const dry = await r.run('library', true);
+    assert.ok(dry);
+    assert.deepEqual(await r.results('library', dry), [{ repository: 'srv', total: 3, retained: 1, status: 'Succeed' }]);
+    assert.equal((await listTags(h.backend, 'library/srv')).length, 3, 'a dry run deletes nothing');
+    const real = await r.run('library', false);
+    assert.ok(real);
+    assert.equal((await listTags(h.backend, 'library/srv')).length, 1);
+    const runs = await r.runs('library');
+    assert.deepEqual(runs.map((x) => [x.id, x.dryRun]), [[real, false], [dry, true]]);
+    assert.equal(await r.policy('ci'), undefined, 'a project without a policy');
+    assert.equal((new DistributionBackend(client, h.registry) as RegistryBackend).serverRetention, undefined);
+  });
+
+  test('namespace usage from Harbor\'s project summary (quota), no manifest read', T, async () => {
+    const backend = new HarborBackend(client, h.registry, new HarborClient(client));
+    h.clearRequests();
+    const u = await backend.namespaceUsage('library');
+    assert.ok(u.usedBytes > 0);
+    assert.equal(u.quotaBytes, undefined, '-1 is unlimited');
+    assert.deepEqual(h.requests().map((r) => `${r.method} ${r.path}`), ['GET /api/v2.0/projects/library/summary']);
   });
 });
