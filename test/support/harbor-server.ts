@@ -840,7 +840,8 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     }
     if (seg[2] === 'immutabletagrules') {
       if (seg.length === 3 && m === 'GET') {
-        if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+        // The test robot was created with repository and artifact permissions only: no immutable-tag:list.
+        requireAdmin(u);
         const p = paging(url);
         const rules = policy.rules.get(project) ?? [];
         list(res, reqId, url, rules.slice((p.page - 1) * p.pageSize, p.page * p.pageSize).map((r) => ({ ...r, params: r.params ?? {} })), p, rules.length);
