@@ -148,7 +148,9 @@ export async function startBackends(dir) {
   }
   // The Harbor and Docker Hub test servers; their handles are copied as plain data.
   const { startHarbor } = await import('../test/support/harbor-server.ts');
-  const harbor = await startHarbor({ projects: ['empty'] });
+  // Replication cannot run here: the server lists the seeded policies and executions (harbor-policy suite).
+  const { REPLICATION_SEED } = await import('../test/support/harbor-policy-seed.ts');
+  const harbor = await startHarbor({ projects: ['empty'], replication: REPLICATION_SEED });
   cleanups.push(() => harbor.stop());
   // Harbor's artifacts come from its real registry's content: seed that registry directly.
   const harborSeeded = await seedRegistry(seed, harbor.backend);

@@ -4,7 +4,7 @@
  * overwrite is explained before it is sent.
  */
 import {
-  describeImmutableRule, immutableRuleFor, splitHarborRepository, type CallOptions, type HarborImmutableRule, type HarborImmutableSelector,
+  RegistryError, describeImmutableRule, immutableRuleFor, splitHarborRepository, type CallOptions, type HarborImmutableRule, type HarborImmutableSelector,
   type HarborPolicyApi, type Reference,
 } from '../registry/index';
 import type { ImmutabilityFacet, ImmutabilityRule } from './policyFacets';
@@ -56,7 +56,12 @@ export class HarborImmutability implements ImmutabilityFacet {
     const out = new Map<string, string>();
     if (!tags.length) return out;
     const h = splitHarborRepository(repository);
-    const rules = await this.raw(h.project, opts);
+    // An account that may delete or push but not list the rules (a robot without immutable-tag:list) is not
+    // stopped here: Harbor still refuses a protected tag with 412, which explain412 words the same way.
+    const rules = await this.raw(h.project, opts).catch((err: unknown) => {
+      if (err instanceof RegistryError && (err.status === 401 || err.status === 403)) return [] as HarborImmutableRule[];
+      throw err;
+    });
     for (const tag of tags) {
       const rule = immutableRuleFor(rules, h.repository, tag);
       if (rule) out.set(tag, describeImmutableRule(rule));

@@ -219,7 +219,7 @@ export class HarborClient {
       with_scan_overview: String(opts.withScanOverview ?? true),
       with_accessory: String(opts.withAccessory ?? true),
       with_label: opts.withLabel ? 'true' : undefined,
-      with_immutable_status: opts.withImmutableStatus ? 'true' : undefined,
+      ...(opts.withImmutableStatus ? { with_immutable_status: 'true' } : {}),
     }, { 'x-accept-vulnerabilities': HARBOR_ACCEPT_VULNERABILITIES });
   }
 

@@ -1,5 +1,6 @@
 // Harbor v2.0 API models for project policy, audit and replication, as the swagger definitions name them
 // (Harbor's api/v2.0/swagger.yaml `definitions:`, copy in test/fixtures/harbor/swagger.yaml). Only read fields are typed.
+import type { HarborLabel } from './harbor-types';
 
 /** `CVEAllowlistItem` */
 export interface HarborCveAllowlistItem { cve_id: string }
@@ -43,14 +44,9 @@ export interface HarborImmutableRule {
   scope_selectors?: Record<string, HarborImmutableSelector[] | null>;
 }
 
-/** `Label`: scope "g" (global) or "p" (project). */
-export interface HarborLabelModel {
-  id: number;
-  name: string;
+/** `Label` in full (GET /labels); scope "g" (global) or "p" (project). */
+export interface HarborLabelModel extends HarborLabel {
   description?: string;
-  color?: string;
-  scope?: string;
-  project_id?: number;
   creation_time?: string;
   update_time?: string;
 }

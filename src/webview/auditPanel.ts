@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { AuditFacet } from '../backends/policyFacets';
 import { errorMessage } from '../connections/classifyError';
-import { isAuditPageMessage, EMPTY_FILTER, type AuditFilterState, type AuditHostMessage, type AuditStrings } from './auditProtocol';
+import { isAuditPageMessage, EMPTY_FILTER, type AuditFilterState, type AuditHostMessage } from './auditProtocol';
+import { auditStrings } from './auditStrings';
 import { renderAuditHtml } from './auditHtml';
 
 export const AUDIT_VIEW_TYPE = 'registryExplorer.auditLog';
@@ -12,16 +13,6 @@ const PAGE_SIZE = 25;
 const OPERATIONS = ['create', 'delete', 'pull', 'update'];
 const RESOURCE_TYPES = ['artifact', 'tag', 'repository', 'project', 'robot', 'member'];
 
-export function auditStrings(): AuditStrings {
-  return {
-    heading: vscode.l10n.t('Audit log'), user: vscode.l10n.t('User'), resource: vscode.l10n.t('Resource'), operation: vscode.l10n.t('Operation'),
-    anyOperation: vscode.l10n.t('Any operation'), resourceType: vscode.l10n.t('Resource type'), anyType: vscode.l10n.t('Any type'),
-    from: vscode.l10n.t('From'), to: vscode.l10n.t('To'), apply: vscode.l10n.t('Apply'), clear: vscode.l10n.t('Clear'),
-    previous: vscode.l10n.t('Previous'), next: vscode.l10n.t('Next'), range: vscode.l10n.t('{0}–{1} of {2}'), rangeOpen: vscode.l10n.t('{0}–{1}'),
-    empty: vscode.l10n.t('No entries match.'), loading: vscode.l10n.t('Loading…'), time: vscode.l10n.t('Time'), failed: vscode.l10n.t('Could not load the audit log: {0}'),
-    operations: { create: vscode.l10n.t('create'), delete: vscode.l10n.t('delete'), pull: vscode.l10n.t('pull'), update: vscode.l10n.t('update') },
-  };
-}
 
 export class AuditPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -44,7 +35,7 @@ export class AuditPanel implements vscode.Disposable {
   private async onMessage(raw: unknown): Promise<void> {
     if (!isAuditPageMessage(raw)) return;
     if (raw.type === 'ready') {
-      await this.post({ type: 'init', project: this.project, registry: this.registryName, strings: auditStrings(), operations: OPERATIONS, resourceTypes: RESOURCE_TYPES });
+      await this.post({ type: 'init', project: this.project, registry: this.registryName, strings: auditStrings(vscode.l10n.t), operations: OPERATIONS, resourceTypes: RESOURCE_TYPES });
       await this.load(1, EMPTY_FILTER);
       return;
     }

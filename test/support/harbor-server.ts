@@ -971,7 +971,8 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
   async function policyProjectRoutes(req: IncomingMessage, res: ServerResponse, url: URL, reqId: string, seg: string[], m: string, u: User, project: string): Promise<boolean> {
     if (seg[2] === 'immutabletagrules') {
       if (seg.length === 3 && m === 'GET') {
-        if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+        // The test robot was created with repository and artifact permissions only: no immutable-tag:list.
+        requireAdmin(u);
         const p = paging(url);
         const rules = policy.rules.get(project) ?? [];
         list(res, reqId, url, rules.slice((p.page - 1) * p.pageSize, p.page * p.pageSize).map((r) => ({ ...r, params: r.params ?? {} })), p, rules.length);

@@ -148,7 +148,7 @@ export async function startPageServer(): Promise<PageServer> {
   };
 }
 
-function prelude(theme: { bodyClass: string; vars: Record<string, string> }): string {
+export function prelude(theme: { bodyClass: string; vars: Record<string, string> }): string {
   const json = JSON.stringify(theme).replace(/</g, '\\u003c');
   return `(() => {
   const theme = ${json};

@@ -90,6 +90,22 @@ describe('Harbor backend: policy, audit, replication, promote', () => {
     assert.equal((await b.immutability.rules('dev')).length, 1);
   });
 
+  test('an account that may delete but not list the rules: no pre-check, and the 412 still gets the clear error', async () => {
+    await pushImage(h.backend, 'ci/tool', 'v1');
+    await pushImage(h.backend, 'ci/tool', 'v2');
+    const robotClient = new RegistryClient({ registry: h.registry, credentials: new StaticCredentials({ [h.registry]: { username: h.robot.name, password: h.robot.secret } }) });
+    try {
+      const robot = new HarborBackend(robotClient, h.registry, new HarborClient(robotClient));
+      h.policy.addRule('ci', { tag_selectors: [{ kind: 'doublestar', decoration: 'matches', pattern: 'v1' }], scope_selectors: { repository: [{ kind: 'doublestar', decoration: 'repoMatches', pattern: '**' }] } });
+      await robot.executeDelete(await robot.planDelete({ ref: ref('ci/tool', 'v2') }), {}); // unprotected: deleted
+      const plan = await robot.planDelete({ ref: ref('ci/tool', 'v1') });
+      await assert.rejects(robot.executeDelete(plan, {}), (e: unknown) => e instanceof ImmutableTagError && e.rule === undefined && /a tag immutability rule/.test(e.message));
+      assert.deepEqual((await b.tags('ci/tool')).items.flatMap((t) => (t.tag ? [t.tag] : [])), ['v1'], 'Harbor lists v1 only (the artifact of v2 stays, untagged)');
+    } finally {
+      await robotClient.close();
+    }
+  });
+
   test('labels: project and global, on an artifact, shown in the row', async () => {
     await b.labels.createLabel('dev', { name: 'qa-passed', color: '#00AA00' });
     h.policy.addLabel({ name: 'release', scope: 'g' });
