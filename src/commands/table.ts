@@ -13,6 +13,8 @@ import { deleteArtifact, deleteRepository, deleteTag } from './deleteCommands';
 import { buildAndPush } from './buildAndPush/buildAndPush';
 import { pushLocalImage } from './buildAndPush/pushLocalImage';
 import { openScanReportFile, scanImage, showScanReport } from './scan';
+import { compareScanResults } from './compareScans';
+import { showSbom, showSbomDocument } from './sbomCommands';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -47,4 +49,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.scan': scanImage,
   'registryExplorer.openScanReport': showScanReport,
   'registryExplorer.openTrivyJson': openScanReportFile,
+  'registryExplorer.compareScanResults': compareScanResults,
+  'registryExplorer.showSbom': showSbom,
+  'registryExplorer.showSbomDocument': showSbomDocument,
 };
