@@ -31,17 +31,21 @@ export async function showSbom(ctx: Ctx, arg?: unknown): Promise<Sbom | undefine
   }
 }
 
-/** `{ title, document }`: a parsed CycloneDX or SPDX JSON document (for example one attached to an image). */
+/**
+ * `{ title, document }`: a parsed CycloneDX or SPDX JSON document (for example one attached to an image).
+ * Called by other features: it answers at once (undefined on bad input) while the error stays on screen,
+ * rather than holding its caller until the user dismisses the message.
+ */
 export async function showSbomDocument(ctx: Ctx, arg?: unknown): Promise<Sbom | undefined> {
   const a = arg as { title?: unknown; document?: unknown } | undefined;
   if (typeof a !== 'object' || a === null || typeof a.title !== 'string' || a.document === undefined) {
-    await ctx.reportError(new Error(vscode.l10n.t('registryExplorer.showSbomDocument takes { title, document }: a title and a parsed CycloneDX or SPDX JSON document.')), vscode.l10n.t('Showing the SBOM failed'));
+    void ctx.reportError(new Error(vscode.l10n.t('registryExplorer.showSbomDocument takes { title, document }: a title and a parsed CycloneDX or SPDX JSON document.')), vscode.l10n.t('Showing the SBOM failed'));
     return undefined;
   }
   try {
     return open(ctx, { title: a.title, document: a.document });
   } catch (err) {
-    await ctx.reportError(err, vscode.l10n.t('Showing the SBOM {0} failed', a.title));
+    void ctx.reportError(err, vscode.l10n.t('Showing the SBOM {0} failed', a.title));
     return undefined;
   }
 }
