@@ -4,10 +4,10 @@
 // SBOM run gets `--format cyclonedx` and the digest the tree shows. What the pages render is checked in
 // test/e2e/scanviews.test.ts.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { useStandInTrivy, type StandInTrivy } from '../standInTrivy';
 import { testbed } from '../testbed';
 import { addRegistry, child, EXTENSION_ID as ID, extensionApi, rootOf, type Node } from '../tree';
 import type { ExtensionApi } from '../../../src/extension';
@@ -17,12 +17,10 @@ import type { Sbom } from '../../../src/sbom/model';
 import { waitFor } from '../../support/wait';
 
 let api: ExtensionApi;
-let tmp: string;
-let recordFile: string;
+let trivy: StandInTrivy;
 let registryId: string;
 const added: string[] = [];
 const fixture = (...p: string[]): string => join(vscode.extensions.getExtension(ID)!.extensionPath, 'test', 'fixtures', ...p);
-const readArgv = (): string[] => (JSON.parse(readFileSync(recordFile, 'utf8')) as { argv: string[] }).argv;
 
 async function tagNode(tag: string): Promise<{ node: Node; digest: string }> {
   const n = await child(await child(await rootOf(registryId), 'demo/app'), tag);
@@ -47,24 +45,16 @@ suite('scanviews', function () {
 
   suiteSetup(async () => {
     api = await extensionApi();
-    tmp = mkdtempSync(join(tmpdir(), 'regx-host-scanviews-'));
-    recordFile = join(tmp, 'trivy-record.json');
-    const stand = join(vscode.extensions.getExtension(ID)!.extensionPath, 'test', 'support', 'fake-trivy', 'trivy');
-    assert.ok(existsSync(stand), `stand-in trivy missing: ${stand}`);
-    await vscode.workspace.getConfiguration('registryExplorer').update('trivy.path', stand, vscode.ConfigurationTarget.Global);
-    process.env.FAKE_TRIVY_RECORD = recordFile;
+    trivy = await useStandInTrivy();
     const r = testbed().registries.plain;
     assert.ok(r, 'testbed has no plain registry');
     registryId = await addRegistry({ url: r.url, name: 'scanviews-plain' }, added);
   });
 
   suiteTeardown(async () => {
-    delete process.env.FAKE_TRIVY_RECORD;
-    delete process.env.FAKE_TRIVY_REPORT;
-    await vscode.workspace.getConfiguration('registryExplorer').update('trivy.path', undefined, vscode.ConfigurationTarget.Global);
+    await trivy.restore();
     for (const id of added) await api.ctx.registries.remove(id).catch(() => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    rmSync(tmp, { recursive: true, force: true });
   });
 
   test('Compare Scan Results on a tag: the other tag\'s and its own stored scans, compared in a panel', async () => {
@@ -73,17 +63,17 @@ suite('scanviews', function () {
     const cand = await tagNode('1.1.0');
     assert.notEqual(base.digest, cand.digest);
     // Scan both tags (Alpine 3.10 as the baseline, Alpine 3.9 as the candidate); the results are kept per digest.
-    process.env.FAKE_TRIVY_REPORT = fixture('scandiff', 'alpine-310.json.golden');
+    trivy.prints(fixture('scandiff', 'alpine-310.json.golden'));
     assert.ok(await vscode.commands.executeCommand<ScanReport>('registryExplorer.scan', base.node));
-    process.env.FAKE_TRIVY_REPORT = fixture('trivy', 'alpine-39.json.golden');
+    trivy.prints(fixture('trivy', 'alpine-39.json.golden'));
     assert.ok(await vscode.commands.executeCommand<ScanReport>('registryExplorer.scan', cand.node));
 
     // The comparison reuses both stored scans: the stand-in, now set to print something else, never runs.
-    process.env.FAKE_TRIVY_REPORT = fixture('trivy', 'secrets.json.golden');
-    rmSync(recordFile, { force: true });
+    trivy.prints(fixture('trivy', 'secrets.json.golden'));
+    rmSync(trivy.recordFile, { force: true });
     const diff = await vscode.commands.executeCommand<ScanDiff | undefined>('registryExplorer.compareScanResults', cand.node, base.node);
     assert.ok(diff, 'the compare command returned nothing (see the error notification / log)');
-    assert.ok(!existsSync(recordFile), 'Trivy ran again although both scans were stored');
+    assert.ok(!existsSync(trivy.recordFile), 'Trivy ran again although both scans were stored');
     assert.deepEqual(diff.added.map((f) => `${f.id} ${f.package}`), ['CVE-2019-14697 musl', 'CVE-2019-14697 musl-utils']);
     assert.equal(diff.fixed.length, 0);
     assert.equal(diff.changed.length, 4);
@@ -100,12 +90,12 @@ suite('scanviews', function () {
   test('Show SBOM on a tag: Trivy\'s CycloneDX for the tag\'s digest, in a panel', async () => {
     const host = testbed().registries.plain!.registry;
     const { node, digest } = await tagNode('1.1.0');
-    rmSync(recordFile, { force: true });
+    rmSync(trivy.recordFile, { force: true });
     const sbom = await vscode.commands.executeCommand<Sbom | undefined>('registryExplorer.showSbom', node);
     assert.ok(sbom, 'Show SBOM returned nothing (see the error notification / log)');
     assert.equal(sbom.format, 'cyclonedx');
     assert.equal(sbom.packages.length, 161);
-    const argv = readArgv();
+    const argv = trivy.argv();
     assert.deepEqual(argv.slice(0, 4), ['image', '--format', 'cyclonedx', '--quiet']);
     assert.equal(argv.at(-2), '--');
     assert.equal(argv.at(-1), `${host}/demo/app@${digest}`);
