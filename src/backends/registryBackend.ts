@@ -6,6 +6,8 @@
  */
 import type { RegistryClient, Reference, Page, CallOptions, CopyProgress, DeletePlan as ManifestDeletePlan, HubPullRateLimit, ManifestDescriptor } from '../registry/index';
 import type { TagInfo } from './tagInfo';
+import type { ProjectAdmin, ProjectFacts } from './projectAdmin';
+import type { AuditFacet, ImmutabilityFacet, LabelFacet, ProjectPolicyFacet, ReplicationFacet } from './policyFacets';
 
 export type { TagInfo, PlatformInfo, ScanSummary } from './tagInfo';
 export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub';
@@ -42,10 +44,26 @@ export interface Capabilities {
   readonly canScanServerSide: boolean;
   readonly canSearch: boolean;
   readonly hasPullRateLimit: boolean;
+  /**
+   * Deleting a manifest frees no space until the registry's garbage collector runs (CNCF distribution:
+   * `registry garbage-collect`, docs "Garbage collection"); the editor explains it after deletes.
+   */
+  readonly needsGarbageCollection: boolean;
+  /** A namespace's vulnerability settings and CVE allowlists (`policy` facet). */
+  readonly hasProjectPolicy: boolean;
+  /** Tag immutability rules (`immutability` facet); rows carry `immutable`. */
+  readonly hasImmutability: boolean;
+  /** Labels on artifacts (`labels` facet). */
+  readonly hasLabels: boolean;
+  /** A namespace's audit log (`audit` facet). */
+  readonly hasAuditLog: boolean;
+  /** Replication policies and executions (`replication` facet). */
+  readonly hasReplication: boolean;
 }
 
 export type CapabilityFlag = { [K in keyof Capabilities]: Capabilities[K] extends boolean ? K : never }[keyof Capabilities];
-const WORDS: readonly CapabilityFlag[] = ['hasNamespaces', 'canFilter', 'canDelete', 'canDeleteRepository', 'canRetag', 'canPush', 'canScanServerSide', 'canSearch', 'hasPullRateLimit'];
+const WORDS: readonly CapabilityFlag[] = ['hasNamespaces', 'canFilter', 'canDelete', 'canDeleteRepository', 'canRetag', 'canPush', 'canScanServerSide', 'canSearch', 'hasPullRateLimit',
+  'hasProjectPolicy', 'hasImmutability', 'hasLabels', 'hasAuditLog', 'hasReplication'];
 
 /** "canDelete canRetag …": the flags that are set, for contextValue (`viewItem =~ /\bcanDelete\b/`). */
 export function capabilityWords(caps: Capabilities, only?: readonly CapabilityFlag[]): string {
@@ -59,6 +77,8 @@ export interface ListOptions extends CallOptions {
   filter?: string;
   /** Ask the server for name order where it can sort (a stable order for scripts, e.g. `regx ls`). */
   byName?: boolean;
+  /** namespaces(): also load each project's facts (NamespaceInfo.project) where the backend has `projects` (the tree does). */
+  withFacts?: boolean;
 }
 
 export interface TagListOptions extends ListOptions {
@@ -72,6 +92,8 @@ export interface NamespaceInfo {
   repositoryCount?: number;
   /** Harbor: anyone may pull (project metadata `public`). */
   public?: boolean;
+  /** Where the backend has a `projects` facet: role, quota, proxy cache, permissions (src/backends/projectAdmin.ts). */
+  project?: ProjectFacts;
 }
 
 export interface RepositoryInfo {
@@ -138,10 +160,24 @@ export interface RegistryBackend {
   /** Carries out a confirmed plan; refuses when what it would delete changed since the plan. */
   executeDelete(plan: DeletePlan, confirmed: DeleteConfirmation, opts?: ExecuteOptions): Promise<void>;
 
+  /**
+   * Copies `ref` into namespace `toNamespace` of the same registry (same repository name below it), optionally
+   * adding `newTag` there: the dev → staging → production flow. Harbor copies inside the server; others copy.
+   */
+  promote(ref: Reference, toNamespace: string, newTag?: string, opts?: CallOptions): Promise<Reference>;
+  readonly policy?: ProjectPolicyFacet;
+  readonly immutability?: ImmutabilityFacet;
+  readonly labels?: LabelFacet;
+  readonly audit?: AuditFacet;
+  readonly replication?: ReplicationFacet;
+
   /** Docker Hub: pulls left (caps.hasPullRateLimit). */
   pullRateLimit(opts?: CallOptions): Promise<HubPullRateLimit | undefined>;
   /** Docker Hub search (caps.canSearch). */
   search(query: string, opts?: ListOptions): Promise<Page<SearchResult> & { total?: number }>;
+
+  /** Project administration (projects, members, robots), where the kind has it (Harbor). */
+  readonly projects?: ProjectAdmin;
 }
 
 /** Thrown by an operation the kind lacks (callers check the capability first; this is the backstop). */

@@ -23,6 +23,10 @@ export interface TagInfo {
   scan?: ScanSummary;
   /** Harbor's scan_overview entry (first report type), for the scan badges. */
   scanOverview?: HarborScanSummary;
+  /** Harbor: an immutability rule of the project protects this tag (Tag.immutable). */
+  immutable?: boolean;
+  /** Harbor: labels on the artifact (Artifact.labels). */
+  labels?: Array<{ id: number; name: string; global?: boolean }>;
 }
 
 export const isIndexMediaType = (mt: string | undefined | null): boolean => !!mt && INDEX_TYPES.has(mt);
@@ -43,9 +47,13 @@ export function fromHarborArtifact(a: HarborArtifact): TagInfo[] {
     digest: text(a.digest), mediaType, size: count(a.size), created: text(extra.created), pushed: text(a.push_time), platforms,
     isIndex: isIndexMediaType(mediaType) || refs.length > 0, scan: overview && harborScan(overview), scanOverview: overview,
   };
-  const tags = (a.tags ?? []).map((t) => text(t?.name)).filter((t): t is string => !!t);
+  const labels = (a.labels ?? []).filter((l) => !!l && typeof l === 'object' && typeof l.name === 'string')
+    .map((l) => ({ id: l.id, name: l.name, global: l.scope === 'g' }));
+  if (labels.length) base.labels = labels;
+  const tagModels = (a.tags ?? []).filter((t) => !!text(t?.name));
+  const tags = tagModels.map((t) => t.name);
   if (!tags.length) return [{ ...base }];
-  return tags.map((tag) => ({ ...base, tag, otherTags: tags.filter((t) => t !== tag) }));
+  return tagModels.map((t) => ({ ...base, tag: t.name, otherTags: tags.filter((x) => x !== t.name), ...(t.immutable === true ? { immutable: true } : {}) }));
 }
 
 /** scan_overview is keyed by report MIME type (Harbor API "Artifact.scan_overview"); the first entry is shown. */

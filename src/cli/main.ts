@@ -15,7 +15,7 @@ import { tag } from './commands/tag';
 import { cp } from './commands/cp';
 import { rm } from './commands/rm';
 import { prune } from './commands/prune';
-import { scan } from './commands/scan';
+import { scan, SCAN_USAGE, SCAN_HELP } from './commands/scan';
 
 declare const REGX_VERSION: string | undefined;
 
@@ -51,8 +51,14 @@ export const FLAGS: FlagSpec[] = [
   { name: 'keep-days', value: true },
   { name: 'protect', value: true },
   { name: 'yes', alias: 'y', value: false },
-  { name: 'diff', value: false },
+  { name: 'scanner', value: true },
+  { name: 'severity', value: true },
+  { name: 'ignore-unfixed', value: false },
+  { name: 'exit-code', value: true },
   { name: 'format', value: true },
+  { name: 'output', alias: 'o', value: true },
+  { name: 'ignorefile', value: true },
+  { name: 'diff', value: false },
   { name: 'fail-on', value: true },
 ];
 
@@ -72,7 +78,7 @@ const COMMANDS: Record<string, { run: Command; flags: string[]; usage: string }>
   },
   rm: { run: rm, flags: ['with-siblings', 'with-parents', 'force', 'dry-run'], usage: 'rm REFERENCE [--with-siblings] [--with-parents] [--dry-run]' },
   prune: { run: prune, flags: ['keep-last', 'keep-days', 'protect', 'yes'], usage: 'prune REPOSITORY --keep-last N --keep-days D [--protect REGEX] [--yes]' },
-  scan: { run: scan, flags: ['diff', 'format', 'fail-on'], usage: 'scan --diff REF_A REF_B [--format table|json] [--fail-on SEVERITY]' },
+  scan: { run: scan, flags: ['scanner', 'severity', 'ignore-unfixed', 'exit-code', 'format', 'output', 'ignorefile', 'diff', 'fail-on'], usage: SCAN_USAGE },
 };
 
 export const HELP = `regx: browse and manage container registries (OCI distribution, Harbor)
@@ -90,8 +96,7 @@ References are Docker's: 127.0.0.1:5000/team/app:1.0, registry.example.com/app@s
             and if an index names it (deleting it would break that index's tags) unless --with-parents,
             which deletes those indexes (every tag on them) first
   prune     delete old images of a repository; a dry run unless --yes
-  scan      --diff: compare two scans (image references scanned by Trivy, or report files): new, fixed,
-            changed and unchanged findings; --fail-on SEVERITY exits 1 on new findings at it or worse
+${SCAN_HELP}
 
 options:
   --json                 machine-readable output
@@ -115,7 +120,8 @@ options:
 Names and messages from a registry are printed with control and bidi characters escaped (\\u001b);
 --json output is exact JSON (such characters appear as \\u escapes inside its strings).
 
-exit codes: 0 ok, 1 operation failed, 2 usage error, 3 not found, 4 authentication failed`;
+exit codes: 0 ok, 1 operation failed, 2 usage error, 3 not found, 4 authentication failed,
+            5 scan could not run (regx scan; its gate exits with --exit-code N)`;
 
 export interface CliIO {
   stdout(text: string): void;
@@ -216,9 +222,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       signal: controller.signal,
       env: io.env,
     };
-    await cmd.run(ctx);
+    const code = await cmd.run(ctx);
     if (verbose) io.stderr(`regx: ${session.requestCount} request(s)\n`);
-    return EXIT.ok;
+    return typeof code === 'number' ? code : EXIT.ok;
   } catch (e) {
     io.stderr(`${errorLine(e)}\n`);
     return exitCodeFor(e);

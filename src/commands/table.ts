@@ -13,6 +13,17 @@ import { deleteArtifact, deleteRepository, deleteTag } from './deleteCommands';
 import { buildAndPush } from './buildAndPush/buildAndPush';
 import { pushLocalImage } from './buildAndPush/pushLocalImage';
 import { openScanReportFile, scanImage, showScanReport } from './scan';
+import { cleanUpRepository, runSavedRetention } from './retention/cleanUpRepository';
+import { showSize } from './retention/showSize';
+import { createProject, deleteProject, setProjectPrivate, setProjectPublic, setProjectQuota } from './projectCommands';
+import { addMember, changeMemberRole, manageMembers, removeMember } from './memberCommands';
+import { createRobot, deleteRobot, manageRobots, refreshRobotSecret, systemRobots, toggleRobot } from './robotCommands';
+import { editSystemCveAllowlist, vulnerabilitySettings } from './policy/vulnerabilitySettings';
+import { addImmutabilityRule, removeImmutabilityRule, showImmutabilityRules } from './policy/immutabilityCommands';
+import { addLabel, createLabel, removeLabel } from './policy/labelCommands';
+import { showAuditLog } from './policy/auditLog';
+import { showReplication } from './policy/replication';
+import { promote } from './policy/promote';
 import { compareScanResults } from './compareScans';
 import { showSbom, showSbomDocument } from './sbomCommands';
 
@@ -49,6 +60,35 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.scan': scanImage,
   'registryExplorer.openScanReport': showScanReport,
   'registryExplorer.openTrivyJson': openScanReportFile,
+  'registryExplorer.cleanUpRepository': cleanUpRepository,
+  'registryExplorer.runSavedRetention': runSavedRetention,
+  'registryExplorer.showSize': showSize,
+  'registryExplorer.createProject': createProject,
+  'registryExplorer.setProjectPublic': setProjectPublic,
+  'registryExplorer.setProjectPrivate': setProjectPrivate,
+  'registryExplorer.setProjectQuota': setProjectQuota,
+  'registryExplorer.deleteProject': deleteProject,
+  'registryExplorer.manageMembers': manageMembers,
+  'registryExplorer.addMember': addMember,
+  'registryExplorer.changeMemberRole': changeMemberRole,
+  'registryExplorer.removeMember': removeMember,
+  'registryExplorer.manageRobots': manageRobots,
+  'registryExplorer.systemRobots': systemRobots,
+  'registryExplorer.createRobot': createRobot,
+  'registryExplorer.toggleRobot': toggleRobot,
+  'registryExplorer.refreshRobotSecret': refreshRobotSecret,
+  'registryExplorer.deleteRobot': deleteRobot,
+  'registryExplorer.vulnerabilitySettings': vulnerabilitySettings,
+  'registryExplorer.editSystemCveAllowlist': editSystemCveAllowlist,
+  'registryExplorer.showImmutabilityRules': showImmutabilityRules,
+  'registryExplorer.addImmutabilityRule': addImmutabilityRule,
+  'registryExplorer.removeImmutabilityRule': removeImmutabilityRule,
+  'registryExplorer.addLabel': addLabel,
+  'registryExplorer.removeLabel': removeLabel,
+  'registryExplorer.createLabel': createLabel,
+  'registryExplorer.showAuditLog': showAuditLog,
+  'registryExplorer.showReplication': showReplication,
+  'registryExplorer.promote': promote,
   'registryExplorer.compareScanResults': compareScanResults,
   'registryExplorer.showSbom': showSbom,
   'registryExplorer.showSbomDocument': showSbomDocument,

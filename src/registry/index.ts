@@ -25,3 +25,9 @@ export { planDelete, executeDelete, probeTagDelete, knownTagDelete, tagsPointing
 export type { DeletePlan, DeleteOptions, PlanOptions, ExecuteOptions, IndexParent, TagDeleteSupport } from './delete';
 export type { ScopedOptions } from './client';
 export * from './dockerhub'; export * from './dockerhub-types';
+export * from './harbor-admin-types'; export * from './harborProjects'; export * from './harborRobots';
+export * from './harborPolicyTypes';
+export { HarborPolicyApi } from './harborPolicy';
+export { projectAuditLog, auditQueryTerms, type AuditLogQuery } from './harborAudit';
+export { replicationPolicies, replicationExecutions } from './harborReplication';
+export { immutableRuleFor, doublestarMatch, describeImmutableRule } from './immutableMatch';

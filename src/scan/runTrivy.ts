@@ -31,6 +31,11 @@ export interface RunTrivyOptions {
   trivyPath?: string;
   /** The image reference, as Trivy should pull it ("127.0.0.1:5000/app:1.0" or "…@sha256:…"). */
   ref: string;
+  /**
+   * Scan this image archive (OCI or docker-archive tar, `trivy image --input`) instead of pulling `ref`: an image
+   * built but not pushed yet (Build and Push's scan before push). `ref` then only names it in messages.
+   */
+  inputArchive?: string;
   credentials?: TrivyCredentials;
   /** Extra CA bundle (PEM) for the registry: passed as SSL_CERT_FILE, which Go's TLS stack reads. */
   caFile?: string;
@@ -47,9 +52,14 @@ export interface RunTrivyOptions {
   format?: 'json' | 'cyclonedx';
 }
 
-export function trivyArgs(o: Pick<RunTrivyOptions, 'ref' | 'serverUrl' | 'insecure' | 'format'>): string[] {
+export function trivyArgs(o: Pick<RunTrivyOptions, 'ref' | 'serverUrl' | 'insecure' | 'inputArchive' | 'format'>): string[] {
   const args = ['image', '--format', o.format ?? 'json', '--quiet'];
   if (o.serverUrl) args.push('--server', o.serverUrl);
+  if (o.inputArchive) {
+    // `--input=PATH` as one element: the path can never be read as another option.
+    args.push(`--input=${o.inputArchive}`);
+    return args;
+  }
   if (o.insecure) args.push('--insecure');
   args.push('--', o.ref);
   return args;

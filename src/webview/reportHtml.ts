@@ -16,9 +16,10 @@ export interface ReportHtmlOptions {
   /** The document's title and language (the compare and SBOM pages use this page too); default "Scan report", "en". */
   title?: string;
   lang?: string;
+  loading?: string;
 }
 
-const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export function reportCsp(cspSource: string, nonce: string): string {
   return [
@@ -45,7 +46,7 @@ ${o.codiconsUri ? `<link rel="stylesheet" id="vscode-codicon-stylesheet" href="$
 <title>${escapeAttr(o.title ?? 'Scan report')}</title>
 </head>
 <body>
-<main id="app" aria-busy="true"><p class="loading">…</p></main>
+<main id="app" aria-busy="true"><p class="loading">${escapeAttr(o.loading ?? '…')}</p></main>
 ${o.preludeScript ? `<script nonce="${nonce}">${o.preludeScript.replace(/<\/script/gi, '<\\/script')}</script>\n` : ''}<script type="module" nonce="${nonce}" src="${escapeAttr(o.scriptUri)}"></script>
 </body>
 </html>
