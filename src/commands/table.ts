@@ -24,6 +24,7 @@ import { addLabel, createLabel, removeLabel } from './policy/labelCommands';
 import { showAuditLog } from './policy/auditLog';
 import { showReplication } from './policy/replication';
 import { promote } from './policy/promote';
+import { addRepository, removePinnedRepository } from './pinnedRepositories';
 import { compareScanResults } from './compareScans';
 import { showSbom, showSbomDocument } from './sbomCommands';
 
@@ -89,6 +90,8 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.showAuditLog': showAuditLog,
   'registryExplorer.showReplication': showReplication,
   'registryExplorer.promote': promote,
+  'registryExplorer.addRepository': addRepository,
+  'registryExplorer.removePinnedRepository': removePinnedRepository,
   'registryExplorer.compareScanResults': compareScanResults,
   'registryExplorer.showSbom': showSbom,
   'registryExplorer.showSbomDocument': showSbomDocument,
