@@ -9,7 +9,7 @@ import { harborAllowlist, harborScanReport } from '../scan/harborScan';
 import { applyIgnores, type IgnoreRule } from '../scan/ignore';
 import { readTrivyIgnore } from '../scan/ignoreFile';
 import { parseReportFile } from '../scan/parseReportFile';
-import { runTrivy, TRIVY_INSTALL_URL } from '../scan/runTrivy';
+import { runTrivy, TRIVY_INSTALL_URL, type RunTrivyOptions } from '../scan/runTrivy';
 import { ScanError } from '../scan/errors';
 import { requireTrust } from './trust';
 import { learnScheme, needsInsecure } from '../imageBuild/target';
@@ -58,7 +58,7 @@ export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | u
  * `registryExplorer.trivy.path` is machine-scoped: in a remote window (SSH, WSL, containers, code-server)
  * only the Remote settings of that machine count, since Trivy runs there. The message names that place.
  */
-async function trivyNotFound(ctx: Ctx): Promise<void> {
+export async function trivyNotFound(ctx: Ctx): Promise<void> {
   const remote = vscode.env.remoteName;
   const where = remote ? vscode.l10n.t('the Remote [{0}] settings', remote) : vscode.l10n.t('your User settings');
   const open = remote ? vscode.l10n.t('Open Remote Settings') : vscode.l10n.t('Open User Settings');
@@ -118,7 +118,7 @@ export async function openScanReportFile(ctx: Ctx, arg?: unknown): Promise<ScanR
  * Without this the result was keyed by the report's own digest (Trivy's RepoDigests, which names whatever
  * registry the image came from), or not kept at all.
  */
-async function withDigest(ctx: Ctx, target: ImageTarget): Promise<ImageTarget> {
+export async function withDigest(ctx: Ctx, target: ImageTarget): Promise<ImageTarget> {
   if (target.digest ?? target.ref.digest) return target;
   try {
     return { ...target, digest: await target.client.resolveDigest(target.ref) };
@@ -142,6 +142,15 @@ async function remember(ctx: Ctx, target: ImageTarget, report: ScanReport): Prom
 }
 
 async function trivyScan(ctx: Ctx, target: ImageTarget): Promise<ScanReport> {
+  const o = await trivyRunOptions(ctx, target);
+  return ctx.withProgress(vscode.l10n.t('Scanning {0} with Trivy', target.ref.familiar()), (signal, report) =>
+    runTrivy({ ...o, signal, onProgress: (m) => report(m) }),
+    { cancellable: true },
+  );
+}
+
+/** How Trivy reaches `target` (scan or SBOM): reference by digest when known, credentials, CA, --insecure, server. */
+export async function trivyRunOptions(ctx: Ctx, target: ImageTarget): Promise<RunTrivyOptions> {
   const def = target.registry;
   const digest = target.digest ?? target.ref.digest;
   // Scan by digest when known, so the result belongs to exactly the content the badge is keyed by.
@@ -153,10 +162,23 @@ async function trivyScan(ctx: Ctx, target: ImageTarget): Promise<ScanReport> {
   // That includes a loopback registry stored as https:// that the client found speaking plain HTTP.
   const insecure = needsInsecure(def) || needsInsecure({ ...def, scheme: await learnScheme(target.client) });
   ctx.log.info(`trivy image ${serverUrl ? `--server ${serverUrl} ` : ''}${insecure ? '--insecure ' : ''}${ref.toString()} (credentials: ${credentials ? 'environment' : 'none'})`);
-  return ctx.withProgress(vscode.l10n.t('Scanning {0} with Trivy', target.ref.familiar()), (signal, report) =>
-    runTrivy({ trivyPath: ctx.config.trivyPath, ref: ref.toString(), credentials, caFile: def.caFile, insecure, serverUrl, signal, onProgress: (m) => report(m) }),
-    { cancellable: true },
-  );
+  return { trivyPath: ctx.config.trivyPath, ref: ref.toString(), credentials, caFile: def.caFile, insecure, serverUrl };
+}
+
+/**
+ * The scan report of `target` without opening it: the stored one for its digest, else Harbor's existing report,
+ * else a new scan (Harbor's scanner, or a local Trivy once the workspace is trusted), remembered for the badge.
+ * Undefined when the user declines or Harbor has no report. Errors propagate to the caller.
+ */
+export async function scanReportFor(ctx: Ctx, picked: ImageTarget): Promise<ScanReport | undefined> {
+  const target = await withDigest(ctx, picked);
+  const digest = target.digest ?? target.ref.digest;
+  const stored = digest ? await registerScanDecorations(ctx.extension).loadReport(digest) : undefined;
+  if (stored) return stored;
+  if (!target.harbor && !(await requireTrust(vscode.l10n.t('Scan Image (Trivy)')))) return undefined;
+  const report = (target.harbor && (await harborScan(ctx, target, false))) || (target.harbor ? await harborScan(ctx, target, true) : await trivyScan(ctx, target));
+  if (report) await remember(ctx, target, report);
+  return report;
 }
 
 /** Harbor: trigger (when `trigger`), follow to the end, fetch the 1.1 report. Undefined when there is no report. */

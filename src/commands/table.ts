@@ -27,6 +27,8 @@ import { promote } from './policy/promote';
 import { addRepository, removePinnedRepository } from './pinnedRepositories';
 import { showServerScanFindings } from './serverScanCommands';
 import { runServerRetention, showServerRetention } from './retention/serverRetentionCommands';
+import { compareScanResults } from './compareScans';
+import { showSbom, showSbomDocument } from './sbomCommands';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -95,4 +97,7 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.showServerScanFindings': showServerScanFindings,
   'registryExplorer.showServerRetention': showServerRetention,
   'registryExplorer.runServerRetention': runServerRetention,
+  'registryExplorer.compareScanResults': compareScanResults,
+  'registryExplorer.showSbom': showSbom,
+  'registryExplorer.showSbomDocument': showSbomDocument,
 };

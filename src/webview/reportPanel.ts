@@ -2,12 +2,11 @@
 // The panel keeps no state in the page across hides (retainContextWhenHidden is off, to save memory):
 // when the page loads again it posts 'ready' and the panel re-sends the report; the page restores its own
 // filters and selection from setState.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { toCSV, toJSON, toSARIF } from '../scan/exporters';
 import type { ScanReport } from '../scan/model';
 import { isPageMessage, isSafeExternalUrl, reportMessage, type ExportFormat, type HostMessage, type PageMessage } from './protocol';
-import { renderReportHtml } from './reportHtml';
+import { createPagePanel, keepWhileOpen, pageHtml } from './pagePanel';
 import { webviewStrings } from './webviewStrings';
 
 export { renderReportHtml } from './reportHtml';
@@ -37,14 +36,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private html(): string {
-    const w = this.panel.webview;
-    const asset = (...p: string[]) => w.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...p)).toString();
-    return renderReportHtml({
-      cspSource: w.cspSource,
-      nonce: randomBytes(18).toString('base64'),
-      scriptUri: asset('dist', 'webview', 'report.js'),
-      styleUri: asset('media', 'report.css'),
-    });
+    return pageHtml(this.panel.webview, this.extensionUri, 'report');
   }
 
   private post(m: HostMessage): Thenable<boolean> {
@@ -107,20 +99,8 @@ export class ReportPanel implements vscode.Disposable {
 
 /** Opens a report in a new editor tab (beside the active one). */
 export function openReport(context: vscode.ExtensionContext, report: ScanReport, title: string): ReportPanel {
-  const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {
-    enableScripts: true,
-    retainContextWhenHidden: false,
-    enableFindWidget: true,
-    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(context.extensionUri, 'media')],
-  });
-  panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'report-icon.svg');
+  const panel = createPagePanel(context, REPORT_VIEW_TYPE, title);
   const p = new ReportPanel(panel, report, title, context.extensionUri);
-  // Kept in the subscriptions only while open (deactivation disposes what is still open): a closed panel
-  // left there would keep its report alive until the window closes, one per scan.
-  context.subscriptions.push(p);
-  panel.onDidDispose(() => {
-    const i = context.subscriptions.indexOf(p);
-    if (i >= 0) context.subscriptions.splice(i, 1);
-  });
+  keepWhileOpen(context, panel, p);
   return p;
 }

@@ -49,3 +49,16 @@ test('formatMessage and readStrings', () => {
   assert.deepEqual(readStrings({ Package: '软件包', bogus: 'x', Version: 3 }), { Package: '软件包' });
   assert.deepEqual(readStrings('nope'), {});
 });
+
+test('the compare and SBOM commands\' own messages (vscode.l10n.t) have Chinese translations', () => {
+  const files = ['src/commands/compareScans.ts', 'src/commands/sbomCommands.ts', 'src/webview/sbomPanel.ts'];
+  const missing: string[] = [];
+  for (const f of files) {
+    for (const m of readFileSync(join(root, f), 'utf8').matchAll(/vscode\.l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) {
+      const en = m[1].replace(/\\'/g, "'");
+      if (typeof zh[en] !== 'string') missing.push(`${f}: ${en}`);
+      else assert.deepEqual(placeholders(zh[en]), placeholders(en), en);
+    }
+  }
+  assert.deepEqual(missing, []);
+});
