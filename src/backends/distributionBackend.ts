@@ -4,7 +4,7 @@
  */
 import {
   Reference, RegistryError, retag, copyImage, planDelete, executeDelete, tagDescriptors, tagsByDigest, INDEX_TYPES,
-  type RegistryClient, type CallOptions, type Page, type HubPullRateLimit,
+  listAttached, type RegistryClient, type CallOptions, type Page, type HubPullRateLimit, type Attachment, type AttachedOptions,
 } from '../registry/index';
 import {
   UnsupportedError, type Capabilities, type DeleteConfirmation, type DeletePlan, type ExecuteOptions, type ListOptions,
@@ -96,5 +96,10 @@ export class DistributionBackend implements RegistryBackend {
   }
 
   async pullRateLimit(): Promise<HubPullRateLimit | undefined> { return undefined; }
+
+  /** The referrers API (or its tag schema) and cosign's tags, over the distribution API every kind serves. */
+  attachments(ref: Reference, opts: AttachedOptions = {}): Promise<Attachment[]> {
+    return listAttached(this.client, ref, opts);
+  }
   search(_query: string, _opts?: ListOptions): Promise<Page<SearchResult>> { throw new UnsupportedError(this.kind, 'search'); }
 }

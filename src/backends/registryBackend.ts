@@ -6,6 +6,7 @@
  */
 import type { RegistryClient, Reference, Page, CallOptions, CopyProgress, DeletePlan as ManifestDeletePlan, HubPullRateLimit, ManifestDescriptor } from '../registry/index';
 import type { TagInfo } from './tagInfo';
+import type { Attachment, AttachedOptions } from '../registry/index';
 
 export type { TagInfo, PlatformInfo, ScanSummary } from './tagInfo';
 export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub';
@@ -142,6 +143,9 @@ export interface RegistryBackend {
   pullRateLimit(opts?: CallOptions): Promise<HubPullRateLimit | undefined>;
   /** Docker Hub search (caps.canSearch). */
   search(query: string, opts?: ListOptions): Promise<Page<SearchResult> & { total?: number }>;
+
+  /** Signatures, attestations, SBOMs and other artifacts attached to what `ref` names (src/registry/attached.ts). */
+  attachments(ref: Reference, opts?: AttachedOptions): Promise<Attachment[]>;
 }
 
 /** Thrown by an operation the kind lacks (callers check the capability first; this is the backstop). */

@@ -358,3 +358,10 @@ export async function seedIndexWithTaggedChild(reg: TestRegistry, repo: string):
   await pushImage(reg, repo, 'other', { salt: 'other' });
   return amd64;
 }
+
+/** Uploads one blob (monolithic) and returns its digest: for artifacts the helpers above do not build (cosign signatures, SBOMs). */
+export async function uploadBlob(reg: TestRegistry, repo: string, data: Buffer): Promise<string> {
+  const digest = sha256(data);
+  await seeder(reg).uploadBlob(repo, digest, data);
+  return digest;
+}
