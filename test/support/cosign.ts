@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestRegistry } from './registry';
-import { OCI_MANIFEST, putManifest, uploadBlob } from './seed';
+import { OCI_MANIFEST, putManifest, sha256, uploadBlob } from './seed';
 
 export type KeyType = 'ecdsa-p256' | 'ecdsa-p384' | 'rsa' | 'rsa-pss' | 'ed25519';
 export interface TestKey { type: KeyType; privateKey: string; publicKey: string; publicPem: string }
@@ -56,6 +56,8 @@ export interface SignOptions {
   payloadDigest?: string;
   created?: string;
   dir: string;
+  /** Push as an OCI 1.1 referrer (cosign's `--registry-referrers-mode=oci-1-1`): `subject` + artifactType, by digest, no tag. */
+  referrerOf?: { mediaType: string; size: number };
 }
 
 /** Pushes `sha256-<hex>.sig` for `subject` in `repo`, signed by `keys` (one layer each); returns its digest. */
@@ -72,8 +74,10 @@ export async function pushCosignSignature(reg: TestRegistry, repo: string, subje
       annotations: { 'dev.cosignproject.cosign/signature': opensslSign(k, payload, opts.dir).toString('base64') },
     })),
     annotations: opts.created ? { 'org.opencontainers.image.created': opts.created } : undefined,
+    ...(opts.referrerOf ? { artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json', subject: { ...opts.referrerOf, digest: subject } } : {}),
   };
-  return putManifest(reg, repo, `${subject.replace(':', '-')}.sig`, Buffer.from(JSON.stringify(manifest)), OCI_MANIFEST);
+  const bytes = Buffer.from(JSON.stringify(manifest));
+  return putManifest(reg, repo, opts.referrerOf ? sha256(bytes) : `${subject.replace(':', '-')}.sig`, bytes, OCI_MANIFEST);
 }
 
 /** Pushes a CycloneDX SBOM as cosign's `sha256-<hex>.sbom`; returns the document pushed. */
@@ -90,4 +94,21 @@ export async function pushCosignSbom(reg: TestRegistry, repo: string, subject: s
   };
   await putManifest(reg, repo, `${subject.replace(':', '-')}.sbom`, Buffer.from(JSON.stringify(manifest)), OCI_MANIFEST);
   return doc;
+}
+
+/** Pushes an OCI 1.1 referrer of `subject` with this artifactType and one JSON layer (an SBOM, an attestation); returns its digest. */
+export async function pushReferrer(reg: TestRegistry, repo: string, subject: { mediaType: string; size: number; digest: string }, artifactType: string, layer: { mediaType: string; content: unknown }, annotations?: Record<string, string>): Promise<string> {
+  const bytes = Buffer.from(JSON.stringify(layer.content));
+  const digest = await uploadBlob(reg, repo, bytes);
+  const empty = Buffer.from('{}');
+  const emptyDigest = await uploadBlob(reg, repo, empty);
+  const manifest = {
+    schemaVersion: 2, mediaType: OCI_MANIFEST, artifactType,
+    // OCI image-spec "Guidelines for Artifact Usage": the empty config for artifacts that have none.
+    config: { mediaType: 'application/vnd.oci.empty.v1+json', size: empty.length, digest: emptyDigest },
+    layers: [{ mediaType: layer.mediaType, size: bytes.length, digest }],
+    subject, ...(annotations ? { annotations } : {}),
+  };
+  const m = Buffer.from(JSON.stringify(manifest));
+  return putManifest(reg, repo, sha256(m), m, OCI_MANIFEST);
 }
