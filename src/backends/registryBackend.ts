@@ -6,7 +6,7 @@
  */
 import type { RegistryClient, Reference, Page, CallOptions, CopyProgress, DeletePlan as ManifestDeletePlan, HubPullRateLimit, ManifestDescriptor } from '../registry/index';
 import type { TagInfo } from './tagInfo';
-import type { Attachment, AttachedOptions } from '../registry/index';
+import type { Attachment, AttachedOptions, AttachedTag } from '../registry/index';
 
 export type { TagInfo, PlatformInfo, ScanSummary } from './tagInfo';
 export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub';
@@ -96,12 +96,16 @@ export interface RepositoryInfo {
  */
 export type DeletePlan =
   | { what: 'tag'; ref: Reference }
-  | { what: 'manifest'; ref: Reference; plan: ManifestDeletePlan }
+  | { what: 'manifest'; ref: Reference; plan: ManifestDeletePlan; attachments?: AttachedTag[] }
   | { what: 'artifact'; ref: Reference; digest: string; tags: string[] }
   | { what: 'repository'; repository: string; tags?: ReadonlyMap<string, ManifestDescriptor> };
 
 /** What the user confirmed: index tags named by a manifest plan are deleted only with `withParents`. */
-export interface DeleteConfirmation { withParents?: boolean }
+export interface DeleteConfirmation {
+  withParents?: boolean;
+  /** Also delete the signature and attestation tags the plan names (`attachments`), once the image is gone. */
+  withAttachments?: boolean;
+}
 
 export interface ExecuteOptions extends CallOptions {
   /** Repository deletes report each manifest. */

@@ -32,3 +32,5 @@ export { listReferrers, referrersTag } from './referrers';
 export type { ReferrersList, ReferrersOptions } from './referrers';
 export { verifyCosign, loadPublicKey, signatureMatches, keyId } from './cosignVerify';
 export type { PublicKeyFile, VerifyResult } from './cosignVerify';
+export { planAttachedDelete, deleteAttached } from './attachedDelete';
+export type { AttachedTag } from './attachedDelete';
