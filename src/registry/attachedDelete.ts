@@ -5,7 +5,7 @@
 import type { RegistryClient } from './client';
 import { COSIGN_TAG_SUFFIXES, type AttachmentKind } from './attachmentKind';
 import { RegistryError } from './errors';
-import type { Reference } from './reference';
+import { Reference } from './reference';
 import { referrersTag } from './referrers';
 import type { CallOptions } from './types';
 
@@ -27,7 +27,7 @@ export async function planAttachedDelete(client: RegistryClient, ref: Reference,
  */
 export async function deleteAttached(client: RegistryClient, ref: Reference, subject: string, planned: readonly AttachedTag[], opts: CallOptions = {}): Promise<string[]> {
   if (!planned.length) return [];
-  if (await client.headManifest(ref.withTag(referrersTag(subject)).withDigest(subject), opts)) return []; // the image is still there (deleted by tag only)
+  if (await client.headManifest(new Reference(ref.registry, ref.repository, undefined, subject), opts)) return []; // the image is still there (deleted by tag only)
   const deleted: string[] = [];
   for (const a of planned) {
     const now = await client.headManifest(ref.withTag(a.tag), opts);
