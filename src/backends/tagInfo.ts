@@ -23,6 +23,8 @@ export interface TagInfo {
   scan?: ScanSummary;
   /** Harbor's scan_overview entry (first report type), for the scan badges. */
   scanOverview?: HarborScanSummary;
+  /** Harbor accessory types of the artifact (`signature.cosign`, `sbom.harbor`, …): the "signed" mark without a request. */
+  accessoryTypes?: string[];
 }
 
 export const isIndexMediaType = (mt: string | undefined | null): boolean => !!mt && INDEX_TYPES.has(mt);
@@ -42,6 +44,7 @@ export function fromHarborArtifact(a: HarborArtifact): TagInfo[] {
   const base: TagInfo = {
     digest: text(a.digest), mediaType, size: count(a.size), created: text(extra.created), pushed: text(a.push_time), platforms,
     isIndex: isIndexMediaType(mediaType) || refs.length > 0, scan: overview && harborScan(overview), scanOverview: overview,
+    accessoryTypes: (a.accessories ?? []).map((x) => text(x?.type)).filter((t): t is string => !!t),
   };
   const tags = (a.tags ?? []).map((t) => text(t?.name)).filter((t): t is string => !!t);
   if (!tags.length) return [{ ...base }];

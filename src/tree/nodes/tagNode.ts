@@ -85,8 +85,10 @@ export class TagNode extends TreeNode {
 
   /** Attachment tags of this digest in the loaded tag list (no request: the names say it). */
   private get attachmentTags(): ReadonlySet<string> | undefined {
-    const set = this.repo.attachmentTagsOf(this.info.digest);
-    return set?.size ? set : undefined;
+    const set = new Set(this.repo.attachmentTagsOf(this.info.digest));
+    // Harbor lists accessories with the artifact (with_accessory=true): a signature is known without a request too.
+    for (const t of this.info.accessoryTypes ?? []) set.add(t.startsWith('signature.') ? 'sig' : t.startsWith('sbom.') ? 'sbom' : 'other');
+    return set.size ? set : undefined;
   }
 
   /** The verification result when Verify Signature ran, else "signed" when a `.sig` tag exists. */
