@@ -60,55 +60,50 @@ export interface SignOptions {
   referrerOf?: { mediaType: string; size: number };
 }
 
+/**
+ * Pushes an OCI manifest with `config` and one layer per entry (each blob uploaded once), plus `extra` top-level
+ * fields, under `ref` (a tag; without one, by its own digest as a referrer is); returns its digest.
+ */
+async function pushArtifact(reg: TestRegistry, repo: string, ref: string | undefined, config: { mediaType: string; bytes: Buffer },
+  layers: Array<{ mediaType: string; bytes: Buffer; annotations?: Record<string, string> }>, extra: Record<string, unknown> = {}): Promise<string> {
+  const configDigest = await uploadBlob(reg, repo, config.bytes);
+  const uploaded = new Map<Buffer, string>();
+  for (const l of layers) if (!uploaded.has(l.bytes)) uploaded.set(l.bytes, await uploadBlob(reg, repo, l.bytes));
+  const bytes = Buffer.from(JSON.stringify({
+    schemaVersion: 2, mediaType: OCI_MANIFEST, ...extra,
+    config: { mediaType: config.mediaType, size: config.bytes.length, digest: configDigest },
+    layers: layers.map((l) => ({ mediaType: l.mediaType, size: l.bytes.length, digest: uploaded.get(l.bytes), ...(l.annotations ? { annotations: l.annotations } : {}) })),
+  }));
+  return putManifest(reg, repo, ref ?? sha256(bytes), bytes, OCI_MANIFEST);
+}
+
+/** cosign's config of a signature image, and OCI's empty config for artifacts that have none (image-spec "Guidelines for Artifact Usage"). */
+const COSIGN_CONFIG = { mediaType: 'application/vnd.oci.image.config.v1+json', bytes: Buffer.from('{"architecture":"","os":"","config":{},"rootfs":{"type":"layers","diff_ids":[]}}') };
+const EMPTY_CONFIG = { mediaType: 'application/vnd.oci.empty.v1+json', bytes: Buffer.from('{}') };
+
 /** Pushes `sha256-<hex>.sig` for `subject` in `repo`, signed by `keys` (one layer each); returns its digest. */
 export async function pushCosignSignature(reg: TestRegistry, repo: string, subject: string, keys: TestKey[], opts: SignOptions): Promise<string> {
   const payload = simpleSigningPayload(`${reg.registry}/${repo}`, opts.payloadDigest ?? subject);
-  const payloadDigest = await uploadBlob(reg, repo, payload);
-  const config = Buffer.from('{"architecture":"","os":"","config":{},"rootfs":{"type":"layers","diff_ids":[]}}');
-  const configDigest = await uploadBlob(reg, repo, config);
-  const manifest = {
-    schemaVersion: 2, mediaType: OCI_MANIFEST,
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', size: config.length, digest: configDigest },
-    layers: keys.map((k) => ({
-      mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', size: payload.length, digest: payloadDigest,
-      annotations: { 'dev.cosignproject.cosign/signature': opensslSign(k, payload, opts.dir).toString('base64') },
-    })),
-    annotations: opts.created ? { 'org.opencontainers.image.created': opts.created } : undefined,
+  const layers = keys.map((k) => ({
+    mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json', bytes: payload,
+    annotations: { 'dev.cosignproject.cosign/signature': opensslSign(k, payload, opts.dir).toString('base64') },
+  }));
+  const extra = {
+    ...(opts.created ? { annotations: { 'org.opencontainers.image.created': opts.created } } : {}),
     ...(opts.referrerOf ? { artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json', subject: { ...opts.referrerOf, digest: subject } } : {}),
   };
-  const bytes = Buffer.from(JSON.stringify(manifest));
-  return putManifest(reg, repo, opts.referrerOf ? sha256(bytes) : `${subject.replace(':', '-')}.sig`, bytes, OCI_MANIFEST);
+  return pushArtifact(reg, repo, opts.referrerOf ? undefined : `${subject.replace(':', '-')}.sig`, COSIGN_CONFIG, layers, extra);
 }
 
 /** Pushes a CycloneDX SBOM as cosign's `sha256-<hex>.sbom`; returns the document pushed. */
 export async function pushCosignSbom(reg: TestRegistry, repo: string, subject: string): Promise<Record<string, unknown>> {
   const doc = { bomFormat: 'CycloneDX', specVersion: '1.5', components: [{ type: 'library', name: 'left-pad', version: '1.3.0' }] };
-  const bytes = Buffer.from(JSON.stringify(doc));
-  const digest = await uploadBlob(reg, repo, bytes);
-  const config = Buffer.from('{}');
-  const configDigest = await uploadBlob(reg, repo, config);
-  const manifest = {
-    schemaVersion: 2, mediaType: OCI_MANIFEST,
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', size: config.length, digest: configDigest },
-    layers: [{ mediaType: 'application/vnd.cyclonedx+json', size: bytes.length, digest }],
-  };
-  await putManifest(reg, repo, `${subject.replace(':', '-')}.sbom`, Buffer.from(JSON.stringify(manifest)), OCI_MANIFEST);
+  await pushArtifact(reg, repo, `${subject.replace(':', '-')}.sbom`, EMPTY_CONFIG, [{ mediaType: 'application/vnd.cyclonedx+json', bytes: Buffer.from(JSON.stringify(doc)) }]);
   return doc;
 }
 
 /** Pushes an OCI 1.1 referrer of `subject` with this artifactType and one JSON layer (an SBOM, an attestation); returns its digest. */
-export async function pushReferrer(reg: TestRegistry, repo: string, subject: { mediaType: string; size: number; digest: string }, artifactType: string, layer: { mediaType: string; content: unknown }, annotations?: Record<string, string>): Promise<string> {
-  const bytes = Buffer.from(JSON.stringify(layer.content));
-  const digest = await uploadBlob(reg, repo, bytes);
-  const empty = Buffer.from('{}');
-  const emptyDigest = await uploadBlob(reg, repo, empty);
-  const manifest = {
-    schemaVersion: 2, mediaType: OCI_MANIFEST, artifactType,
-    // OCI image-spec "Guidelines for Artifact Usage": the empty config for artifacts that have none.
-    config: { mediaType: 'application/vnd.oci.empty.v1+json', size: empty.length, digest: emptyDigest },
-    layers: [{ mediaType: layer.mediaType, size: bytes.length, digest }],
-    subject, ...(annotations ? { annotations } : {}),
-  };
-  const m = Buffer.from(JSON.stringify(manifest));
-  return putManifest(reg, repo, sha256(m), m, OCI_MANIFEST);
+export function pushReferrer(reg: TestRegistry, repo: string, subject: { mediaType: string; size: number; digest: string }, artifactType: string, layer: { mediaType: string; content: unknown }, annotations?: Record<string, string>): Promise<string> {
+  return pushArtifact(reg, repo, undefined, EMPTY_CONFIG, [{ mediaType: layer.mediaType, bytes: Buffer.from(JSON.stringify(layer.content)) }],
+    { artifactType, subject, ...(annotations ? { annotations } : {}) });
 }
