@@ -109,6 +109,24 @@ const builds = [
     format: 'esm',
     target: 'es2022',
   },
+  // The compare and SBOM pages: the report page's style and DOM helpers, their own small bundles.
+  ...['compare', 'sbom'].map((page) => ({
+    ...common,
+    entryPoints: [`src/webview-ui/${page}.ts`],
+    outfile: `dist/webview/${page}.js`,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  })),
+  {
+    // The retention preview (Clean Up Repository…).
+    ...common,
+    entryPoints: ['src/webview-ui/retention.ts'],
+    outfile: 'dist/webview/retention.js',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  },
 ].filter((b) => b.entryPoints.every((e) => existsSync(e)));
 
 // Snapshots of the previous build (of any Node) would start old code: gone before anything is rebuilt.

@@ -23,7 +23,7 @@ const packages = {
 // Checked by package, not by binary: libkrb5-dev builds code-server's native module; busybox-static is the
 // static shell of the tiny base image the build tests push before a `RUN` step (a dynamic `busybox` on PATH
 // would not run inside that image, so its presence proves nothing).
-const extra = ['libkrb5-dev', 'dbus-x11', 'busybox-static'];
+const extra = ['libkrb5-dev', 'dbus-x11', 'busybox-static', 'fonts-wqy-microhei']; // the last: a CJK font for the Chinese webview screenshots
 
 const has = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
 const missing = Object.entries(packages).filter(([bin]) => !has(bin)).map(([, pkg]) => pkg);

@@ -14,6 +14,7 @@ import {
 const CAPS: Capabilities = {
   hasNamespaces: false, canFilter: true, filtersOnServer: false, tagDetailsInList: false, serverTagOrders: [],
   canDelete: true, canDeleteRepository: true, canRetag: true, canPush: true, canScanServerSide: false, canSearch: false, hasPullRateLimit: false,
+  needsGarbageCollection: true,
 };
 
 export class DistributionBackend implements RegistryBackend {

@@ -15,6 +15,7 @@ import {
 const CAPS: Capabilities = {
   hasNamespaces: true, canFilter: false, filtersOnServer: true, tagDetailsInList: true, serverTagOrders: ['date', 'name'],
   canDelete: false, canDeleteRepository: false, canRetag: false, canPush: false, canScanServerSide: false, canSearch: true, hasPullRateLimit: true,
+  needsGarbageCollection: false,
 };
 
 /** The Hub API's largest page (page_size). */

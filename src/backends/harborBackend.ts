@@ -7,6 +7,7 @@
 import { classify, splitHarborRepository, type Attachment, type AttachedOptions, type HarborClient, type RegistryClient, type Reference, type CallOptions, type Page } from '../registry/index';
 import { DistributionBackend } from './distributionBackend';
 import { fromHarborArtifact } from './tagInfo';
+import { HarborProjectAdmin } from './harborProjectAdmin';
 import {
   UnsupportedError, type Capabilities, type DeleteConfirmation, type DeletePlan, type ExecuteOptions, type ListOptions,
   type NamespaceInfo, type RegistryKind, type RepositoryInfo, type TagInfo, type TagListOptions,
@@ -15,6 +16,7 @@ import {
 const CAPS: Capabilities = {
   hasNamespaces: true, canFilter: true, filtersOnServer: true, tagDetailsInList: true, serverTagOrders: ['date'],
   canDelete: true, canDeleteRepository: true, canRetag: true, canPush: true, canScanServerSide: true, canSearch: false, hasPullRateLimit: false,
+  needsGarbageCollection: false, // Harbor runs its own garbage collection (System Settings, a schedule)
 };
 
 /** Projects listed for a quick pick of repositories: enough to find one, bounded (one request per project). */
@@ -24,11 +26,17 @@ export class HarborBackend extends DistributionBackend {
   override readonly kind: RegistryKind = 'harbor';
   override readonly kindLabel: string = 'Harbor';
   override readonly caps: Capabilities = CAPS;
-  constructor(client: RegistryClient, host: string, readonly harbor: HarborClient) { super(client, host); }
+  readonly projects: HarborProjectAdmin;
+  constructor(client: RegistryClient, host: string, readonly harbor: HarborClient) {
+    super(client, host);
+    this.projects = new HarborProjectAdmin(harbor, CAPS);
+  }
 
+  /** Projects with their facts (role, quota, proxy upstream, the user's permissions): see HarborProjectAdmin.facts. */
   override async namespaces(opts: ListOptions = {}): Promise<Page<NamespaceInfo>> {
     const page = await this.harbor.projects({ cursor: opts.cursor, pageSize: opts.pageSize, signal: opts.signal, q: opts.filter ? { name: { fuzzy: opts.filter } } : undefined, sort: opts.byName ? 'name' : undefined });
-    return { ...page, items: page.items.map((p) => ({ name: p.name, repositoryCount: p.repo_count, public: p.metadata?.public === 'true' })) };
+    const facts = !opts.withFacts ? [] : await this.projects.facts(page.items, opts);
+    return { ...page, items: page.items.map((p, i) => ({ name: p.name, repositoryCount: p.repo_count, public: p.metadata?.public === 'true', project: facts[i] })) };
   }
 
   override async repositories(project: string | undefined, opts: ListOptions = {}): Promise<Page<RepositoryInfo>> {

@@ -7,6 +7,7 @@
 import type { RegistryClient, Reference, Page, CallOptions, CopyProgress, DeletePlan as ManifestDeletePlan, HubPullRateLimit, ManifestDescriptor } from '../registry/index';
 import type { TagInfo } from './tagInfo';
 import type { Attachment, AttachedOptions, AttachedTag } from '../registry/index';
+import type { ProjectAdmin, ProjectFacts } from './projectAdmin';
 
 export type { TagInfo, PlatformInfo, ScanSummary } from './tagInfo';
 export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub';
@@ -43,6 +44,11 @@ export interface Capabilities {
   readonly canScanServerSide: boolean;
   readonly canSearch: boolean;
   readonly hasPullRateLimit: boolean;
+  /**
+   * Deleting a manifest frees no space until the registry's garbage collector runs (CNCF distribution:
+   * `registry garbage-collect`, docs "Garbage collection"); the editor explains it after deletes.
+   */
+  readonly needsGarbageCollection: boolean;
 }
 
 export type CapabilityFlag = { [K in keyof Capabilities]: Capabilities[K] extends boolean ? K : never }[keyof Capabilities];
@@ -60,6 +66,8 @@ export interface ListOptions extends CallOptions {
   filter?: string;
   /** Ask the server for name order where it can sort (a stable order for scripts, e.g. `regx ls`). */
   byName?: boolean;
+  /** namespaces(): also load each project's facts (NamespaceInfo.project) where the backend has `projects` (the tree does). */
+  withFacts?: boolean;
 }
 
 export interface TagListOptions extends ListOptions {
@@ -73,6 +81,8 @@ export interface NamespaceInfo {
   repositoryCount?: number;
   /** Harbor: anyone may pull (project metadata `public`). */
   public?: boolean;
+  /** Where the backend has a `projects` facet: role, quota, proxy cache, permissions (src/backends/projectAdmin.ts). */
+  project?: ProjectFacts;
 }
 
 export interface RepositoryInfo {
@@ -150,6 +160,8 @@ export interface RegistryBackend {
 
   /** Signatures, attestations, SBOMs and other artifacts attached to what `ref` names (src/registry/attached.ts). */
   attachments(ref: Reference, opts?: AttachedOptions): Promise<Attachment[]>;
+  /** Project administration (projects, members, robots), where the kind has it (Harbor). */
+  readonly projects?: ProjectAdmin;
 }
 
 /** Thrown by an operation the kind lacks (callers check the capability first; this is the backstop). */

@@ -25,6 +25,8 @@ export interface TagInfo {
   scanOverview?: HarborScanSummary;
   /** Harbor accessory types of the artifact (`signature.cosign`, `sbom.harbor`, …): the "signed" mark without a request. */
   accessoryTypes?: string[];
+  /** Harbor: the tag matches a tag immutability rule (Tag.immutable); it cannot be deleted or moved. */
+  immutable?: boolean;
 }
 
 export const isIndexMediaType = (mt: string | undefined | null): boolean => !!mt && INDEX_TYPES.has(mt);
@@ -46,9 +48,10 @@ export function fromHarborArtifact(a: HarborArtifact): TagInfo[] {
     isIndex: isIndexMediaType(mediaType) || refs.length > 0, scan: overview && harborScan(overview), scanOverview: overview,
     accessoryTypes: (a.accessories ?? []).map((x) => text(x?.type)).filter((t): t is string => !!t),
   };
-  const tags = (a.tags ?? []).map((t) => text(t?.name)).filter((t): t is string => !!t);
+  const tagModels = (a.tags ?? []).filter((t) => !!text(t?.name));
+  const tags = tagModels.map((t) => t.name);
   if (!tags.length) return [{ ...base }];
-  return tags.map((tag) => ({ ...base, tag, otherTags: tags.filter((t) => t !== tag) }));
+  return tagModels.map((t) => ({ ...base, tag: t.name, otherTags: tags.filter((x) => x !== t.name), ...(t.immutable === true ? { immutable: true } : {}) }));
 }
 
 /** scan_overview is keyed by report MIME type (Harbor API "Artifact.scan_overview"); the first entry is shown. */

@@ -13,9 +13,12 @@ export interface CommandContext {
   note(line: string): void;
   json: boolean;
   signal: AbortSignal;
+  /** The CLI's environment (for programs it runs, such as Trivy). */
+  env: NodeJS.ProcessEnv;
 }
 
-export type Command = (ctx: CommandContext) => Promise<void>;
+/** A command's exit code, when it decides one itself (`regx scan`'s gate); otherwise 0. */
+export type Command = (ctx: CommandContext) => Promise<void | number>;
 
 /** The positional arguments, exactly `names.length` of them. */
 export function positionals(ctx: CommandContext, names: string[]): string[] {

@@ -2,7 +2,8 @@
 import { InvalidReferenceError, RegistryError, TLS_ADVICE } from '../registry';
 import { printable } from '../registry/printable';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3, auth: 4 } as const;
+/** `scanFailed`: `regx scan` could not produce a report (its gate uses --exit-code N for findings). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3, auth: 4, scanFailed: 5 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** Wrong invocation: unknown option, missing argument, malformed reference (exit 2). */

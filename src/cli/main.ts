@@ -17,6 +17,7 @@ import { rm } from './commands/rm';
 import { prune } from './commands/prune';
 import { attached } from './commands/attached';
 import { verify } from './commands/verify';
+import { scan, SCAN_USAGE, SCAN_HELP } from './commands/scan';
 
 declare const REGX_VERSION: string | undefined;
 
@@ -53,6 +54,15 @@ export const FLAGS: FlagSpec[] = [
   { name: 'protect', value: true },
   { name: 'yes', alias: 'y', value: false },
   { name: 'key', value: true, repeatable: true },
+  { name: 'scanner', value: true },
+  { name: 'severity', value: true },
+  { name: 'ignore-unfixed', value: false },
+  { name: 'exit-code', value: true },
+  { name: 'format', value: true },
+  { name: 'output', alias: 'o', value: true },
+  { name: 'ignorefile', value: true },
+  { name: 'diff', value: false },
+  { name: 'fail-on', value: true },
 ];
 
 /** Which command takes which of its own options (the connection options are common to all). */
@@ -73,6 +83,7 @@ const COMMANDS: Record<string, { run: Command; flags: string[]; usage: string }>
   prune: { run: prune, flags: ['keep-last', 'keep-days', 'protect', 'yes'], usage: 'prune REPOSITORY --keep-last N --keep-days D [--protect REGEX] [--yes]' },
   attached: { run: attached, flags: [], usage: 'attached REFERENCE' },
   verify: { run: verify, flags: ['key'], usage: 'verify REFERENCE --key FILE [--key FILE…]' },
+  scan: { run: scan, flags: ['scanner', 'severity', 'ignore-unfixed', 'exit-code', 'format', 'output', 'ignorefile', 'diff', 'fail-on'], usage: SCAN_USAGE },
 };
 
 export const HELP = `regx: browse and manage container registries (OCI distribution, Harbor)
@@ -92,6 +103,7 @@ References are Docker's: 127.0.0.1:5000/team/app:1.0, registry.example.com/app@s
   prune     delete old images of a repository; a dry run unless --yes
   attached  signatures, attestations, SBOMs attached to an image (referrers API, cosign tags)
   verify    check a cosign signature with a public key (no cosign needed); exit 0 only when it covers the digest
+${SCAN_HELP}
 
 options:
   --json                 machine-readable output
@@ -115,7 +127,8 @@ options:
 Names and messages from a registry are printed with control and bidi characters escaped (\\u001b);
 --json output is exact JSON (such characters appear as \\u escapes inside its strings).
 
-exit codes: 0 ok, 1 operation failed, 2 usage error, 3 not found, 4 authentication failed`;
+exit codes: 0 ok, 1 operation failed, 2 usage error, 3 not found, 4 authentication failed,
+            5 scan could not run (regx scan; its gate exits with --exit-code N)`;
 
 export interface CliIO {
   stdout(text: string): void;
@@ -214,10 +227,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       note: (line) => io.stderr(`${printable(line)}\n`),
       json,
       signal: controller.signal,
+      env: io.env,
     };
-    await cmd.run(ctx);
+    const code = await cmd.run(ctx);
     if (verbose) io.stderr(`regx: ${session.requestCount} request(s)\n`);
-    return EXIT.ok;
+    return typeof code === 'number' ? code : EXIT.ok;
   } catch (e) {
     io.stderr(`${errorLine(e)}\n`);
     return exitCodeFor(e);

@@ -108,6 +108,19 @@ export class Session {
     return c;
   }
 
+  /**
+   * The credentials this session would answer `registry`'s challenge with, for a program that authenticates by
+   * itself (Trivy gets them in its environment). Call after client(registry), which binds --username & co.
+   */
+  async credentialsFor(registry: string): Promise<Credentials | undefined> {
+    const only = this.o.explicit?.only;
+    const bound = only && registryKey(this.onlyHost ?? registry) === registryKey(registry) ? boundTo(registry, only.credentials) : undefined;
+    return new ChainCredentials([bound, this.config]).get(registry);
+  }
+
+  get insecure(): boolean { return !!this.o.insecure; }
+  get caFile(): string | undefined { return this.o.caFile; }
+
   get requestCount(): number {
     let n = 0;
     for (const c of this.clients.values()) n += c.requestCount;

@@ -93,7 +93,12 @@ export async function openSbom(ctx: Ctx, arg?: unknown): Promise<unknown> {
       void vscode.window.showWarningMessage(vscode.l10n.t('The SBOM artifact of {0} holds no document.', arg.subject.familiar()));
       return undefined;
     }
-    await vscode.commands.executeCommand(SHOW_SBOM_COMMAND, { title, document });
+    if ((await vscode.commands.getCommands(true)).includes(SHOW_SBOM_COMMAND)) {
+      await vscode.commands.executeCommand(SHOW_SBOM_COMMAND, { title, document });
+    } else {
+      // Without the SBOM page (not in this build): the document as read-only-in-spirit JSON in an editor.
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(document, null, 2) }), { preview: true });
+    }
     return document;
   } catch (err) {
     if (isCancelled(err)) return undefined;

@@ -14,6 +14,11 @@ import { buildAndPush } from './buildAndPush/buildAndPush';
 import { pushLocalImage } from './buildAndPush/pushLocalImage';
 import { openScanReportFile, scanImage, showScanReport } from './scan';
 import { openSbom, verifySignature } from './signatureCommands';
+import { cleanUpRepository, runSavedRetention } from './retention/cleanUpRepository';
+import { showSize } from './retention/showSize';
+import { createProject, deleteProject, setProjectPrivate, setProjectPublic, setProjectQuota } from './projectCommands';
+import { addMember, changeMemberRole, manageMembers, removeMember } from './memberCommands';
+import { createRobot, deleteRobot, manageRobots, refreshRobotSecret, systemRobots, toggleRobot } from './robotCommands';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -50,4 +55,22 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.openTrivyJson': openScanReportFile,
   'registryExplorer.verifySignature': verifySignature,
   'registryExplorer.openSbom': openSbom,
+  'registryExplorer.cleanUpRepository': cleanUpRepository,
+  'registryExplorer.runSavedRetention': runSavedRetention,
+  'registryExplorer.showSize': showSize,
+  'registryExplorer.createProject': createProject,
+  'registryExplorer.setProjectPublic': setProjectPublic,
+  'registryExplorer.setProjectPrivate': setProjectPrivate,
+  'registryExplorer.setProjectQuota': setProjectQuota,
+  'registryExplorer.deleteProject': deleteProject,
+  'registryExplorer.manageMembers': manageMembers,
+  'registryExplorer.addMember': addMember,
+  'registryExplorer.changeMemberRole': changeMemberRole,
+  'registryExplorer.removeMember': removeMember,
+  'registryExplorer.manageRobots': manageRobots,
+  'registryExplorer.systemRobots': systemRobots,
+  'registryExplorer.createRobot': createRobot,
+  'registryExplorer.toggleRobot': toggleRobot,
+  'registryExplorer.refreshRobotSecret': refreshRobotSecret,
+  'registryExplorer.deleteRobot': deleteRobot,
 };

@@ -171,3 +171,16 @@ export function dockerLoginInvocation(builder: Builder, server: string, username
 export function parsePushedDigest(line: string): string | undefined {
   return /digest: (sha256:[0-9a-f]{64})\b/.exec(line)?.[1];
 }
+
+/**
+ * Writes a built image to a tar archive Trivy reads with `image --input` (scan before push): docker
+ * `save` (docker-archive), podman `save --format oci-archive`, buildah `push IMAGE oci-archive:PATH`.
+ */
+export function archiveInvocation(builder: Builder, ref: string, file: string, opts: CommandOptions = {}): Invocation {
+  if (!file.startsWith('/')) throw new BuildOptionError(`The archive path must be absolute: ${JSON.stringify(file)}`);
+  switch (builder.kind) {
+    case 'docker': return withEnv({ command: builder.path, args: ['save', '-o', file, ref], label: 'save' }, dockerEnv(opts));
+    case 'podman': return { command: builder.path, args: [...storageArgs(builder, opts.storage), 'save', '--format', 'oci-archive', '-o', file, ref], label: 'save' };
+    case 'buildah': return { command: builder.path, args: [...storageArgs(builder, opts.storage), 'push', ref, `oci-archive:${file}`], label: 'save' };
+  }
+}

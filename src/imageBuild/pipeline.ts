@@ -2,11 +2,14 @@
  * The whole flow, editor-free: validate every name → private auth → build → push → clean up.
  * The extension command and the tests call the same functions; the UI only supplies callbacks.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { evaluateGate, gateLine, type GatePolicy, type GateResult } from '../scan/gate';
+import { runTrivy } from '../scan/runTrivy';
 import { parseReference, validateRegistry, validateRepository, validateTag, type Reference } from '../registry/index';
 import { prepareAuth, type BuildCredentials, type PreparedAuth } from './auth';
-import { buildInvocation, isMultiPlatform, parsePushedDigest, pushInvocation, tagInvocation, type CommandOptions } from './commandLine';
+import { archiveInvocation, buildInvocation, isMultiPlatform, parsePushedDigest, pushInvocation, tagInvocation, type CommandOptions } from './commandLine';
 import { displayCommand, maskSecrets } from './mask';
 import { CancelledError, runProcess, type RunResult } from './runner';
 import { StepTracker } from './steps';
@@ -36,10 +39,27 @@ export interface SessionOptions {
 }
 
 export class BuildError extends Error {
-  constructor(message: string, readonly stage: 'validate' | 'login' | 'build' | 'push' | 'tag', readonly step?: string) {
+  constructor(message: string, readonly stage: 'validate' | 'login' | 'build' | 'scan' | 'push' | 'tag', readonly step?: string) {
     super(message);
     this.name = 'BuildError';
   }
+}
+
+/** The scan before push found what its gate stops on: nothing was pushed. `gate.report` is the whole report. */
+export class GateFailedError extends BuildError {
+  constructor(readonly gate: GateResult, ref: string) {
+    super(`${ref} was not pushed: the scan before push found ${gateLine(gate).replace(/^gate failed: /, '')}`, 'scan');
+    this.name = 'GateFailedError';
+  }
+}
+
+/** Scan the built image before pushing it (setting registryExplorer.build.scanBeforePush), with this gate. */
+export interface ScanBeforePush {
+  /** Trivy's executable (setting registryExplorer.trivy.path); default "trivy". */
+  trivyPath?: string;
+  policy: GatePolicy;
+  /** The gate's result, passed or not, before the push goes on or stops. */
+  onResult?: (gate: GateResult) => void;
 }
 
 /**
@@ -136,9 +156,10 @@ export interface BuildAndPushInput extends SessionOptions {
   platforms?: string[];
   isolation?: BuildRequest['isolation'];
   noCache?: boolean;
+  scanBeforePush?: ScanBeforePush;
 }
 
-export interface PushResult { reference: Reference; digest?: string }
+export interface PushResult { reference: Reference; digest?: string; gate?: GateResult }
 
 export async function buildAndPushImage(input: BuildAndPushInput): Promise<PushResult> {
   const tags = input.tags.map((t) => t.toString());
@@ -156,6 +177,7 @@ export async function buildAndPushImage(input: BuildAndPushInput): Promise<PushR
     });
     const main = input.tags[0] as Reference;
     const multi = isMultiPlatform(req);
+    const gate = input.scanBeforePush ? await scanBuilt(session, input.scanBeforePush, main, multi) : undefined;
     // docker buildx pushed a multi-platform image from the build already (`--push`).
     if (input.builder.kind === 'docker' && multi) return { reference: main };
     let digest: string | undefined;
@@ -163,9 +185,34 @@ export async function buildAndPushImage(input: BuildAndPushInput): Promise<PushR
       const d = await session.push(t, multi ? tags[0] : undefined);
       if (i === 0) digest = d;
     }
-    return { reference: main, digest };
+    return { reference: main, digest, ...(gate ? { gate } : {}) };
   } finally {
     session.close();
+  }
+}
+
+/**
+ * The image is in the builder's storage only: write it to a private archive and let Trivy read that
+ * (`trivy image --input`), so nothing reaches the registry before the gate passed. Trivy needs no registry
+ * credentials for an archive. A multi-platform build is a manifest list Trivy cannot read from one archive:
+ * refused with what to do rather than pushed unscanned.
+ */
+async function scanBuilt(session: Session, scan: ScanBeforePush, ref: Reference, multi: boolean): Promise<GateResult> {
+  const name = ref.toString();
+  if (multi) throw new BuildError('Scan before push scans single-platform images; build one platform, or turn off registryExplorer.build.scanBeforePush and scan after the push', 'scan');
+  const dir = mkdtempSync(join(tmpdir(), 'regx-scan-before-push-'));
+  try {
+    const file = join(dir, 'image.tar');
+    await session.runOrThrow(archiveInvocation(session.opts.builder, name, file, session.commandOptions), 'scan', `Saving ${name} for the scan`);
+    session.opts.onCommand?.(`trivy image --format json --quiet --input=${file}`, { command: scan.trivyPath ?? 'trivy', args: [], label: 'scan' });
+    const report = await runTrivy({ trivyPath: scan.trivyPath, ref: name, inputArchive: file, signal: session.opts.signal, env: session.opts.env });
+    const gate = evaluateGate({ ...report, artifact: { ...report.artifact, name } }, scan.policy);
+    session.opts.onLine?.(`scan before push: ${gateLine(gate)}`);
+    scan.onResult?.(gate);
+    if (!gate.passed) throw new GateFailedError(gate, name);
+    return gate;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -13,7 +13,20 @@ export interface HarborProject {
   creation_time?: string;
   update_time?: string;
   current_user_role_ids?: number[];
+  current_user_role_id?: number;
   metadata?: { public?: string; auto_scan?: string | null; prevent_vul?: string | null; severity?: string | null; retention_id?: string | null; [key: string]: string | null | undefined };
+  /** The project's CVE allowlist; ignored by Harbor when metadata.reuse_sys_cve_allowlist is "true". */
+  cve_allowlist?: HarborCveAllowlist;
+}
+
+/** `CVEAllowlist` (swagger definitions.CVEAllowlist): `expires_at` is epoch seconds for the whole list, null or absent = never. */
+export interface HarborCveAllowlist {
+  id?: number;
+  project_id?: number;
+  expires_at?: number | null;
+  items?: Array<{ cve_id?: string }> | null;
+  creation_time?: string;
+  update_time?: string;
 }
 
 /** `Repository`: `name` is the full "project/repo" path. */
@@ -189,3 +202,24 @@ export interface HarborVulnerabilityReport {
 export const HARBOR_REPORT_MIME_V11 = 'application/vnd.security.vulnerability.report; version=1.1';
 export const HARBOR_REPORT_MIME_V10 = 'application/vnd.scanner.adapter.vuln.report.harbor+json; version=1.0';
 export const HARBOR_ACCEPT_VULNERABILITIES = `${HARBOR_REPORT_MIME_V11}, ${HARBOR_REPORT_MIME_V10}`;
+
+/** `RetentionSelector` (Harbor API v2.0 swagger): a tag or repository matcher of a retention rule. */
+export interface HarborRetentionSelector { kind?: string; decoration?: string; pattern?: string; extras?: string }
+/** `RetentionRule`: `template` names the rule (latestPushedK, nDaysSinceLastPush, always…), `params` its numbers. */
+export interface HarborRetentionRule {
+  id?: number; priority?: number; disabled?: boolean; action?: string; template?: string;
+  params?: Record<string, unknown>; tag_selectors?: HarborRetentionSelector[]; scope_selectors?: Record<string, HarborRetentionSelector[]>;
+}
+/** `RetentionPolicy`: the project's rules and its trigger (`kind: Schedule`, `settings.cron`). */
+export interface HarborRetentionPolicy {
+  id?: number; algorithm?: string; rules?: HarborRetentionRule[];
+  trigger?: { kind?: string; settings?: Record<string, unknown>; references?: Record<string, unknown> };
+  scope?: { level?: string; ref?: number };
+}
+/** `RetentionExecution` */
+export interface HarborRetentionExecution { id?: number; policy_id?: number; start_time?: string; end_time?: string; status?: string; trigger?: string; dry_run?: boolean }
+/** `RetentionExecutionTask`: one repository of an execution: `total` artifacts, `retained` of them. */
+export interface HarborRetentionTask {
+  id?: number; execution_id?: number; repository?: string; job_id?: string; status?: string; status_code?: number;
+  status_revision?: number; start_time?: string; end_time?: string; total?: number; retained?: number;
+}

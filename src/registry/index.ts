@@ -34,3 +34,4 @@ export { verifyCosign, loadPublicKey, signatureMatches, keyId } from './cosignVe
 export type { PublicKeyFile, VerifyResult } from './cosignVerify';
 export { planAttachedDelete, deleteAttached } from './attachedDelete';
 export type { AttachedTag } from './attachedDelete';
+export * from './harbor-admin-types'; export * from './harborProjects'; export * from './harborRobots';

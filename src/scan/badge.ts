@@ -1,12 +1,12 @@
 // What the tree remembers about a scan (per manifest digest) and the badge it shows. Pure: the VS Code
 // FileDecorationProvider in src/tree/scanDecorations.ts stores these and turns them into decorations.
-import { SEVERITIES, type ScanReport, type Severity } from './model';
+import { SEVERITIES, type ReportFormat, type ScanReport, type Severity } from './model';
 import { normalizeSeverity } from './severity';
 import { emptySeverityCounts, summarize, type SeverityCounts } from './summary';
 
 export interface StoredScan {
   /** 'trivy' or 'harbor' for a full report we fetched; 'harbor-overview' for Harbor's own summary in the artifact list. */
-  source: 'trivy' | 'harbor' | 'harbor-overview';
+  source: ReportFormat | 'harbor-overview';
   counts: SeverityCounts;
   total: number;
   fixable?: number;

@@ -1,6 +1,7 @@
 // Exports of a ScanReport: JSON (the model itself), CSV for spreadsheets, SARIF 2.1.0 for code-scanning tools.
 import { type Finding, type ScanReport, type Severity } from './model';
 import { severityRank } from './severity';
+import { describeIgnore } from './ignore';
 
 export type ExportFormat = 'json' | 'csv' | 'sarif';
 
@@ -113,6 +114,8 @@ export function toSARIF(report: ScanReport): string {
         message: { text: f.target || report.artifact.name },
       },
     ],
+    // SARIF §3.27.23: an accepted risk stays in the log as a suppressed result, with the rule that accepted it.
+    ...(f.ignored ? { suppressions: [{ kind: 'external', status: 'accepted', justification: describeIgnore(f.ignored) }] } : {}),
   }));
 
   const log = {

@@ -9,3 +9,9 @@ export { toJSON, toCSV, toSARIF, csvCell, sarifLevel, type ExportFormat } from '
 export { ScanError, type ScanErrorCode } from './errors';
 export * from './runTrivy';
 export * from './badge';
+export { parseGrypeReport } from './parseGrypeReport';
+export { parseSarifReport } from './parseSarifReport';
+export { parseCycloneDxReport } from './parseCycloneDxReport';
+export * from './ignore';
+export * from './gate';
+export * from './harborScan';

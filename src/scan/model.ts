@@ -65,10 +65,33 @@ export interface Finding {
   license?: string;
   filePath?: string;
   confidence?: number;
+  /**
+   * Set when an accepted risk covers the finding: it stays in the report (shown, exported) but no longer counts
+   * in the summary, the badge or a gate (src/scan/ignore.ts).
+   */
+  ignored?: IgnoreReason;
 }
 
+/** Where an accepted risk came from. */
+export const IGNORE_SOURCES = ['trivyignore', 'harbor-allowlist', 'unfixed', 'vex', 'scanner'] as const;
+export type IgnoreSource = (typeof IGNORE_SOURCES)[number];
+
+/** Why a finding is ignored: which rule (`.trivyignore:3`, `Harbor CVE allowlist of project library`, …) and until when. */
+export interface IgnoreReason {
+  source: IgnoreSource;
+  /** The rule, as a person finds it again: a file and line, an allowlist, a VEX statement. */
+  rule: string;
+  /** RFC 3339 (or YYYY-MM-DD) after which the rule no longer applies; absent when it does not expire. */
+  expires?: string;
+  /** Free text the rule carried (a comment in the ignore file, a VEX justification). */
+  note?: string;
+}
+
+/** The document a report was read from: Trivy JSON, Harbor's report, Grype JSON, SARIF 2.1.0, CycloneDX. */
+export type ReportFormat = 'trivy' | 'harbor' | 'grype' | 'sarif' | 'cyclonedx';
+
 export interface ScanReport {
-  format: 'trivy' | 'harbor';
+  format: ReportFormat;
   artifact: {
     name: string;
     type?: string;

@@ -2,10 +2,15 @@ import { ScanReportError, type ScanReport } from './model';
 import { isObject } from './read';
 import { parseHarborReport } from './parseHarborReport';
 import { parseTrivyReport } from './parseTrivyReport';
+import { isGrypeReport, parseGrypeReport } from './parseGrypeReport';
+import { isSarifLog, parseSarifReport } from './parseSarifReport';
+import { isCycloneDx, parseCycloneDxReport } from './parseCycloneDxReport';
 
 /**
- * Reads a report file of either kind (for "Open as Scan Report" on a workspace *.json): Trivy reports have
- * PascalCase `SchemaVersion`/`Results`; Harbor's have lowercase `vulnerabilities` or a MIME-type key.
+ * Reads a report file of any kind the report view shows ("Open as Scan Report"): Trivy JSON (PascalCase
+ * `SchemaVersion`/`Results`), Harbor's report (lowercase `vulnerabilities` or a MIME-type key), Grype JSON
+ * (`matches` + `descriptor`), SARIF 2.1.0 (`runs`) and CycloneDX (`bomFormat`). The checks go from the most
+ * specific marker to the least: a CycloneDX document also has `vulnerabilities`.
  */
 export function parseReportFile(text: string): ScanReport {
   let json: unknown;
@@ -15,6 +20,9 @@ export function parseReportFile(text: string): ScanReport {
     throw new ScanReportError(`The file is not valid JSON (${(e as Error).message}).`);
   }
   if (isObject(json) && ('SchemaVersion' in json || 'Results' in json || 'ArtifactName' in json)) return parseTrivyReport(json);
+  if (isCycloneDx(json)) return parseCycloneDxReport(json);
+  if (isSarifLog(json)) return parseSarifReport(json);
+  if (isGrypeReport(json)) return parseGrypeReport(json);
   if (isObject(json) && ('vulnerabilities' in json || Object.keys(json).some((k) => k.startsWith('application/')))) return parseHarborReport(json);
-  throw new ScanReportError('The file is neither a Trivy JSON report (trivy --format json) nor a Harbor vulnerability report.');
+  throw new ScanReportError('The file is not a scan report this view reads: Trivy JSON, a Harbor vulnerability report, Grype JSON, SARIF 2.1.0 or CycloneDX with vulnerabilities.');
 }

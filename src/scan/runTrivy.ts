@@ -31,6 +31,11 @@ export interface RunTrivyOptions {
   trivyPath?: string;
   /** The image reference, as Trivy should pull it ("127.0.0.1:5000/app:1.0" or "…@sha256:…"). */
   ref: string;
+  /**
+   * Scan this image archive (OCI or docker-archive tar, `trivy image --input`) instead of pulling `ref`: an image
+   * built but not pushed yet (Build and Push's scan before push). `ref` then only names it in messages.
+   */
+  inputArchive?: string;
   credentials?: TrivyCredentials;
   /** Extra CA bundle (PEM) for the registry: passed as SSL_CERT_FILE, which Go's TLS stack reads. */
   caFile?: string;
@@ -43,11 +48,18 @@ export interface RunTrivyOptions {
   maxOutputBytes?: number;
   /** Base environment (default process.env); TRIVY_USERNAME/PASSWORD/REGISTRY_TOKEN in it are replaced. */
   env?: NodeJS.ProcessEnv;
+  /** Trivy's output format: its JSON report (default) or a CycloneDX SBOM of the image (`--format cyclonedx`). */
+  format?: 'json' | 'cyclonedx';
 }
 
-export function trivyArgs(o: Pick<RunTrivyOptions, 'ref' | 'serverUrl' | 'insecure'>): string[] {
-  const args = ['image', '--format', 'json', '--quiet'];
+export function trivyArgs(o: Pick<RunTrivyOptions, 'ref' | 'serverUrl' | 'insecure' | 'inputArchive' | 'format'>): string[] {
+  const args = ['image', '--format', o.format ?? 'json', '--quiet'];
   if (o.serverUrl) args.push('--server', o.serverUrl);
+  if (o.inputArchive) {
+    // `--input=PATH` as one element: the path can never be read as another option.
+    args.push(`--input=${o.inputArchive}`);
+    return args;
+  }
   if (o.insecure) args.push('--insecure');
   args.push('--', o.ref);
   return args;
@@ -70,6 +82,21 @@ export function trivyEnv(o: Pick<RunTrivyOptions, 'credentials' | 'caFile' | 'en
 }
 
 export async function runTrivy(o: RunTrivyOptions): Promise<ScanReport> {
+  const json = await runTrivyJson({ ...o, format: 'json' });
+  try {
+    return parseTrivyReport(json);
+  } catch (e) {
+    throw new ScanError('bad-report', (e as Error).message);
+  }
+}
+
+/** The image's CycloneDX SBOM as Trivy writes it (`trivy image --format cyclonedx`), parsed JSON. */
+export function runTrivySbom(o: Omit<RunTrivyOptions, 'format'>): Promise<unknown> {
+  return runTrivyJson({ ...o, format: 'cyclonedx' });
+}
+
+/** Runs Trivy and returns its output as parsed JSON (whatever `o.format` asked for). */
+async function runTrivyJson(o: RunTrivyOptions): Promise<unknown> {
   const trivyPath = o.trivyPath?.trim() || 'trivy';
   const max = o.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
   const secrets = [o.credentials?.password, o.credentials?.registryToken].filter((s): s is string => !!s && s.length >= 3);
@@ -162,16 +189,10 @@ export async function runTrivy(o: RunTrivyOptions): Promise<ScanReport> {
     o.onProgress?.('Reading the report');
     const text = await readFile(outFile, 'utf8');
     if (text.trim() === '') throw new ScanError('bad-report', 'Trivy finished but printed no report.');
-    let json: unknown;
     try {
-      json = JSON.parse(text);
+      return JSON.parse(text) as unknown;
     } catch (e) {
       throw new ScanError('bad-report', `Trivy printed something that is not JSON (${(e as Error).message}).`);
-    }
-    try {
-      return parseTrivyReport(json);
-    } catch (e) {
-      throw new ScanError('bad-report', (e as Error).message);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -19,6 +19,8 @@ export interface ReportSummary {
   targets: TargetSummary[];
   /** The most severe level present, or undefined for a clean report. */
   highest?: Severity;
+  /** Findings an accepted risk covers (ignore.ts): listed in the report, left out of every count above. */
+  ignored: number;
 }
 
 export function emptySeverityCounts(): SeverityCounts {
@@ -32,7 +34,7 @@ export function isFixable(f: Finding): boolean {
 
 export function countBySeverity(findings: readonly Finding[]): SeverityCounts {
   const c = emptySeverityCounts();
-  for (const f of findings) c[f.severity]++;
+  for (const f of findings) if (!f.ignored) c[f.severity]++;
   return c;
 }
 
@@ -42,7 +44,12 @@ export function summarize(report: Pick<ScanReport, 'findings'>): ReportSummary {
   const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<FindingKind, number>;
   const targets = new Map<string, TargetSummary>();
   let fixable = 0;
+  let ignored = 0;
   for (const f of report.findings) {
+    if (f.ignored) {
+      ignored++;
+      continue;
+    }
     bySeverity[f.severity]++;
     byKind[f.kind]++;
     let t = targets.get(f.target);
@@ -57,12 +64,13 @@ export function summarize(report: Pick<ScanReport, 'findings'>): ReportSummary {
   }
   const highest = SEVERITIES.find((s) => bySeverity[s] > 0);
   return {
-    total: report.findings.length,
+    total: report.findings.length - ignored,
     fixable,
     bySeverity,
     fixableBySeverity,
     byKind,
     targets: [...targets.values()],
     ...(highest ? { highest } : {}),
+    ignored,
   };
 }

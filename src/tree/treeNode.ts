@@ -9,6 +9,7 @@ import type { Backends, ClientPool, RegistryStore } from '../editorContext';
 import type { HarborScanSummary } from '../registry/index';
 import type { DetailLoader } from './details';
 import type { VerificationMarks } from './verificationMarks';
+import type { ProjectFacts } from '../backends/projectAdmin';
 
 export interface TreeEnv {
   readonly config: Config;
@@ -39,6 +40,8 @@ export abstract class TreeNode {
   reset(): void {}
   /** The registry id this node belongs to. */
   abstract get registryId(): string;
+  /** The project this node is in, where the backend reports project facts (a NamespaceNode answers for its subtree). */
+  get project(): ProjectFacts | undefined { return this.parent?.project; }
 }
 
 /**

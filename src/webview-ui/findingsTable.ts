@@ -4,6 +4,7 @@ import { h } from './dom';
 import { page } from './page';
 import { selectFinding, setState, toggleGroup } from './update';
 import type { Row } from './view';
+import { kindLabel, t } from './i18n';
 
 export function tableHeader(): HTMLElement {
   return h(
@@ -11,17 +12,17 @@ export function tableHeader(): HTMLElement {
     { class: 'thead row-grid', attrs: { role: 'row' } },
     ...(
       [
-        ['Severity', 'severity'],
-        ['ID', 'id'],
-        ['Package', 'package'],
-        ['Installed', undefined],
-        ['Fixed', undefined],
-        ['CVSS', 'cvss'],
-        ['Title / target', undefined],
+        [t('Severity'), 'severity'],
+        [t('ID'), 'id'],
+        [t('Package'), 'package'],
+        [t('Installed'), undefined],
+        [t('Fixed'), undefined],
+        [t('CVSS'), 'cvss'],
+        [t('Title / target'), undefined],
       ] as const
     ).map(([label, key]) =>
       key
-        ? h('button', { class: 'th sortable', text: label, attrs: { type: 'button', 'data-sort': key }, title: `Sort by ${label}`, on: { click: () => setState({ sort: key }) } })
+        ? h('button', { class: 'th sortable', text: label, attrs: { type: 'button', 'data-sort': key }, title: t('Sort by {0}', label), on: { click: () => setState({ sort: key }) } })
         : h('span', { class: 'th', text: label }),
     ),
   );
@@ -36,7 +37,8 @@ export function drawRow(el: HTMLElement, row: Row): void {
     el.replaceChildren(
       h('span', { class: `caret ${row.collapsed ? 'collapsed' : ''}`, text: row.collapsed ? '▸' : '▾' }),
       h('span', { class: `dot sev-bg-${row.worst.toLowerCase()}` }),
-      h('span', { class: 'glabel', text: row.label, title: row.label }),
+      // The group of findings without a package or target has an empty name (view.ts: id "package:").
+      h('span', { class: 'glabel', text: row.id.endsWith(':') ? t('(none)') : row.label, title: row.label }),
     );
     const badge = document.createElement('vscode-badge');
     badge.textContent = String(row.count);
@@ -53,9 +55,9 @@ export function drawRow(el: HTMLElement, row: Row): void {
   el.dataset.key = String(f.key);
   const secondary = f.title ?? f.message ?? f.target;
   el.replaceChildren(
-    h('span', { class: `chip sev-bg-${f.severity.toLowerCase()}`, text: f.severity }),
+    h('span', { class: `chip sev-bg-${f.severity.toLowerCase()}`, text: t(f.severity), attrs: { 'data-severity': f.severity } }),
     h('span', { class: 'cell id', text: f.id, title: f.id }),
-    f.package !== undefined ? h('span', { class: 'cell', text: f.package, title: f.package }) : h('span', { class: 'cell muted kind', text: f.kind === 'vulnerability' ? '' : f.kind }),
+    f.package !== undefined ? h('span', { class: 'cell', text: f.package, title: f.package }) : h('span', { class: 'cell muted kind', text: f.kind === 'vulnerability' ? '' : kindLabel(f.kind) }),
     h('span', { class: 'cell mono', text: f.installed ?? '', title: f.installed }),
     h('span', { class: 'cell mono fixed', text: f.fixed ?? '', title: f.fixed }),
     h('span', { class: 'cell num', text: f.cvss?.score !== undefined ? f.cvss.score.toFixed(1) : '' }),

@@ -1,9 +1,10 @@
 // The page's only line to the extension: messages to the host and the state VS Code keeps for the page
 // while its tab is hidden (acquireVsCodeApi may be called once per page, so it is called here).
 import type { PageMessage, PageState } from '../webview/protocol';
+import type { SbomPageMessage } from '../webview/sbomProtocol';
 
 interface VsCodeApi {
-  postMessage(message: PageMessage): void;
+  postMessage(message: PageMessage | SbomPageMessage): void;
   getState(): unknown;
   setState(state: PageState): void;
 }
@@ -11,7 +12,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 
-export const post = (m: PageMessage): void => vscode.postMessage(m);
+export const post = (m: PageMessage | SbomPageMessage): void => vscode.postMessage(m);
 
 /** What the page kept last time it was shown (unchecked: it is read through restoreState). */
 export const savedState = (): unknown => vscode.getState();

@@ -22,12 +22,14 @@ import { renderSummary } from './summaryView';
 import { setState, update } from './update';
 import { searchIndex, type Row } from './view';
 import { VirtualList } from './virtualList';
+import { setStrings, t } from './i18n';
 
 const ROW_HEIGHT = 24;
 
 window.addEventListener('message', (e: MessageEvent<HostMessage>) => {
   const m = e.data;
   if (!m || m.type !== 'report' || typeof m.reportJson !== 'string') return;
+  setStrings(m.strings);
   let r: ScanReport;
   try {
     r = JSON.parse(m.reportJson) as ScanReport;
@@ -54,7 +56,7 @@ function show(r: ScanReport, title: string): void {
     saveState(page.state);
   });
   page.list = list;
-  list.viewport.setAttribute('aria-label', 'Findings');
+  list.viewport.setAttribute('aria-label', t('Findings'));
   list.viewport.addEventListener('keydown', onKey);
   page.status = h('span', { class: 'status', attrs: { id: 'status', role: 'status' } });
   const detail = h('div', { class: 'detail-host' });

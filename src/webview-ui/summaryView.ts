@@ -1,11 +1,13 @@
 // The summary: a bar per severity (plain DOM/CSS), total and fixable counts, and a per-target breakdown.
-import { SEVERITIES, type ScanReport, type Severity } from '../scan/model';
+import { SEVERITIES, type FindingKind, type ScanReport, type Severity } from '../scan/model';
+import type { WebviewMessage } from '../webview/strings';
 import type { ReportSummary } from '../scan/summary';
 import { h } from './dom';
+import { t } from './i18n';
 
 export function renderSummary(report: ScanReport, s: ReportSummary, onPickSeverity: (sev: Severity) => void): HTMLElement {
   const max = Math.max(1, ...SEVERITIES.map((k) => s.bySeverity[k]));
-  const bars = h('div', { class: 'bars', attrs: { role: 'list', 'aria-label': 'Findings per severity' } });
+  const bars = h('div', { class: 'bars', attrs: { role: 'list', 'aria-label': t('Findings per severity') } });
   for (const sev of SEVERITIES) {
     const n = s.bySeverity[sev];
     const fill = h('span', { class: `fill sev-bg-${sev.toLowerCase()}` });
@@ -15,54 +17,54 @@ export function renderSummary(report: ScanReport, s: ReportSummary, onPickSeveri
         'button',
         {
           class: 'bar',
-          attrs: { role: 'listitem', 'data-severity': sev, type: 'button', 'aria-label': `${sev}: ${n} findings, ${s.fixableBySeverity[sev]} fixable. Show only ${sev}.` },
-          title: `Show only ${sev}`,
+          attrs: { role: 'listitem', 'data-severity': sev, type: 'button', 'aria-label': t('{0}: {1} findings, {2} fixable. Show only {0}.', t(sev), n, s.fixableBySeverity[sev]) },
+          title: t('Show only {0}', t(sev)),
           on: { click: () => onPickSeverity(sev) },
         },
-        h('span', { class: `label sev-fg-${sev.toLowerCase()}`, text: sev }),
+        h('span', { class: `label sev-fg-${sev.toLowerCase()}`, text: t(sev) }),
         h('span', { class: 'track' }, fill),
         h('span', { class: 'count', text: n }),
-        h('span', { class: 'fixable', text: s.fixableBySeverity[sev] ? `${s.fixableBySeverity[sev]} fixable` : '' }),
+        h('span', { class: 'fixable', text: s.fixableBySeverity[sev] ? t('{0} fixable', s.fixableBySeverity[sev]) : '' }),
       ),
     );
   }
 
-  const nouns: Record<string, [string, string]> = {
-    vulnerability: ['vulnerability', 'vulnerabilities'],
-    misconfiguration: ['misconfiguration', 'misconfigurations'],
-    secret: ['secret', 'secrets'],
-    license: ['license finding', 'license findings'],
+  const nouns: Record<FindingKind, [WebviewMessage, WebviewMessage]> = {
+    vulnerability: ['{0} vulnerability', '{0} vulnerabilities'],
+    misconfiguration: ['{0} misconfiguration', '{0} misconfigurations'],
+    secret: ['{0} secret', '{0} secrets'],
+    license: ['{0} license finding', '{0} license findings'],
   };
-  const kinds = Object.entries(s.byKind)
+  const kinds = (Object.entries(s.byKind) as [FindingKind, number][])
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n} ${nouns[k][n === 1 ? 0 : 1]}`);
+    .map(([k, n]) => t(nouns[k][n === 1 ? 0 : 1], n));
   const totals = h(
     'div',
     { class: 'totals' },
     h('div', { class: 'big', attrs: { 'data-testid': 'total' }, text: s.total }),
-    h('div', { class: 'muted', text: s.total === 1 ? 'finding' : 'findings' }),
+    h('div', { class: 'muted', text: s.total === 1 ? t('finding') : t('findings') }),
     h('div', { class: 'big fixable-total', attrs: { 'data-testid': 'fixable' }, text: s.fixable }),
-    h('div', { class: 'muted', text: 'fixable' }),
+    h('div', { class: 'muted', text: t('fixable') }),
     h('div', { class: 'kinds muted', text: kinds.join(' · ') }),
   );
 
   const targets = document.createElement('vscode-collapsible');
-  targets.setAttribute('heading', `Targets (${s.targets.length})`);
+  targets.setAttribute('heading', t('Targets ({0})', s.targets.length));
   targets.className = 'targets';
   const table = h('div', { class: 'target-table', attrs: { role: 'table' } });
   table.append(
-    h('div', { class: 'trow thead', attrs: { role: 'row' } }, h('span', { text: 'Target' }), h('span', { text: 'Findings' }), h('span', { text: 'Fixable' }), h('span', { text: 'By severity' })),
+    h('div', { class: 'trow thead', attrs: { role: 'row' } }, h('span', { text: t('Target') }), h('span', { text: t('Findings') }), h('span', { text: t('Fixable') }), h('span', { text: t('By severity') })),
   );
-  for (const t of [...s.targets].sort((a, b) => b.total - a.total)) {
+  for (const tgt of [...s.targets].sort((a, b) => b.total - a.total)) {
     const stack = h('span', { class: 'stack' });
     for (const sev of SEVERITIES) {
-      if (!t.bySeverity[sev]) continue;
-      const seg = h('span', { class: `seg sev-bg-${sev.toLowerCase()}`, title: `${sev}: ${t.bySeverity[sev]}` });
-      seg.style.flexGrow = String(t.bySeverity[sev]);
+      if (!tgt.bySeverity[sev]) continue;
+      const seg = h('span', { class: `seg sev-bg-${sev.toLowerCase()}`, title: `${t(sev)}: ${tgt.bySeverity[sev]}` });
+      seg.style.flexGrow = String(tgt.bySeverity[sev]);
       stack.append(seg);
     }
     table.append(
-      h('div', { class: 'trow', attrs: { role: 'row' } }, h('span', { class: 'tname', text: t.target || '(no target)', title: t.target }), h('span', { text: t.total }), h('span', { text: t.fixable }), stack),
+      h('div', { class: 'trow', attrs: { role: 'row' } }, h('span', { class: 'tname', text: tgt.target || t('(no target)'), title: tgt.target }), h('span', { text: tgt.total }), h('span', { text: tgt.fixable }), stack),
     );
   }
   targets.append(table);
@@ -84,7 +86,7 @@ export function renderSummary(report: ScanReport, s: ReportSummary, onPickSeveri
         .join(' · '),
     ),
   );
-  return h('section', { class: 'summary', attrs: { id: 'summary', 'aria-label': 'Summary' } }, meta, h('div', { class: 'summary-grid' }, totals, bars), targets);
+  return h('section', { class: 'summary', attrs: { id: 'summary', 'aria-label': t('Summary') } }, meta, h('div', { class: 'summary-grid' }, totals, bars), targets);
 }
 
 /** "2021-08-25 12:20 UTC": fixed format, no locale machinery (its first use costs hundreds of ms). */

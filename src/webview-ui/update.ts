@@ -6,6 +6,7 @@ import { renderDetail } from './detailView';
 import { post, saveState } from './host';
 import { page } from './page';
 import { buildRows } from './view';
+import { t } from './i18n';
 
 /** Applies a change; `syncControls` is false when the change came from a control already showing it. */
 export function setState(patch: Partial<PageState>, syncControls = true): void {
@@ -54,14 +55,14 @@ function recompute(): void {
   page.rows = built.rows;
   list.setItems(page.rows);
   const total = report.findings.length;
-  status.textContent = built.matched === total ? `${total} ${total === 1 ? 'finding' : 'findings'}` : `${built.matched} of ${total} findings match`;
+  status.textContent = built.matched === total ? t(total === 1 ? '{0} finding' : '{0} findings', total) : t('{0} of {1} findings match', built.matched, total);
   status.dataset.matched = String(built.matched);
   status.dataset.total = String(total);
   const app = document.getElementById('app')!;
   app.dataset.matched = String(built.matched);
   page.controls!.clear.hidden = built.matched === total && state.kind === 'all' && !state.fixableOnly && !state.pkg && !state.text;
   list.viewport.classList.toggle('is-empty', page.rows.length === 0);
-  list.viewport.dataset.emptyText = total === 0 ? 'No findings in this report.' : 'No finding matches the filters.';
+  list.viewport.dataset.emptyText = total === 0 ? t('No findings in this report.') : t('No finding matches the filters.');
   for (const th of app.querySelectorAll<HTMLElement>('.th.sortable')) th.classList.toggle('active', th.dataset.sort === state.sort);
   showDetail();
 }

@@ -1,6 +1,7 @@
 // Messages between the report panel (host, src/webview/reportPanel.ts) and its page (src/webview-ui/report.ts).
 // Shared by both sides; type-only imports from src/scan so the browser bundle pulls in no Node code.
 import type { FindingKind, ScanReport, Severity } from '../scan/model';
+import type { WebviewStrings } from './strings';
 
 export type ExportFormat = 'json' | 'csv' | 'sarif';
 
@@ -9,10 +10,11 @@ export type ExportFormat = 'json' | 'csv' | 'sarif';
  * 10,000 findings (tens of thousands of small objects) costs far more than cloning one string and
  * JSON.parse-ing it (measured by scripts/bench-webview.mjs).
  */
-export type HostMessage = { type: 'report'; reportJson: string; title: string };
+export type HostMessage = { type: 'report'; reportJson: string; title: string; strings?: WebviewStrings };
 
-export function reportMessage(report: ScanReport, title: string): HostMessage {
-  return { type: 'report', reportJson: JSON.stringify(report), title };
+/** `strings`: the page's labels in the display language (webviewStrings.ts); English without. */
+export function reportMessage(report: ScanReport, title: string, strings?: WebviewStrings): HostMessage {
+  return { type: 'report', reportJson: JSON.stringify(report), title, ...(strings ? { strings } : {}) };
 }
 
 /** Page → host. */

@@ -13,6 +13,10 @@ export interface ReportHtmlOptions {
   codiconsUri?: string;
   /** Extra nonce'd inline script (tests inject their acquireVsCodeApi stand-in here). */
   preludeScript?: string;
+  /** The document's title and language (the compare and SBOM pages use this page too); default "Scan report", "en". */
+  title?: string;
+  lang?: string;
+  loading?: string;
 }
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -33,16 +37,16 @@ export function renderReportHtml(o: ReportHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(o.nonce)) throw new Error('renderReportHtml: the nonce must be base64 of at least 12 random bytes');
   const nonce = escapeAttr(o.nonce);
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${escapeAttr(o.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(reportCsp(o.cspSource, o.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${o.codiconsUri ? `<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${escapeAttr(o.codiconsUri)}">\n` : ''}<link rel="stylesheet" href="${escapeAttr(o.styleUri)}">
-<title>Scan report</title>
+<title>${escapeAttr(o.title ?? 'Scan report')}</title>
 </head>
 <body>
-<main id="app" aria-busy="true"><p class="loading">Loading report…</p></main>
+<main id="app" aria-busy="true"><p class="loading">${escapeAttr(o.loading ?? '…')}</p></main>
 ${o.preludeScript ? `<script nonce="${nonce}">${o.preludeScript.replace(/<\/script/gi, '<\\/script')}</script>\n` : ''}<script type="module" nonce="${nonce}" src="${escapeAttr(o.scriptUri)}"></script>
 </body>
 </html>

@@ -8,6 +8,7 @@ import { toCSV, toJSON, toSARIF } from '../scan/exporters';
 import type { ScanReport } from '../scan/model';
 import { isPageMessage, isSafeExternalUrl, reportMessage, type ExportFormat, type HostMessage, type PageMessage } from './protocol';
 import { renderReportHtml } from './reportHtml';
+import { webviewStrings } from './webviewStrings';
 
 export { renderReportHtml } from './reportHtml';
 
@@ -55,7 +56,7 @@ export class ReportPanel implements vscode.Disposable {
     const m: PageMessage = raw;
     switch (m.type) {
       case 'ready':
-        await this.post(reportMessage(this.report, this.title));
+        await this.post(reportMessage(this.report, this.title, webviewStrings()));
         return;
       case 'openLink':
         // Only web links: report references are advisory text and could say file:, command: or vscode:.

@@ -49,12 +49,13 @@ export async function runCliInProcess(args: string[], opts: { env?: NodeJS.Proce
 }
 
 /** Runs `regx args…`; with `verbose`, counts the HTTP requests the CLI reports (its -v log). */
-export async function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string; verbose?: boolean } = {}): Promise<CliResult> {
+export async function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string; verbose?: boolean; cwd?: string } = {}): Promise<CliResult> {
   const file = await cliBundle();
   const argv = opts.verbose ? [...args, '--verbose'] : args;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file, ...argv], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env },
+      cwd: opts.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -22,7 +22,40 @@ export interface HarborServerOptions {
   /** Polls of a triggered scan that report Pending, then Running, before Success (default 1 and 1). */
   scanPendingPolls?: number;
   scanRunningPolls?: number;
+  /**
+   * "repo:tag" entries that Harbor's tag immutability rules (POST /projects/{id}/immutabletagrules) would match:
+   * listed with `immutable: true` when `with_immutable_status=true` (Harbor API v2.0 swagger, Tag.immutable).
+   */
+  immutableTags?: string[];
+  /** Memberships: project → user or group name → role (default: HARBOR_USERS in `library` with their own roles). */
+  members?: Record<string, Record<string, HarborRole>>;
+  /** Proxy-cache projects and their upstream registry endpoint. */
+  proxyProjects?: Record<string, { name: string; url: string }>;
 }
+
+/** Project roles (swagger ProjectMember.role_id: 1 projectAdmin, 2 developer, 3 guest, 4 maintainer; 5 limitedGuest). */
+export type HarborRole = 'projectAdmin' | 'developer' | 'guest' | 'maintainer' | 'limitedGuest';
+const ROLE_IDS: Record<HarborRole, number> = { projectAdmin: 1, developer: 2, guest: 3, maintainer: 4, limitedGuest: 5 };
+/** Harbor database users besides the system admin, one per role, each with the role of its name in `library` by default. */
+export const HARBOR_USERS: Record<string, { password: string; role: HarborRole; id: number }> = {
+  guest: { password: 'Guest12345', role: 'guest', id: 2 },
+  developer: { password: 'Dev12345', role: 'developer', id: 3 },
+  maintainer: { password: 'Maint12345', role: 'maintainer', id: 4 },
+  padmin: { password: 'PAdmin12345', role: 'projectAdmin', id: 5 },
+};
+/** Groups that can be made members (an LDAP/OIDC group in a real Harbor). */
+export const HARBOR_GROUPS: Record<string, number> = { 'ci-team': 1 };
+
+/**
+ * What each role may do in a project, relative to the project (Harbor src/common/rbac/project/rbac_role.go, the
+ * subset this server models). `project` stands for the project itself (rbac.ResourceSelf).
+ */
+const GUEST_PERMS = ['project-read', 'repository-list', 'repository-pull', 'repository-read', 'artifact-list', 'artifact-read', 'tag-list', 'scan-read', 'member-read', 'member-list'];
+const DEVELOPER_PERMS = [...GUEST_PERMS, 'repository-push', 'artifact-create', 'tag-create', 'scan-create'];
+const MAINTAINER_PERMS = [...DEVELOPER_PERMS, 'repository-delete', 'repository-update', 'artifact-delete', 'tag-delete', 'robot-read', 'robot-list', 'immutable-tag-list', 'immutable-tag-create', 'immutable-tag-update', 'immutable-tag-delete', 'scan-stop'];
+const ADMIN_PERMS = [...MAINTAINER_PERMS, 'project-update', 'project-delete', 'member-create', 'member-update', 'member-delete', 'robot-create', 'robot-update', 'robot-delete', 'quota-read', 'metadata-read', 'metadata-update'];
+const ROLE_PERMS: Record<HarborRole, string[]> = { limitedGuest: ['project-read', 'repository-pull', 'artifact-read', 'tag-list'], guest: GUEST_PERMS, developer: DEVELOPER_PERMS, maintainer: MAINTAINER_PERMS, projectAdmin: ADMIN_PERMS };
+const ROLE_ORDER: HarborRole[] = ['projectAdmin', 'maintainer', 'developer', 'guest', 'limitedGuest'];
 
 export interface HarborRequestRecord { method: string; path: string; query: string }
 
@@ -56,7 +89,7 @@ const INDEX_TYPES = new Set(['application/vnd.oci.image.index.v1+json', 'applica
 const IMAGE_CONFIG_TYPES = new Set(['application/vnd.oci.image.config.v1+json', 'application/vnd.docker.container.image.v1+json']);
 const COSIGN_TAG = /^sha256-([0-9a-f]{64})\.(sig|att|sbom)$/;
 
-type User = { kind: 'admin' | 'robot'; name: string } | undefined;
+type User = { kind: 'admin' | 'robot' | 'user'; name: string } | undefined;
 class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) { super(message); }
 }
@@ -166,6 +199,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
   const extraProjects = new Set(['library', ROBOT.project, ...(opts.projects ?? [])]);
   const pendingPolls = opts.scanPendingPolls ?? 1;
   const runningPolls = opts.scanRunningPolls ?? 1;
+  const immutable = new Set(opts.immutableTags ?? []);
   const exampleReport = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'harbor', 'example-vulnerability-report.json'), 'utf8')) as {
     scanner: { name: string; vendor: string; version: string };
     vulnerabilities: Array<Record<string, unknown> & { severity: string; fix_version?: string }>;
@@ -188,6 +222,12 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
   const knownDigests = new Map<string, Set<string>>();      // repo → digests (untagged artifacts stay)
   const deletedRepos = new Set<string>();
   const scans = new Map<string, ScanState>();                // repo@digest
+  // CVE allowlists (swagger definitions.CVEAllowlist): per project and the system one; a project's
+  // metadata.reuse_sys_cve_allowlist ("true"/"false") says which one Harbor applies to it.
+  interface Allowlist { items: Array<{ cve_id: string }>; expires_at?: number | null; updated: string }
+  const projectAllowlists = new Map<string, Allowlist>();
+  const reuseSystemAllowlist = new Map<string, string>();
+  let systemAllowlist: Allowlist = { items: [], updated: '0001-01-01T00:00:00.000Z' };
   const manifestCache = new Map<string, ManifestInfo>();    // digest → info (digests never change)
 
   // --- talking to the real registry (tokens fetched from its token server with its admin account) ---
@@ -342,10 +382,32 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     const name = raw.slice(0, i); const pass = raw.slice(i + 1);
     if (name === ADMIN.name && pass === ADMIN.password) return { kind: 'admin', name };
     if (name === ROBOT.name && pass === ROBOT.secret) return { kind: 'robot', name };
+    const du = HARBOR_USERS[name];
+    if (du && du.password === pass) return { kind: 'user', name };
+    const r = [...robots.values()].find((x) => x.name === name);
+    if (r && r.secret === pass && !r.disable && (r.expires_at === -1 || r.expires_at * 1000 > Date.now())) return { kind: 'robot', name };
     return 'bad';
   }
-  const canRead = (u: User, project: string): boolean => u?.kind === 'admin' || publicProjects.has(project) || (u?.kind === 'robot' && project === ROBOT.project);
-  const canWrite = (u: User, project: string): boolean => u?.kind === 'admin' || (u?.kind === 'robot' && project === ROBOT.project);
+  /** What `u` may do in `project` as relative `resource-action` words. */
+  function permsOf(u: User, project: string): string[] {
+    if (u?.kind === 'admin') return [...ADMIN_PERMS, 'quota-update'];
+    if (u?.kind === 'robot') {
+      if (u.name === ROBOT.name) return project === ROBOT.project ? ['project-read', 'repository-pull', 'repository-push', 'repository-delete', 'artifact-delete', 'tag-create', 'tag-delete', 'scan-create', 'artifact-read', 'artifact-list'] : [];
+      const r = [...robots.values()].find((x) => x.name === u.name);
+      const perm = r?.permissions.find((p) => p.namespace === project || p.namespace === '*');
+      return perm ? ['project-read', ...perm.access.map((a) => `${a.resource}-${a.action}`)] : [];
+    }
+    const role = u ? roleOf(u.name, project) : undefined;
+    const own = role ? ROLE_PERMS[role] : [];
+    return publicProjects.has(project) && !own.includes('repository-pull') ? [...own, 'project-read', 'repository-pull', 'repository-list', 'artifact-read', 'artifact-list', 'tag-list'] : own;
+  }
+  const can = (u: User, project: string, perm: string): boolean => publicProjects.has(project) && perm === 'repository-pull' ? true : permsOf(u, project).includes(perm);
+  const canRead = (u: User, project: string): boolean => can(u, project, 'repository-pull');
+  const canWrite = (u: User, project: string): boolean => can(u, project, 'repository-push');
+  function requirePerm(u: User, project: string, perm: string): void {
+    if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+    if (!can(u, project, perm)) throw new HttpError(403, 'FORBIDDEN', 'forbidden');
+  }
   function requireRead(u: User, project: string): void {
     if (!canRead(u, project)) throw u ? new HttpError(403, 'FORBIDDEN', 'forbidden') : new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
   }
@@ -365,12 +427,31 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     return {
       project_id: idOf(`project:${name}`), owner_id: 1, name, owner_name: 'admin',
       creation_time: projectCreated.get(name), update_time: projectCreated.get(name), deleted: false, togglable: true,
-      current_user_role_ids: u?.kind === 'admin' ? [1] : u?.kind === 'robot' && name === ROBOT.project ? [2] : [],
+      current_user_role_ids: u?.kind === 'admin' ? [1] : u?.kind === 'robot' && name === ROBOT.project ? [2] : u?.kind === 'user' && roleOf(u.name, name) ? [ROLE_IDS[roleOf(u.name, name)!]] : [],
+      ...(proxies.has(name) ? { registry_id: proxies.get(name)!.id } : {}),
       repo_count: repos.filter((r) => r.startsWith(`${name}/`)).length,
-      metadata: { public: publicProjects.has(name) ? 'true' : 'false' },
-      cve_allowlist: { id: idOf(`allow:${name}`), project_id: idOf(`project:${name}`), items: [], creation_time: '0001-01-01T00:00:00.000Z', update_time: '0001-01-01T00:00:00.000Z' },
+      metadata: { public: publicProjects.has(name) ? 'true' : 'false', ...(reuseSystemAllowlist.has(name) ? { reuse_sys_cve_allowlist: reuseSystemAllowlist.get(name) } : {}) },
+      cve_allowlist: allowlistModel(projectAllowlists.get(name), idOf(`allow:${name}`), idOf(`project:${name}`)),
     };
   }
+  function allowlistModel(a: Allowlist | undefined, id: number, projectId: number): Record<string, unknown> {
+    return { id, project_id: projectId, items: a?.items ?? [], ...(a?.expires_at !== undefined ? { expires_at: a.expires_at } : {}),
+      creation_time: '0001-01-01T00:00:00.000Z', update_time: a?.updated ?? '0001-01-01T00:00:00.000Z' };
+  }
+  /** A CVEAllowlist request body (swagger definitions.CVEAllowlist); 400 for what Harbor's validator refuses. */
+  function parseAllowlist(v: unknown): Allowlist {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new HttpError(400, 'BAD_REQUEST', 'invalid CVE allowlist');
+    const o = v as { items?: unknown; expires_at?: unknown };
+    if (o.items !== undefined && o.items !== null && !Array.isArray(o.items)) throw new HttpError(400, 'BAD_REQUEST', 'items must be an array');
+    const items = ((o.items as unknown[] | null | undefined) ?? []).map((i) => {
+      const id = (i as { cve_id?: unknown } | null)?.cve_id;
+      if (typeof id !== 'string' || !id.trim()) throw new HttpError(400, 'BAD_REQUEST', 'every item needs a cve_id');
+      return { cve_id: id.trim() };
+    });
+    if (o.expires_at !== undefined && o.expires_at !== null && !Number.isInteger(o.expires_at)) throw new HttpError(400, 'BAD_REQUEST', 'expires_at must be an integer');
+    return { items, expires_at: o.expires_at as number | null | undefined, updated: new Date().toISOString() };
+  }
+
   async function repositoryModel(name: string): Promise<Record<string, unknown>> {
     const st = await repoState(name);
     const times = st.artifacts.map((a) => a.pushTime).sort();
@@ -436,7 +517,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     if (flag('with_tag', true)) {
       out.tags = a.tags.length === 0 ? null : a.tags.sort().map((t) => ({
         id: idOf(`tag:${repo}:${t}`), repository_id: repoId, artifact_id: artId, name: t,
-        push_time: stamp(`${repo}:${t}`), pull_time: '0001-01-01T00:00:00.000Z', immutable: false,
+        push_time: stamp(`${repo}:${t}`), pull_time: '0001-01-01T00:00:00.000Z', immutable: flag('with_immutable_status', false) && immutable.has(`${repo}:${t}`),
       }));
     }
     if (flag('with_scan_overview', false)) {
@@ -514,6 +595,10 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
       // Robots are not users: Harbor answers 401 for them here (src: security context of a robot has no user).
       if (u.kind === 'robot') throw new HttpError(401, 'UNAUTHORIZED', 'robot accounts have no user profile');
+      if (u.kind === 'user') {
+        return send(res, reqId, 200, { user_id: HARBOR_USERS[u.name].id, username: u.name, email: `${u.name}@example.com`, realname: u.name, comment: '',
+          sysadmin_flag: false, admin_role_in_auth: false, creation_time: '2024-01-01T00:00:00.000Z', update_time: '2024-01-01T00:00:00.000Z' });
+      }
       return send(res, reqId, 200, { user_id: 1, username: 'admin', email: 'admin@example.com', realname: 'Harbor Admin', comment: 'admin user',
         sysadmin_flag: true, admin_role_in_auth: false, creation_time: '2024-01-01T00:00:00.000Z', update_time: '2024-01-01T00:00:00.000Z' });
     }
@@ -525,6 +610,18 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       const slice = sorted.slice((p.page - 1) * p.pageSize, p.page * p.pageSize);
       return list(res, reqId, url, await Promise.all(slice.map((r) => repositoryModel(r.name))), p, sorted.length);
     }
+    if (seg.length === 2 && seg[0] === 'system' && seg[1] === 'CVEAllowlist') {
+      // getSystemCVEAllowlist: any authenticated user; putSystemCVEAllowlist: system admins only.
+      if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      if (m === 'GET') return send(res, reqId, 200, allowlistModel(systemAllowlist, 1, 0));
+      if (m === 'PUT') {
+        if (u.kind !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'only system admins update the system CVE allowlist');
+        systemAllowlist = parseAllowlist(await jsonBody(req));
+        return send(res, reqId, 200);
+      }
+      throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
+    }
+    if (await adminApi(req, res, url, reqId, seg, m, u)) return;
     if (seg[0] !== 'projects') throw new HttpError(404, 'NOT_FOUND', `no route for ${m} ${url.pathname}`);
 
     if (seg.length === 1) {
@@ -555,6 +652,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     if (!names.includes(project)) throw new HttpError(u ? 404 : 401, u ? 'NOT_FOUND' : 'UNAUTHORIZED', u ? `project ${project} not found` : 'unauthorized');
     requireRead(u, project);
     if (seg.length === 2 && m === 'GET') return send(res, reqId, 200, await projectModel(project, u, await catalog()));
+    if (await projectAdminApi(req, res, url, reqId, seg, m, u, project)) return;
     if (seg[2] !== 'repositories') throw new HttpError(404, 'NOT_FOUND', `no route for ${m} ${url.pathname}`);
 
     if (seg.length === 3 && m === 'GET') {
@@ -573,7 +671,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     if (seg.length === 4) {
       if (m === 'GET') return send(res, reqId, 200, await repositoryModel(repo));
       if (m === 'DELETE') {
-        requireWrite(u, project);
+        requirePerm(u, project, 'repository-delete');
         const st = await repoState(repo);
         const digests = new Set([...st.artifacts.map((a) => a.digest), ...st.tags.values()]);
         for (const d of digests) await reg('DELETE', `/v2/${repo}/manifests/${d}`, all(repo));
@@ -610,7 +708,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     if (seg.length === 6) {
       if (m === 'GET') return send(res, reqId, 200, artifactModel(project, repo, art, url, req, true));
       if (m === 'DELETE') {
-        requireWrite(u, project);
+        requirePerm(u, project, 'artifact-delete');
         const r = await reg('DELETE', `/v2/${repo}/manifests/${art.digest}`, all(repo));
         if (r.status !== 202) throw new HttpError(500, 'UNKNOWN', `registry answered ${r.status}`);
         knownDigests.get(repo)?.delete(art.digest);
@@ -644,7 +742,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       return send(res, reqId, 201, undefined, { location });
     }
     if (sub === 'tags' && seg.length === 8 && m === 'DELETE') {
-      requireWrite(u, project);
+      requirePerm(u, project, 'tag-delete');
       const tag = seg[7];
       if (!art.tags.includes(tag)) throw new HttpError(404, 'NOT_FOUND', `tag ${tag} not found on ${ref}`);
       const hidden = deletedTags.get(repo) ?? new Map<string, string>();
@@ -716,7 +814,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       if (type === 'registry' && user?.kind === 'admin') { granted.push(s); continue; }
       if (type !== 'repository') continue;
       const project = name.split('/')[0];
-      const ok = actions.filter((a) => (a === 'pull' ? canRead(user, project) : canWrite(user, project)) || (a === '*' && canWrite(user, project)));
+      const ok = actions.filter((a) => (a === 'pull' ? canRead(user, project) : a === 'delete' ? can(user, project, 'repository-delete') : canWrite(user, project)) || (a === '*' && canWrite(user, project)));
       if (ok.length) granted.push(`repository:${name}:${ok.join(',')}`);
     }
     // The backing registry trusts its own token server: ask it for exactly the granted scopes.
@@ -779,6 +877,269 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     });
     up.on('error', (e) => { if (!res.headersSent) send(res, 'proxy', 502, { errors: [{ code: 'UNKNOWN', message: e.message }] }); else res.destroy(); });
     up.end(body);
+  }
+
+  // --- project administration: members, quotas, proxy caches, robots (Harbor API v2.0 swagger tags project,
+  // member, quota, registry, robot, user; handlers in src/server/v2.0/handler/{project,member,quota,registry,robot,user}.go) ---
+  interface MemberRec { id: number; name: string; type: 'u' | 'g'; role: HarborRole }
+  const memberships = new Map<string, MemberRec[]>();
+  /** A project's members: as configured, or by default every HARBOR_USERS user with the role of its name. */
+  function membersOf(project: string): MemberRec[] {
+    let ms = memberships.get(project);
+    if (!ms) {
+      const who = opts.members ? opts.members[project] ?? {} : Object.fromEntries(Object.entries(HARBOR_USERS).map(([n, x]) => [n, x.role]));
+      ms = Object.entries(who).map(([name, role]) => ({ id: idOf(`member:${project}:${name}`), name, type: name in HARBOR_GROUPS ? 'g' as const : 'u' as const, role }));
+      memberships.set(project, ms);
+    }
+    return ms;
+  }
+  function roleOf(user: string, project: string): HarborRole | undefined {
+    const roles = membersOf(project).filter((m) => m.type === 'u' && m.name === user).map((m) => m.role);
+    return ROLE_ORDER.find((r) => roles.includes(r));
+  }
+  const proxies = new Map<string, { id: number; name: string; url: string }>();
+  for (const [project, up] of Object.entries(opts.proxyProjects ?? {})) { extraProjects.add(project); proxies.set(project, { id: idOf(`registry:${up.name}`), ...up }); }
+  const storageLimits = new Map<string, number>(); // project → bytes (-1 unlimited)
+  interface RobotRec {
+    id: number; name: string; secret: string; description: string; level: string; duration: number; disable: boolean; expires_at: number;
+    permissions: Array<{ kind: string; namespace: string; access: Array<{ resource: string; action: string; effect?: string }> }>;
+    creation_time: string; update_time: string;
+  }
+  const robots = new Map<number, RobotRec>();
+  const robotModel = (r: RobotRec): Record<string, unknown> => ({
+    id: r.id, name: r.name, description: r.description, level: r.level, duration: r.duration, editable: true, disable: r.disable, expires_at: r.expires_at,
+    permissions: r.permissions, creator_type: 'local', creator_ref: 1, creation_time: r.creation_time, update_time: r.update_time,
+  });
+  async function jsonBody<T>(req: IncomingMessage): Promise<T> {
+    try { return JSON.parse((await readBody(req)).toString('utf8')) as T; } catch { throw new HttpError(400, 'BAD_REQUEST', 'invalid JSON body'); }
+  }
+  async function storageUsed(project: string): Promise<number> {
+    let used = 0;
+    for (const r of (await catalog()).filter((n) => n.startsWith(`${project}/`))) for (const a of (await repoState(r)).artifacts) used += a.info.size;
+    return used;
+  }
+  const isSysadmin = (u: User): boolean => u?.kind === 'admin';
+  function robotProject(r: RobotRec): string | undefined { return r.level === 'project' ? r.permissions[0]?.namespace : undefined; }
+  function requireRobotPerm(u: User, r: RobotRec | { level: string; namespace?: string }, action: string): void {
+    const project = 'id' in r ? robotProject(r) : r.namespace;
+    if (r.level === 'system' || !project) { if (!isSysadmin(u)) throw new HttpError(u ? 403 : 401, u ? 'FORBIDDEN' : 'UNAUTHORIZED', 'system robots need a system admin'); return; }
+    requirePerm(u, project, `robot-${action}`);
+  }
+
+  /** Routes outside /projects/{p}: project creation, permissions, registries, quotas, robots. */
+  async function adminApi(req: IncomingMessage, res: ServerResponse, url: URL, reqId: string, seg: string[], m: string, u: User): Promise<boolean> {
+    if (seg[0] === 'projects' && seg.length === 1 && m === 'POST') {
+      if (!u || u.kind === 'robot') throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      const body = await jsonBody<{ project_name?: unknown; metadata?: { public?: unknown }; storage_limit?: unknown; public?: unknown }>(req);
+      const name = body.project_name;
+      // Harbor's rule (handler/project.go): lower case, digits, single separators; at most 255.
+      if (typeof name !== 'string' || name.length > 255 || !/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(name)) throw new HttpError(400, 'BAD_REQUEST', 'project name is not in lower case or contains illegal characters');
+      if ((await projectNames()).includes(name)) throw new HttpError(409, 'CONFLICT', `the project named ${name} already exists`);
+      if (body.storage_limit !== undefined && body.storage_limit !== null && (typeof body.storage_limit !== 'number' || !Number.isInteger(body.storage_limit) || (body.storage_limit < 1 && body.storage_limit !== -1))) {
+        throw new HttpError(400, 'BAD_REQUEST', 'invalid storage_limit');
+      }
+      extraProjects.add(name);
+      projectCreated.set(name, new Date().toISOString());
+      if (body.metadata?.public === 'true' || body.public === true) publicProjects.add(name);
+      storageLimits.set(name, typeof body.storage_limit === 'number' ? body.storage_limit : -1);
+      // The creator becomes the project's admin (Harbor adds the owner as a projectAdmin member).
+      memberships.set(name, [{ id: idOf(`member:${name}:${u.name}`), name: u.name, type: 'u', role: 'projectAdmin' }]);
+      send(res, reqId, 201, undefined, { location: `/api/v2.0/projects/${idOf(`project:${name}`)}` });
+      return true;
+    }
+    if (seg.length === 3 && seg[0] === 'users' && seg[1] === 'current' && seg[2] === 'permissions' && m === 'GET') {
+      if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      const scope = url.searchParams.get('scope') ?? '';
+      const relative = url.searchParams.get('relative') === 'true';
+      const mm = /^\/project\/(\d+)$/.exec(scope);
+      const project = mm ? (await projectNames()).find((n) => idOf(`project:${n}`) === Number(mm[1])) : undefined;
+      if (!project) { send(res, reqId, 200, []); return true; }
+      const perms = permsOf(u, project).map((w) => {
+        const i = w.lastIndexOf('-');
+        const resource = w.slice(0, i) === 'project' ? '' : w.slice(0, i);
+        return { resource: relative ? resource : `${scope}${resource ? `/${resource}` : ''}`, action: w.slice(i + 1) };
+      });
+      send(res, reqId, 200, perms);
+      return true;
+    }
+    if (seg.length === 2 && seg[0] === 'registries' && m === 'GET') {
+      if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      if (!isSysadmin(u)) throw new HttpError(403, 'FORBIDDEN', 'forbidden');
+      const r = [...proxies.values()].find((x) => x.id === Number(seg[1]));
+      if (!r) throw new HttpError(404, 'NOT_FOUND', `registry ${seg[1]} not found`);
+      send(res, reqId, 200, { id: r.id, name: r.name, url: r.url, type: 'docker-hub', insecure: false, description: '', status: 'healthy', credential: { type: 'basic', access_key: '', access_secret: '*****' },
+        creation_time: '2024-01-01T00:00:00.000Z', update_time: '2024-01-01T00:00:00.000Z' });
+      return true;
+    }
+    if (seg[0] === 'quotas') {
+      if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      const names = await projectNames();
+      if (seg.length === 1 && m === 'GET') {
+        const p = paging(url);
+        const refId = url.searchParams.get('reference_id');
+        const chosen = names.filter((n) => (!refId || String(idOf(`project:${n}`)) === refId) && (isSysadmin(u) || can(u, n, 'quota-read')));
+        const items = await Promise.all(chosen.map(async (n) => ({ id: idOf(`quota:${n}`), ref: { id: idOf(`project:${n}`), name: n, owner_name: 'admin' },
+          hard: { storage: storageLimits.get(n) ?? -1 }, used: { storage: await storageUsed(n) }, creation_time: projectCreated.get(n) ?? '2024-01-01T00:00:00.000Z', update_time: projectCreated.get(n) ?? '2024-01-01T00:00:00.000Z' })));
+        list(res, reqId, url, items.slice((p.page - 1) * p.pageSize, p.page * p.pageSize), p, items.length);
+        return true;
+      }
+      if (seg.length === 2 && m === 'PUT') {
+        // Harbor: only a system admin changes quotas (rbac system resource "quota").
+        if (!isSysadmin(u)) throw new HttpError(403, 'FORBIDDEN', 'forbidden');
+        const n = names.find((x) => String(idOf(`quota:${x}`)) === seg[1]);
+        if (!n) throw new HttpError(404, 'NOT_FOUND', `quota ${seg[1]} not found`);
+        const body = await jsonBody<{ hard?: { storage?: unknown } }>(req);
+        const v = body.hard?.storage;
+        if (typeof v !== 'number' || !Number.isInteger(v) || (v < 1 && v !== -1)) throw new HttpError(400, 'BAD_REQUEST', 'invalid hard limits');
+        storageLimits.set(n, v);
+        send(res, reqId, 200);
+        return true;
+      }
+    }
+    if (seg[0] === 'robots') {
+      // GET /robots declares only 200, 400, 404 and 500 (swagger operation ListRobot): a caller who may not list
+      // robots at that level gets 400, the closest declared answer (Harbor itself answers 401/403 there).
+      const listing = seg.length === 1 && m === 'GET';
+      if (!u) throw listing ? new HttpError(400, 'BAD_REQUEST', 'sign in to list robot accounts') : new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      if (listing) {
+        const p = paging(url);
+        const terms = parseQuery(url.searchParams.get('q') ?? '');
+        const level = terms.find((t) => t.key === 'Level')?.values[0];
+        const pid = terms.find((t) => t.key === 'ProjectID')?.values[0];
+        const project = pid ? (await projectNames()).find((n) => String(idOf(`project:${n}`)) === pid) : undefined;
+        if (level === 'project' && !project) throw new HttpError(404, 'NOT_FOUND', 'project not found');
+        if (level === 'project' ? !can(u, project!, 'robot-list') : !isSysadmin(u)) throw new HttpError(400, 'BAD_REQUEST', 'no permission to list these robot accounts');
+        const items = [...robots.values()].filter((r) => (!level || r.level === level) && (!project || robotProject(r) === project)).sort((a, b) => a.id - b.id);
+        list(res, reqId, url, items.slice((p.page - 1) * p.pageSize, p.page * p.pageSize).map(robotModel), p, items.length);
+        return true;
+      }
+      if (seg.length === 1 && m === 'POST') {
+        const body = await jsonBody<{ name?: unknown; description?: unknown; level?: unknown; duration?: unknown; disable?: unknown; permissions?: RobotRec['permissions'] }>(req);
+        if (typeof body.name !== 'string' || !/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(body.name)) throw new HttpError(400, 'BAD_REQUEST', 'invalid robot name');
+        if (body.level !== 'project' && body.level !== 'system') throw new HttpError(400, 'BAD_REQUEST', 'invalid level');
+        if (typeof body.duration !== 'number' || !Number.isInteger(body.duration) || (body.duration < 1 && body.duration !== -1)) throw new HttpError(400, 'BAD_REQUEST', 'duration must be either -1(Never) or a positive integer');
+        const perms = Array.isArray(body.permissions) ? body.permissions : [];
+        if (!perms.length || perms.some((x) => x.kind !== 'project' || typeof x.namespace !== 'string' || !Array.isArray(x.access) || !x.access.length)) throw new HttpError(400, 'BAD_REQUEST', 'invalid permissions');
+        const project = body.level === 'project' ? perms[0].namespace : undefined;
+        if (project && !(await projectNames()).includes(project)) throw new HttpError(404, 'NOT_FOUND', `project ${project} not found`);
+        requireRobotPerm(u, { level: body.level, namespace: project }, 'create');
+        // Names are robot$<project>+<name> for project robots, robot$<name> for system robots (src/controller/robot/controller.go).
+        const full = project ? `robot$${project}+${body.name}` : `robot$${body.name}`;
+        if ([...robots.values()].some((r) => r.name === full) || full === ROBOT.name) throw new HttpError(409, 'CONFLICT', `robot account ${full} already exists`);
+        const id = idOf(`robot:${full}:${robots.size}`);
+        const now = new Date().toISOString();
+        const rec: RobotRec = { id, name: full, secret: randomBytes(16).toString('hex'), description: typeof body.description === 'string' ? body.description : '', level: body.level,
+          duration: body.duration, disable: body.disable === true, expires_at: body.duration === -1 ? -1 : Math.floor(Date.now() / 1000) + body.duration * 86400,
+          permissions: perms.map((x) => ({ kind: x.kind, namespace: x.namespace, access: x.access.map((a) => ({ resource: a.resource, action: a.action, effect: a.effect ?? 'allow' })) })), creation_time: now, update_time: now };
+        robots.set(id, rec);
+        send(res, reqId, 201, { id, name: full, secret: rec.secret, creation_time: now, expires_at: rec.expires_at }, { location: `/api/v2.0/robots/${id}` });
+        return true;
+      }
+      const r = robots.get(Number(seg[1]));
+      if (seg.length === 2 && !r) throw new HttpError(404, 'NOT_FOUND', `robot ${seg[1]} not found`);
+      if (seg.length === 2 && r) {
+        if (m === 'GET') { requireRobotPerm(u, r, 'read'); send(res, reqId, 200, robotModel(r)); return true; }
+        if (m === 'PUT') {
+          requireRobotPerm(u, r, 'update');
+          const body = await jsonBody<{ id?: unknown; name?: unknown; level?: unknown; disable?: unknown; description?: unknown }>(req);
+          if (body.id !== r.id || body.name !== r.name || body.level !== r.level) throw new HttpError(400, 'BAD_REQUEST', 'cannot change the id, name or level of a robot');
+          r.disable = body.disable === true;
+          if (typeof body.description === 'string') r.description = body.description;
+          r.update_time = new Date().toISOString();
+          send(res, reqId, 200);
+          return true;
+        }
+        if (m === 'PATCH') {
+          requireRobotPerm(u, r, 'update');
+          const body = await jsonBody<{ secret?: unknown }>(req);
+          // An empty RobotSec: Harbor generates the new secret (handler/robot.go RefreshSec).
+          r.secret = typeof body.secret === 'string' && body.secret ? body.secret : randomBytes(16).toString('hex');
+          send(res, reqId, 200, { secret: r.secret });
+          return true;
+        }
+        if (m === 'DELETE') { requireRobotPerm(u, r, 'delete'); robots.delete(r.id); send(res, reqId, 200); return true; }
+      }
+    }
+    return false;
+  }
+
+  /** Routes under /projects/{p} besides repositories: update, delete, summary, members. */
+  async function projectAdminApi(req: IncomingMessage, res: ServerResponse, url: URL, reqId: string, seg: string[], m: string, u: User, project: string): Promise<boolean> {
+    const repos = (await catalog()).filter((n) => n.startsWith(`${project}/`));
+    if (seg.length === 2 && m === 'PUT') {
+      requirePerm(u, project, 'project-update');
+      // updateProject with a ProjectReq: metadata.public, the CVE allowlist and metadata.reuse_sys_cve_allowlist.
+      const body = await jsonBody<{ metadata?: Record<string, unknown>; cve_allowlist?: unknown }>(req);
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'BAD_REQUEST', 'invalid project');
+      if (body.metadata?.public === 'true') publicProjects.add(project);
+      else if (body.metadata?.public === 'false') publicProjects.delete(project);
+      const reuse = body.metadata?.reuse_sys_cve_allowlist;
+      if (reuse !== undefined && reuse !== 'true' && reuse !== 'false') throw new HttpError(400, 'BAD_REQUEST', 'reuse_sys_cve_allowlist must be "true" or "false"');
+      if (body.cve_allowlist !== undefined) projectAllowlists.set(project, parseAllowlist(body.cve_allowlist));
+      if (typeof reuse === 'string') reuseSystemAllowlist.set(project, reuse);
+      send(res, reqId, 200);
+      return true;
+    }
+    if (seg.length === 2 && m === 'DELETE') {
+      requirePerm(u, project, 'project-delete');
+      if (repos.length) throw new HttpError(412, 'PRECONDITION', `the project contains repositories, can not be deleted`);
+      extraProjects.delete(project); publicProjects.delete(project); memberships.delete(project); storageLimits.delete(project);
+      send(res, reqId, 200);
+      return true;
+    }
+    if (seg.length === 3 && seg[2] === '_deletable' && m === 'GET') {
+      requirePerm(u, project, 'project-delete');
+      send(res, reqId, 200, repos.length ? { deletable: false, message: 'the project contains repositories, can not be deleted' } : { deletable: true });
+      return true;
+    }
+    if (seg.length === 3 && seg[2] === 'summary' && m === 'GET') {
+      const ms = membersOf(project);
+      const count = (role: HarborRole): number => ms.filter((x) => x.role === role).length;
+      const out: Record<string, unknown> = { repo_count: repos.length, project_admin_count: count('projectAdmin'), maintainer_count: count('maintainer'), developer_count: count('developer'),
+        guest_count: count('guest'), limited_guest_count: count('limitedGuest'), quota: { hard: { storage: storageLimits.get(project) ?? -1 }, used: { storage: await storageUsed(project) } } };
+      const up = proxies.get(project);
+      if (up) out.registry = { id: up.id, name: up.name, url: up.url, type: 'docker-hub', insecure: false, description: '', status: 'healthy', creation_time: '2024-01-01T00:00:00.000Z', update_time: '2024-01-01T00:00:00.000Z' };
+      send(res, reqId, 200, out);
+      return true;
+    }
+    if (seg[2] !== 'members') return false;
+    const ms = membersOf(project);
+    const entity = (x: MemberRec): Record<string, unknown> => ({ id: x.id, project_id: idOf(`project:${project}`), entity_name: x.name, role_name: x.role === 'projectAdmin' ? 'projectAdmin' : x.role,
+      role_id: ROLE_IDS[x.role], entity_id: x.type === 'u' ? HARBOR_USERS[x.name]?.id ?? 1 : HARBOR_GROUPS[x.name], entity_type: x.type });
+    const roleName = (id: unknown): HarborRole => {
+      const r = (Object.keys(ROLE_IDS) as HarborRole[]).find((k) => ROLE_IDS[k] === id);
+      if (!r) throw new HttpError(400, 'BAD_REQUEST', 'invalid role_id');
+      return r;
+    };
+    if (seg.length === 3 && m === 'GET') {
+      requirePerm(u, project, 'member-list');
+      const p = paging(url);
+      const q = url.searchParams.get('entityname');
+      const items = ms.filter((x) => !q || x.name.includes(q));
+      list(res, reqId, url, items.slice((p.page - 1) * p.pageSize, p.page * p.pageSize).map(entity), p, items.length);
+      return true;
+    }
+    if (seg.length === 3 && m === 'POST') {
+      requirePerm(u, project, 'member-create');
+      const body = await jsonBody<{ role_id?: unknown; member_user?: { username?: unknown }; member_group?: { group_name?: unknown } }>(req);
+      const role = roleName(body.role_id);
+      const user = body.member_user?.username; const group = body.member_group?.group_name;
+      const name = typeof user === 'string' ? user : typeof group === 'string' ? group : undefined;
+      if (!name || (typeof user === 'string' ? !(user in HARBOR_USERS) && user !== ADMIN.name : !(name in HARBOR_GROUPS))) throw new HttpError(400, 'BAD_REQUEST', `${name ?? 'member'} is not a user or group of this Harbor`);
+      if (ms.some((x) => x.name === name)) throw new HttpError(409, 'CONFLICT', `${name} is already a member of ${project}`);
+      const rec: MemberRec = { id: idOf(`member:${project}:${name}`), name, type: typeof user === 'string' ? 'u' : 'g', role };
+      ms.push(rec);
+      send(res, reqId, 201, undefined, { location: `/api/v2.0/projects/${project}/members/${rec.id}` });
+      return true;
+    }
+    const rec = ms.find((x) => String(x.id) === seg[3]);
+    if (seg.length === 4 && !rec) throw new HttpError(404, 'NOT_FOUND', `member ${seg[3]} not found`);
+    if (seg.length === 4 && rec) {
+      if (m === 'GET') { requirePerm(u, project, 'member-read'); send(res, reqId, 200, entity(rec)); return true; }
+      if (m === 'PUT') { requirePerm(u, project, 'member-update'); rec.role = roleName((await jsonBody<{ role_id?: unknown }>(req)).role_id); send(res, reqId, 200); return true; }
+      if (m === 'DELETE') { requirePerm(u, project, 'member-delete'); ms.splice(ms.indexOf(rec), 1); send(res, reqId, 200); return true; }
+    }
+    return false;
   }
 
   let selfUrl = '';

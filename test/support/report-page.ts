@@ -108,6 +108,9 @@ export async function startPageServer(): Promise<PageServer> {
   const files: Record<string, [string, string]> = {
     '/dist/webview/report.js': [script, 'text/javascript'],
     '/media/report.css': [join(root, 'media/report.css'), 'text/css'],
+    // The compare and SBOM pages (scanviews-page.ts): same HTML and style, their own bundle (`/?page=sbom`).
+    '/dist/webview/compare.js': [join(root, 'dist/webview/compare.js'), 'text/javascript'],
+    '/dist/webview/sbom.js': [join(root, 'dist/webview/sbom.js'), 'text/javascript'],
   };
   const server: Server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -119,7 +122,7 @@ export async function startPageServer(): Promise<PageServer> {
         renderReportHtml({
           cspSource: origin,
           nonce: randomBytes(18).toString('base64'),
-          scriptUri: `${origin}/dist/webview/report.js`,
+          scriptUri: `${origin}/dist/webview/${['compare', 'sbom'].includes(u.searchParams.get('page') ?? '') ? u.searchParams.get('page') : 'report'}.js`,
           styleUri: `${origin}/media/report.css`,
           preludeScript: prelude(theme),
         }),

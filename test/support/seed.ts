@@ -365,3 +365,30 @@ export async function uploadBlob(reg: TestRegistry, repo: string, data: Buffer):
   await seeder(reg).uploadBlob(repo, digest, data);
   return digest;
 }
+
+/**
+ * A repository for retention tests, dates spread over months (image config `created`), relative to `now`:
+ * build-1 (180 days), build-2 (120), build-3 = candidate (60, two tags on one digest), build-4 (20),
+ * build-5 = latest (2), v1.0.0 (200, a semantic version), an index `production` (90 days, amd64 + arm64)
+ * whose amd64 child is tagged `production-amd64`, an index `old-multi` (150) whose arm64 child is tagged
+ * `old-multi-arm64`, and cosign signature tags for build-1 and build-5. Resolves to the digests by tag.
+ */
+export async function seedRetention(reg: TestRegistry, repo: string, now = Date.now()): Promise<Record<string, string>> {
+  const ago = (days: number) => new Date(now - days * 86_400_000);
+  const d: Record<string, string> = {};
+  for (const [tag, days] of [['build-1', 180], ['build-2', 120], ['build-3', 60], ['build-4', 20], ['build-5', 2], ['v1.0.0', 200]] as const) {
+    d[tag] = await pushImage(reg, repo, tag, { created: ago(days), salt: tag });
+  }
+  d.candidate = await tagImage(reg, repo, 'build-3', 'candidate');
+  d.latest = await tagImage(reg, repo, 'build-5', 'latest');
+  d.production = await pushIndex(reg, repo, 'production', ['linux/amd64', 'linux/arm64'], { created: ago(90) });
+  d['old-multi'] = await pushIndex(reg, repo, 'old-multi', ['linux/amd64', 'linux/arm64'], { created: ago(150) });
+  const childOf = async (tag: string, i: number) => (JSON.parse((await fetchManifest(reg, repo, tag)).bytes.toString('utf8')) as { manifests: Array<{ digest: string }> }).manifests[i]!.digest;
+  d['production-amd64'] = await tagImage(reg, repo, await childOf('production', 0), 'production-amd64');
+  d['old-multi-arm64'] = await tagImage(reg, repo, await childOf('old-multi', 1), 'old-multi-arm64');
+  for (const subject of ['build-1', 'build-5']) {
+    const tag = `${d[subject]!.replace(':', '-')}.sig`;
+    d[`${subject}.sig`] = await pushImage(reg, repo, tag, { created: ago(0), salt: `sig of ${subject}` });
+  }
+  return d;
+}

@@ -5,42 +5,21 @@
 // A digest named by a kept index (directly or through untagged indexes) is kept too: deleting it would
 // break that index (OCI image-spec "Image Index"). The shared delete planner (src/registry/delete.ts)
 // finds those parents, with one GET per index digest, the same ones describe() reads.
-import { indexChildren, indexParents, tagsByDigest, INDEX_TYPES, mapLimit, RegistryError, tagDescriptors, type ManifestDescriptor, type Reference, type RegistryClient } from '../../registry';
+import { indexParents, tagDescriptors, tagsByDigest, mapLimit, RegistryError, type Reference } from '../../registry';
 import { flag, int, num, str } from '../args';
 import { positionals, repositoryRef, type CommandContext } from '../context';
 import { CliError, EXIT, UsageError } from '../errors';
-import { planPrune, type PruneDecision, type PruneImage } from '../prunePlan';
+import { planRepository } from '../../retention/collectRepository';
+import { reasonText, type RetentionDecision } from '../../retention/planRetention';
+import { regexPattern } from '../../retention/tagPatterns';
 
 const CONCURRENCY = 8;
 
 const pullScope = (repo: Reference) => [repo.scope(['pull'])];
 
-/** created (from the config) and, for an index, its children; the index's created is its first platform's. */
-async function describe(ctx: CommandContext, client: RegistryClient, repo: Reference, d: ManifestDescriptor): Promise<Pick<PruneImage, 'created' | 'children'>> {
-  let children: string[] | undefined;
-  let imageDigest = d.digest;
-  if (INDEX_TYPES.has(d.mediaType)) {
-    // Through the planner's cache: the parent check below reads the same index without another GET.
-    const list = await indexChildren(client, repo, d.digest, { signal: ctx.signal, scope: pullScope(repo) });
-    children = list.map((c) => c.digest);
-    const first = list.find((c) => !(c.platform?.os === 'unknown'));
-    if (!first) return { children };
-    imageDigest = first.digest;
-  }
-  const image = await client.getManifest(repo.withDigest(imageDigest), { signal: ctx.signal });
-  if (image.isIndex || !image.config) return { children };
-  try {
-    const cfg = JSON.parse((await client.getBlob(repo.repository, image.config.digest, { signal: ctx.signal })).toString('utf8')) as { created?: unknown };
-    return { created: typeof cfg.created === 'string' ? cfg.created : undefined, children };
-  } catch (e) {
-    if (e instanceof SyntaxError) return { children }; // not a JSON config (an artifact): age unknown, kept
-    throw e;
-  }
-}
-
 /** Tab-separated fields (ctx.out escapes each, so a field never carries a tab or newline of its own). */
-function line(d: PruneDecision): string[] {
-  return [d.keep ? 'keep' : 'delete', d.digest, d.created ?? '-', d.tags.join(',') || '-', d.reasons.join('; ') || '-'];
+function line(d: RetentionDecision): string[] {
+  return [d.keep ? 'keep' : 'delete', d.digest, d.created ?? '-', d.tags.join(',') || '-', d.reasons.map(reasonText).join('; ') || '-'];
 }
 
 export async function prune(ctx: CommandContext): Promise<void> {
@@ -59,25 +38,8 @@ export async function prune(ctx: CommandContext): Promise<void> {
   const yes = flag(ctx.args, 'yes');
   const client = ctx.session.client(repo.registry);
 
-  const byTag = await tagDescriptors(client, repo, { signal: ctx.signal, concurrency: CONCURRENCY, scope: pullScope(repo) });
-  const descriptorOf = new Map([...byTag.values()].map((d) => [d.digest, d]));
-  // Untagged children of tagged indexes matter too: they must not be counted as images, but a tagged
-  // child of a kept index must stay; planPrune handles direct children through `children`.
-  const images: PruneImage[] = [...tagsByDigest(byTag)].map(([digest, tags]) => ({ digest, tags }));
-  await mapLimit(images, CONCURRENCY, async (img) => { Object.assign(img, await describe(ctx, client, repo, descriptorOf.get(img.digest) as ManifestDescriptor)); }, ctx.signal);
-
-  const plan = planPrune(images, { keepLast, keepDays, protect, now: Date.now() });
-  // Children reached through untagged indexes (an index of indexes): the planner's parents are transitive,
-  // so one kept parent is enough to keep a digest.
-  const kept = new Set(plan.filter((d) => d.keep).map((d) => d.digest));
-  const parentsOf = await indexParents(client, repo, byTag, plan.filter((d) => !d.keep).map((d) => d.digest), { signal: ctx.signal, scope: pullScope(repo) });
-  for (const d of plan) {
-    const keptParent = d.keep ? undefined : parentsOf.get(d.digest)?.find((p) => kept.has(p.digest));
-    if (keptParent) {
-      d.keep = true;
-      d.reasons.push(`part of ${keptParent.digest}`);
-    }
-  }
+  // The shared planner (src/retention): the same facts and rules as the editor's Clean Up Repository.
+  const { plan } = await planRepository(client, repo, { keepLast, keepDays, protect: protect ? [regexPattern(protect)] : undefined, now: Date.now() }, { signal: ctx.signal, concurrency: CONCURRENCY, scope: pullScope(repo) });
   const doomed = plan.filter((d) => !d.keep);
   const doomedTags = doomed.reduce((n, d) => n + d.tags.length, 0);
 
@@ -92,7 +54,7 @@ export async function prune(ctx: CommandContext): Promise<void> {
     const nowParents = await indexParents(client, repo, now, [...doomedSet], { signal: ctx.signal });
     const doomedParents = (digest: string) => (nowParents.get(digest) ?? []).filter((p) => doomedSet.has(p.digest)).map((p) => p.digest);
     const gone = new Set<string>();
-    const deleteOne = async (d: PruneDecision): Promise<void> => {
+    const deleteOne = async (d: RetentionDecision): Promise<void> => {
       const current = (nowByDigest.get(d.digest) ?? []).sort();
       const planned = new Set(d.tags);
       const extra = current.filter((t) => !planned.has(t));
@@ -124,7 +86,7 @@ export async function prune(ctx: CommandContext): Promise<void> {
     const wentAway = new Set(deleted);
     ctx.out(JSON.stringify({
       repository: repo.toString(), dryRun: !yes,
-      images: plan.map((d) => ({ digest: d.digest, tags: d.tags, created: d.created ?? null, keep: d.keep, reasons: d.reasons, deleted: wentAway.has(d.digest) })),
+      images: plan.map((d) => ({ digest: d.digest, tags: d.tags, created: d.created ?? null, keep: d.keep, reasons: d.reasons.map(reasonText), deleted: wentAway.has(d.digest) })),
     }, null, 2));
   } else {
     for (const d of plan) ctx.out(line(d));

@@ -8,6 +8,8 @@ import { RepositoryNode } from './repositoryNode';
 import { repositoryCount } from '../counts';
 import { matchesFilter } from '../format';
 import type { NamespaceInfo, RepositoryInfo } from '../../backends/registryBackend';
+import type { ProjectFacts } from '../../backends/projectAdmin';
+import { effectiveCapabilityWords, permissionContext, quotaBar, quotaPercent, quotaText, roleLabel } from '../projectWords';
 
 /**
  * A namespace above repositories (a Harbor project, a Docker Hub namespace), from the backend. Where the backend
@@ -30,23 +32,31 @@ export class NamespaceNode extends TreeNode {
     this.filter = text || undefined;
     if (this.backend.caps.filtersOnServer) this.repos.reset();
   }
+  override get project(): ProjectFacts | undefined { return this.namespace.project; }
   getTreeItem(): vscode.TreeItem {
     const ns = this.namespace;
+    const facts = ns.project;
     const item = new vscode.TreeItem(ns.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon(ns.public === undefined ? 'organization' : 'project');
+    item.iconPath = new vscode.ThemeIcon(facts?.proxyOf ? 'cloud' : ns.public === undefined ? 'organization' : 'project');
     // The count comes with the namespace (Harbor) or with the first page of repositories (the Hub's `count`).
     const count = ns.repositoryCount ?? (this.repos.loaded && !this.filter ? this.repos.total : undefined);
     const access = ns.public === undefined ? '' : ns.public ? vscode.l10n.t('public') : vscode.l10n.t('private');
+    const quota = facts?.quota && facts.quota.limit > 0 ? `${quotaPercent(facts.quota)}%` : '';
     item.description = [ns.repositoryCount !== undefined ? repositoryCount(ns.repositoryCount) : '', access,
+      facts?.proxyOf ? vscode.l10n.t('proxy cache') : '', quota, facts?.role ? roleLabel(facts.role) : '',
       this.filter ? vscode.l10n.t('filter: {0}', this.filter) : ''].filter(Boolean).join(' · ') || undefined;
     const md = new vscode.MarkdownString();
     md.appendText(ns.name);
     md.appendText(`\n\n${ns.public === undefined ? vscode.l10n.t('{0} namespace', this.backend.kindLabel)
       : ns.public ? vscode.l10n.t('Public project: anyone can pull') : vscode.l10n.t('Private project: members only')}`);
     if (count !== undefined) md.appendText(`\n\n${repositoryCount(count)}`);
+    if (facts?.proxyOf) md.appendText(`\n\n${vscode.l10n.t('Proxy cache of {0}', [facts.proxyOf.name, facts.proxyOf.url].filter(Boolean).join(' — ') || '?')}`);
+    if (facts?.quota) md.appendText(`\n\n${vscode.l10n.t('Storage: {0}', quotaText(facts.quota))}${facts.quota.limit > 0 ? `\n${quotaBar(facts.quota)}` : ''}`);
+    if (facts) md.appendText(`\n\n${vscode.l10n.t('Your role: {0}', facts.role ? roleLabel(facts.role) : vscode.l10n.t('none (not a member)'))}`);
     item.tooltip = md;
-    item.contextValue = `namespace canFilter${this.filter ? ' filtered' : ''}`;
+    const pub = ns.public === undefined ? '' : ns.public ? ' public' : ' private';
+    item.contextValue = `namespace canFilter ${effectiveCapabilityWords(facts, this.backend.caps, ['canDelete'])}${this.filter ? ' filtered' : ''}${facts ? ` project${pub}${facts.proxyOf ? ' proxyCache' : ''}` : ''}${permissionContext(facts)}`;
     return item;
   }
   override async getChildren(): Promise<TreeNode[]> {

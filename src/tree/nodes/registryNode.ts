@@ -29,7 +29,7 @@ export class RegistryNode extends TreeNode {
     super(env, undefined, `reg:${def.id}`);
     env.track(this);
     this.repos = new Pager((cursor, n) => this.backend.repositories(undefined, { cursor, pageSize: n }), () => env.config.pageSize);
-    this.namespaces = new Pager((cursor, n) => this.backend.namespaces({ cursor, pageSize: n, filter: this.filter }), () => env.config.pageSize);
+    this.namespaces = new Pager((cursor, n) => this.backend.namespaces({ cursor, pageSize: n, filter: this.filter, withFacts: true }), () => env.config.pageSize);
   }
 
   get registryId(): string { return this.def.id; }
@@ -73,7 +73,8 @@ export class RegistryNode extends TreeNode {
     const kindLabel = vscode.l10n.t(b.kindLabel);
     item.description = this.filter ? `${kindLabel} · ${vscode.l10n.t('filter: {0}', this.filter)}` : `${kindLabel} · ${this.host}`;
     item.iconPath = new vscode.ThemeIcon(b.caps.canSearch ? 'globe' : 'server');
-    item.contextValue = `registry ${capabilityWords(b.caps)}${this.filter ? ' filtered' : ''}`;
+    // hasProjects: the backend has project administration (create project, system robot accounts).
+    item.contextValue = `registry ${capabilityWords(b.caps)}${this.filter ? ' filtered' : ''}${b.projects ? ' hasProjects' : ''}`;
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${escapeMd(this.def.name)}**\n\n`);
     md.appendText(`${this.def.url}\n`);

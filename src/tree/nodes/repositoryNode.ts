@@ -6,7 +6,8 @@ import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
 import { TagNode } from './tagNode';
 import type { TagInfo } from '../tagInfo';
-import { capabilityWords, type RegistryBackend, type RepositoryInfo } from '../../backends/registryBackend';
+import type { RegistryBackend, RepositoryInfo } from '../../backends/registryBackend';
+import { effectiveCapabilityWords, permissionContext } from '../projectWords';
 import { matchesFilter, relativeTime, sortByDate, sortByName, sortBySemver } from '../format';
 import { viewScope } from '../details';
 import type { TagSort } from '../../config';
@@ -178,7 +179,7 @@ export class RepositoryNode extends TreeNode {
     if (this.info.pulls !== undefined) md.appendText(`\n\n${vscode.l10n.t('Pulls: {0}', this.info.pulls)}`);
     if (order) md.appendText(`\n\n${order}`);
     item.tooltip = md;
-    item.contextValue = `repository canFilter ${capabilityWords(this.backend.caps, ['canDeleteRepository', 'canPush'])}${this.filter ? ' filtered' : ''}`;
+    item.contextValue = `repository canFilter ${effectiveCapabilityWords(this.project, this.backend.caps, ['canDeleteRepository', 'canPush', 'canDelete'])}${this.filter ? ' filtered' : ''}${permissionContext(this.project)}`;
     return item;
   }
 

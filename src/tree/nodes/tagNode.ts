@@ -7,7 +7,7 @@ import { imageUri } from '../imageUri';
 import { timeWords } from '../timeWords';
 import { errorMessage } from '../../connections/classifyError';
 import { ErrorNode } from './errorNode';
-import { capabilityWords } from '../../backends/registryBackend';
+import { effectiveCapabilityWords, permissionContext } from '../projectWords';
 import { PlatformNode } from './platformNode';
 import type { RepositoryNode } from './repositoryNode';
 import { AttachmentNode } from './attachmentNode';
@@ -79,7 +79,7 @@ export class TagNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon(i.isIndex ? 'layers' : i.tag ? 'tag' : 'circle-outline');
     if (i.digest) item.resourceUri = imageUri(this.registryId, this.repo.info.repository, i.digest, i.tag);
     item.tooltip = this.tooltip();
-    item.contextValue = `image tag ${capabilityWords(this.repo.backend.caps, ['canDelete', 'canRetag', 'canScanServerSide'])}${i.tag ? '' : ' untagged'}${i.isIndex ? ' index' : ''}${attached?.has('sig') ? ' signed' : ''}${attached ? ' attached' : ''}`;
+    item.contextValue = `image tag ${effectiveCapabilityWords(this.project, this.repo.backend.caps, ['canDelete', 'canRetag', 'canScanServerSide'])}${i.tag ? '' : ' untagged'}${i.isIndex ? ' index' : ''}${permissionContext(this.project)}${attached?.has('sig') ? ' signed' : ''}${attached ? ' attached' : ''}`;
     return item;
   }
 

@@ -1,9 +1,10 @@
 // Findings whose package name contains the typed text.
 import { setState } from '../update';
 import { textfield, type Control } from './elements';
+import { t } from '../i18n';
 
 export function packageFilter(): Control {
-  const pkg = textfield('package', 'Package', (v) => setState({ pkg: v }, false));
+  const pkg = textfield('package', t('Package'), (v) => setState({ pkg: v }, false));
   return {
     els: [pkg],
     // Only when it differs: setting the value while the user types would move the caret.

@@ -2,11 +2,12 @@
 import { SEVERITIES, type Severity } from '../../scan/model';
 import { setState } from '../update';
 import type { Control } from './elements';
+import { t } from '../i18n';
 
 export function severityFilter(): Control {
   const boxes = SEVERITIES.map((sev) => {
     const cb = document.createElement('vscode-checkbox');
-    cb.setAttribute('label', sev);
+    cb.setAttribute('label', t(sev));
     cb.dataset.severity = sev;
     cb.className = `sev-box sev-${sev.toLowerCase()}`;
     cb.addEventListener('change', () => {

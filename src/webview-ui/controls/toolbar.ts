@@ -11,6 +11,7 @@ import { packageFilter } from './packageFilter';
 import { searchFilter } from './searchFilter';
 import { severityFilter } from './severityFilter';
 import { sortSelect } from './sortSelect';
+import { t } from '../i18n';
 
 export interface Controls {
   bar: HTMLElement;
@@ -31,7 +32,7 @@ export function buildControls(): Controls {
   const all: Control[] = [sevs, kind, fixable, pkg, text, sort, group, exports];
   const bar = h(
     'div',
-    { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Filters' } },
+    { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': t('Filters') } },
     h('div', { class: 'group sevs' }, ...sevs.els),
     h('div', { class: 'group' }, ...kind.els, ...fixable.els),
     h('div', { class: 'group grow' }, ...pkg.els, ...text.els),

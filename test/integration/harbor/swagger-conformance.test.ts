@@ -271,6 +271,22 @@ describe('Harbor test server conforms to swagger.yaml', () => {
     assert.deepEqual(old.json, {}, 'only a 1.1 report exists: asking for 1.0 alone finds none');
   });
 
+  test('CVE allowlists: a project\'s (PUT /projects/{name}, read back in the Project), the system one, who may change them', async () => {
+    const expires = Math.floor(Date.now() / 1000) + 3600;
+    assert.equal((await call('PUT', '/api/v2.0/projects/library', { body: { cve_allowlist: { items: [{ cve_id: 'CVE-2013-7445' }], expires_at: expires }, metadata: { reuse_sys_cve_allowlist: 'false' } } })).status, 200);
+    const p = (await call('GET', '/api/v2.0/projects/library')).json as { cve_allowlist: { items: Array<{ cve_id: string }>; expires_at: number }; metadata: Record<string, string> };
+    assert.deepEqual(p.cve_allowlist.items, [{ cve_id: 'CVE-2013-7445' }]);
+    assert.equal(p.cve_allowlist.expires_at, expires);
+    assert.equal(p.metadata.reuse_sys_cve_allowlist, 'false');
+    assert.equal((await call('PUT', '/api/v2.0/projects/library', { body: { metadata: { reuse_sys_cve_allowlist: 'true' } }, auth: robotAuth })).status, 403);
+    assert.equal((await call('PUT', '/api/v2.0/system/CVEAllowlist', { body: { items: [{ cve_id: 'CVE-2019-2182' }] } })).status, 200);
+    const sys = (await call('GET', '/api/v2.0/system/CVEAllowlist', { auth: robotAuth })).json as { items: Array<{ cve_id: string }>; project_id: number };
+    assert.deepEqual(sys.items, [{ cve_id: 'CVE-2019-2182' }]);
+    assert.equal(sys.project_id, 0);
+    assert.equal((await call('GET', '/api/v2.0/system/CVEAllowlist', { auth: null })).status, 401);
+    assert.equal((await call('PUT', '/api/v2.0/system/CVEAllowlist', { body: { items: [] }, auth: robotAuth })).status, 403);
+  });
+
   test('deletes: artifact and repository', async () => {
     assert.equal((await call('DELETE', '/api/v2.0/projects/library/repositories/app/artifacts/v2')).status, 200);
     assert.equal((await call('DELETE', '/api/v2.0/projects/library/repositories/app/artifacts/v2')).status, 404);
@@ -293,6 +309,7 @@ describe('Harbor test server conforms to swagger.yaml', () => {
       'POST /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/scan',
       'GET /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/additions/vulnerabilities',
       'GET /projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/accessories',
+      'GET /system/CVEAllowlist',
     ]) assert.ok(ops.has(needed), `not checked: ${needed}`);
   });
 });

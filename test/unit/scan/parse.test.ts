@@ -167,7 +167,7 @@ describe('parseHarborReport', () => {
   test('parseReportFile tells the two formats apart', () => {
     assert.equal(parseReportFile(JSON.stringify(raw)).format, 'harbor');
     assert.equal(parseReportFile(readFileSync(join(shared, 'trivy/npm.json.golden'), 'utf8')).format, 'trivy');
-    assert.throws(() => parseReportFile('{"a":1}'), /neither a Trivy/);
+    assert.throws(() => parseReportFile('{"a":1}'), /not a scan report this view reads: Trivy JSON/);
     assert.throws(() => parseReportFile('{'), /not valid JSON/);
   });
 });
