@@ -127,6 +127,14 @@ const builds = [
     format: 'esm',
     target: 'es2022',
   },
+  {
+    ...common,
+    entryPoints: ['src/webview-ui/audit.ts'],
+    outfile: 'dist/webview/audit.js',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  },
 ].filter((b) => b.entryPoints.every((e) => existsSync(e)));
 
 // Snapshots of the previous build (of any Node) would start old code: gone before anything is rebuilt.

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { RegistryDefinition } from './editorContext';
 import type { BuilderSetting, BuildRequest, StorageOptions } from './imageBuild/index';
+import { SEVERITIES, type Severity } from './scan/model';
 
 export const SECTION = 'registryExplorer';
 
@@ -93,6 +94,19 @@ export class Config {
       envTags: names(get<unknown[]>('build.envTags') ?? ['dev', 'staging', 'prod']),
       isolation: iso === 'chroot' || iso === 'oci' || iso === 'rootless' ? iso : undefined,
       storage: storage ? { root: str(storage.root), runroot: str(storage.runroot), driver: str(storage.driver) } : undefined,
+    };
+  }
+  /**
+   * The scan before push of Build and Push (`build.scanBeforePush`, `build.scanGate.*`): off by default; the gate
+   * stops on HIGH and CRITICAL unless the setting names other severities (unknown words are dropped).
+   */
+  scanBeforePush(scope?: vscode.Uri): { enabled: boolean; severities: Severity[]; ignoreUnfixed: boolean } {
+    const get = <T>(key: string) => readSetting<T>(key, scope);
+    const words = (get<unknown[]>('build.scanGate.severities') ?? ['HIGH', 'CRITICAL']).filter((w): w is string => typeof w === 'string').map((w) => w.toUpperCase());
+    return {
+      enabled: get<boolean>('build.scanBeforePush') === true,
+      severities: SEVERITIES.filter((sev) => words.includes(sev)),
+      ignoreUnfixed: get<boolean>('build.scanGate.ignoreUnfixed') === true,
     };
   }
   /** VS Code's own proxy settings (`http.proxy`, `http.proxyStrictSSL`). */

@@ -10,11 +10,13 @@ import {
   UnsupportedError, type Capabilities, type DeleteConfirmation, type DeletePlan, type ExecuteOptions, type ListOptions,
   type NamespaceInfo, type RegistryBackend, type RegistryKind, type RepositoryInfo, type SearchResult, type TagInfo, type TagListOptions,
 } from './registryBackend';
+import { promotedReference } from './promote';
 
 const CAPS: Capabilities = {
   hasNamespaces: false, canFilter: true, filtersOnServer: false, tagDetailsInList: false, serverTagOrders: [],
   canDelete: true, canDeleteRepository: true, canRetag: true, canPush: true, canScanServerSide: false, canSearch: false, hasPullRateLimit: false,
   needsGarbageCollection: true,
+  hasProjectPolicy: false, hasImmutability: false, hasLabels: false, hasAuditLog: false, hasReplication: false,
 };
 
 export class DistributionBackend implements RegistryBackend {
@@ -102,6 +104,13 @@ export class DistributionBackend implements RegistryBackend {
       opts.onProgress?.(++i, order.length);
       await this.client.deleteManifest(p.repository, digest, { signal: opts.signal });
     }
+  }
+
+  /** Promote by the client's copy (blobs mount or stream, manifest last) into the other namespace. */
+  async promote(ref: Reference, toNamespace: string, newTag?: string, opts: CallOptions = {}): Promise<Reference> {
+    const dst = promotedReference(ref, toNamespace, newTag);
+    const digest = await this.copy(ref, this, dst, opts);
+    return new Reference(dst.registry, dst.repository, dst.tag, digest.startsWith('sha256:') ? digest : dst.digest);
   }
 
   async pullRateLimit(): Promise<HubPullRateLimit | undefined> { return undefined; }

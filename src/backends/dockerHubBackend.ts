@@ -16,6 +16,7 @@ const CAPS: Capabilities = {
   hasNamespaces: true, canFilter: false, filtersOnServer: true, tagDetailsInList: true, serverTagOrders: ['date', 'name'],
   canDelete: false, canDeleteRepository: false, canRetag: false, canPush: false, canScanServerSide: false, canSearch: true, hasPullRateLimit: true,
   needsGarbageCollection: false,
+  hasProjectPolicy: false, hasImmutability: false, hasLabels: false, hasAuditLog: false, hasReplication: false,
 };
 
 /** The Hub API's largest page (page_size). */

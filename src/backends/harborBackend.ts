@@ -4,7 +4,7 @@
  * its own tag / artifact / repository deletes and its own scanner. Pull, inspect and copy use the
  * distribution API Harbor also serves, as DistributionBackend does.
  */
-import { classify, splitHarborRepository, type Attachment, type AttachedOptions, type HarborClient, type RegistryClient, type Reference, type CallOptions, type Page } from '../registry/index';
+import { classify, HarborPolicyApi, splitHarborRepository, type Attachment, type AttachedOptions, type HarborClient, type RegistryClient, type Reference, type CallOptions, type Page } from '../registry/index';
 import { DistributionBackend } from './distributionBackend';
 import { fromHarborArtifact } from './tagInfo';
 import { HarborProjectAdmin } from './harborProjectAdmin';
@@ -12,11 +12,19 @@ import {
   UnsupportedError, type Capabilities, type DeleteConfirmation, type DeletePlan, type ExecuteOptions, type ListOptions,
   type NamespaceInfo, type RegistryKind, type RepositoryInfo, type TagInfo, type TagListOptions,
 } from './registryBackend';
+import { HarborProjectPolicy } from './harborProjectPolicy';
+import { HarborImmutability } from './harborImmutability';
+import { HarborLabels } from './harborLabels';
+import { HarborAuditLog } from './harborAuditLog';
+import { HarborReplication } from './harborReplication';
+import { harborPromote } from './harborPromote';
+import { isPreconditionFailed } from './immutableTagError';
 
 const CAPS: Capabilities = {
   hasNamespaces: true, canFilter: true, filtersOnServer: true, tagDetailsInList: true, serverTagOrders: ['date'],
   canDelete: true, canDeleteRepository: true, canRetag: true, canPush: true, canScanServerSide: true, canSearch: false, hasPullRateLimit: false,
   needsGarbageCollection: false, // Harbor runs its own garbage collection (System Settings, a schedule)
+  hasProjectPolicy: true, hasImmutability: true, hasLabels: true, hasAuditLog: true, hasReplication: true,
 };
 
 /** Projects listed for a quick pick of repositories: enough to find one, bounded (one request per project). */
@@ -26,10 +34,22 @@ export class HarborBackend extends DistributionBackend {
   override readonly kind: RegistryKind = 'harbor';
   override readonly kindLabel: string = 'Harbor';
   override readonly caps: Capabilities = CAPS;
+  readonly policy: HarborProjectPolicy;
+  readonly immutability: HarborImmutability;
+  readonly labels: HarborLabels;
+  readonly audit: HarborAuditLog;
+  readonly replication: HarborReplication;
+  private readonly policyApi: HarborPolicyApi;
   readonly projects: HarborProjectAdmin;
   constructor(client: RegistryClient, host: string, readonly harbor: HarborClient) {
     super(client, host);
+    this.policyApi = new HarborPolicyApi(harbor);
     this.projects = new HarborProjectAdmin(harbor, CAPS);
+    this.policy = new HarborProjectPolicy(this.policyApi);
+    this.immutability = new HarborImmutability(this.policyApi);
+    this.labels = new HarborLabels(this.policyApi);
+    this.audit = new HarborAuditLog(harbor);
+    this.replication = new HarborReplication(harbor, host);
   }
 
   /** Projects with their facts (role, quota, proxy upstream, the user's permissions): see HarborProjectAdmin.facts. */
@@ -53,6 +73,7 @@ export class HarborBackend extends DistributionBackend {
       cursor: opts.cursor, pageSize: opts.pageSize, signal: opts.signal,
       q: opts.filter ? { tags: { fuzzy: opts.filter } } : undefined,
       sort: opts.order === 'date' ? '-push_time' : undefined,
+      withLabel: true, withImmutableStatus: true,
     });
     return { items: page.items.flatMap(fromHarborArtifact), next: page.next, total: page.total };
   }
@@ -70,7 +91,13 @@ export class HarborBackend extends DistributionBackend {
   override async retag(ref: Reference, newTag: string, opts: CallOptions = {}): Promise<string> {
     const h = splitHarborRepository(ref.repository);
     const reference = ref.digest ?? ref.tagOrDefault();
-    await this.harbor.createTag(h.project, h.repository, reference, newTag, opts);
+    // An existing tag under a rule cannot be moved: say so before Harbor answers 409/412.
+    if ((await this.immutability.protectedAmong(ref.repository, [newTag], opts)).size
+      && await this.harbor.artifact(h.project, h.repository, newTag, { signal: opts.signal, withScanOverview: false, withAccessory: false }).then(() => true, () => false)) {
+      await this.immutability.assertChangeable(ref.repository, [newTag], 'overwrite', opts);
+    }
+    await this.harbor.createTag(h.project, h.repository, reference, newTag, opts)
+      .catch(async (err: unknown) => { throw isPreconditionFailed(err) ? await this.immutability.explain412(err, ref.repository, [newTag], 'overwrite') : err; });
     return reference;
   }
 
@@ -101,14 +128,36 @@ export class HarborBackend extends DistributionBackend {
   override async planDelete(target: { ref: Reference; artifact?: boolean } | { repository: string }, opts: CallOptions = {}): Promise<DeletePlan> {
     if ('repository' in target) return { what: 'repository', repository: target.repository };
     const { ref } = target;
-    if (!target.artifact && ref.tag !== undefined) return { what: 'tag', ref };
+    if (!target.artifact && ref.tag !== undefined) {
+      // Explained before the confirmation: Harbor refuses (412) to delete a tag an immutability rule protects.
+      await this.immutability.assertChangeable(ref.repository, [ref.tag], 'delete', opts);
+      return { what: 'tag', ref };
+    }
     const h = splitHarborRepository(ref.repository);
     const reference = ref.digest ?? ref.tagOrDefault();
     const art = await this.harbor.artifact(h.project, h.repository, reference, { signal: opts.signal });
-    return { what: 'artifact', ref, digest: art.digest ?? reference, tags: (art.tags ?? []).map((t) => t.name) };
+    const tags = (art.tags ?? []).map((t) => t.name);
+    await this.immutability.assertChangeable(ref.repository, tags, 'delete', opts);
+    return { what: 'artifact', ref, digest: art.digest ?? reference, tags };
   }
 
-  override async executeDelete(p: DeletePlan, _confirmed: DeleteConfirmation, opts: ExecuteOptions = {}): Promise<void> {
+  override async executeDelete(p: DeletePlan, confirmed: DeleteConfirmation, opts: ExecuteOptions = {}): Promise<void> {
+    try {
+      await this.executeHarborDelete(p, confirmed, opts);
+    } catch (err) {
+      // The backstop: a rule added since the plan (or a repository with protected tags) still gets the clear message.
+      if (!isPreconditionFailed(err)) throw err;
+      const repository = p.what === 'repository' ? p.repository : p.ref.repository;
+      throw await this.immutability.explain412(err, repository, p.what === 'tag' ? [p.ref.tag!] : p.what === 'artifact' ? p.tags : [], 'delete');
+    }
+  }
+
+  /** Harbor's promote: an artifact copy inside the server (src/backends/harborPromote.ts). */
+  override promote(ref: Reference, toNamespace: string, newTag?: string, opts: CallOptions = {}): Promise<Reference> {
+    return harborPromote(this.harbor, this.policyApi, this.immutability, ref, toNamespace, newTag, opts);
+  }
+
+  private async executeHarborDelete(p: DeletePlan, _confirmed: DeleteConfirmation, opts: ExecuteOptions): Promise<void> {
     switch (p.what) {
       case 'tag': {
         const h = splitHarborRepository(p.ref.repository);

@@ -8,6 +8,7 @@ import type { RegistryClient, Reference, Page, CallOptions, CopyProgress, Delete
 import type { TagInfo } from './tagInfo';
 import type { Attachment, AttachedOptions, AttachedTag } from '../registry/index';
 import type { ProjectAdmin, ProjectFacts } from './projectAdmin';
+import type { AuditFacet, ImmutabilityFacet, LabelFacet, ProjectPolicyFacet, ReplicationFacet } from './policyFacets';
 
 export type { TagInfo, PlatformInfo, ScanSummary } from './tagInfo';
 export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub';
@@ -49,10 +50,21 @@ export interface Capabilities {
    * `registry garbage-collect`, docs "Garbage collection"); the editor explains it after deletes.
    */
   readonly needsGarbageCollection: boolean;
+  /** A namespace's vulnerability settings and CVE allowlists (`policy` facet). */
+  readonly hasProjectPolicy: boolean;
+  /** Tag immutability rules (`immutability` facet); rows carry `immutable`. */
+  readonly hasImmutability: boolean;
+  /** Labels on artifacts (`labels` facet). */
+  readonly hasLabels: boolean;
+  /** A namespace's audit log (`audit` facet). */
+  readonly hasAuditLog: boolean;
+  /** Replication policies and executions (`replication` facet). */
+  readonly hasReplication: boolean;
 }
 
 export type CapabilityFlag = { [K in keyof Capabilities]: Capabilities[K] extends boolean ? K : never }[keyof Capabilities];
-const WORDS: readonly CapabilityFlag[] = ['hasNamespaces', 'canFilter', 'canDelete', 'canDeleteRepository', 'canRetag', 'canPush', 'canScanServerSide', 'canSearch', 'hasPullRateLimit'];
+const WORDS: readonly CapabilityFlag[] = ['hasNamespaces', 'canFilter', 'canDelete', 'canDeleteRepository', 'canRetag', 'canPush', 'canScanServerSide', 'canSearch', 'hasPullRateLimit',
+  'hasProjectPolicy', 'hasImmutability', 'hasLabels', 'hasAuditLog', 'hasReplication'];
 
 /** "canDelete canRetag …": the flags that are set, for contextValue (`viewItem =~ /\bcanDelete\b/`). */
 export function capabilityWords(caps: Capabilities, only?: readonly CapabilityFlag[]): string {
@@ -152,6 +164,17 @@ export interface RegistryBackend {
   planDelete(target: { ref: Reference; artifact?: boolean } | { repository: string }, opts?: CallOptions): Promise<DeletePlan>;
   /** Carries out a confirmed plan; refuses when what it would delete changed since the plan. */
   executeDelete(plan: DeletePlan, confirmed: DeleteConfirmation, opts?: ExecuteOptions): Promise<void>;
+
+  /**
+   * Copies `ref` into namespace `toNamespace` of the same registry (same repository name below it), optionally
+   * adding `newTag` there: the dev → staging → production flow. Harbor copies inside the server; others copy.
+   */
+  promote(ref: Reference, toNamespace: string, newTag?: string, opts?: CallOptions): Promise<Reference>;
+  readonly policy?: ProjectPolicyFacet;
+  readonly immutability?: ImmutabilityFacet;
+  readonly labels?: LabelFacet;
+  readonly audit?: AuditFacet;
+  readonly replication?: ReplicationFacet;
 
   /** Docker Hub: pulls left (caps.hasPullRateLimit). */
   pullRateLimit(opts?: CallOptions): Promise<HubPullRateLimit | undefined>;

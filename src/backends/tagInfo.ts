@@ -25,8 +25,10 @@ export interface TagInfo {
   scanOverview?: HarborScanSummary;
   /** Harbor accessory types of the artifact (`signature.cosign`, `sbom.harbor`, …): the "signed" mark without a request. */
   accessoryTypes?: string[];
-  /** Harbor: the tag matches a tag immutability rule (Tag.immutable); it cannot be deleted or moved. */
+  /** Harbor: an immutability rule of the project protects this tag (Tag.immutable). */
   immutable?: boolean;
+  /** Harbor: labels on the artifact (Artifact.labels). */
+  labels?: Array<{ id: number; name: string; global?: boolean }>;
 }
 
 export const isIndexMediaType = (mt: string | undefined | null): boolean => !!mt && INDEX_TYPES.has(mt);
@@ -48,6 +50,9 @@ export function fromHarborArtifact(a: HarborArtifact): TagInfo[] {
     isIndex: isIndexMediaType(mediaType) || refs.length > 0, scan: overview && harborScan(overview), scanOverview: overview,
     accessoryTypes: (a.accessories ?? []).map((x) => text(x?.type)).filter((t): t is string => !!t),
   };
+  const labels = (a.labels ?? []).filter((l) => !!l && typeof l === 'object' && typeof l.name === 'string')
+    .map((l) => ({ id: l.id, name: l.name, global: l.scope === 'g' }));
+  if (labels.length) base.labels = labels;
   const tagModels = (a.tags ?? []).filter((t) => !!text(t?.name));
   const tags = tagModels.map((t) => t.name);
   if (!tags.length) return [{ ...base }];

@@ -9,6 +9,7 @@ import { TLS_ADVICE } from '../registry/index';
 import { pickImage, pickRegistry, pickRepository } from './pick';
 import { isCancelled } from './cancelled';
 import { BackendPool } from '../connections/backendPool';
+import { immutableTagMessage } from './policy/immutableMessage';
 
 export class ExtensionCtx implements Ctx {
   readonly backends: Backends;
@@ -54,7 +55,7 @@ export class ExtensionCtx implements Ctx {
     if (isCancelled(err)) { this.log.info(`${what}: cancelled`); return; }
     const kind = classifyError(err);
     // The client's generic TLS advice gives way to the editor's own (hintFor names Edit Registry), said once.
-    const msg = kind === 'tls' ? errorMessage(err).replace(TLS_ADVICE, '').trimEnd() : errorMessage(err);
+    const msg = immutableTagMessage(err) ?? (kind === 'tls' ? errorMessage(err).replace(TLS_ADVICE, '').trimEnd() : errorMessage(err));
     this.log.error(`${what}: ${msg}`);
     const hint = hintFor(kind);
     const showLog = vscode.l10n.t('Show Log');

@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import type { Ctx, ImageTarget } from '../editorContext';
 import { Reference } from '../registry/index';
 import { storedScanFromReport } from '../scan/badge';
-import { parseHarborReport } from '../scan/parseHarborReport';
+import { harborAllowlist, harborScanReport } from '../scan/harborScan';
+import { applyIgnores, type IgnoreRule } from '../scan/ignore';
+import { readTrivyIgnore } from '../scan/ignoreFile';
 import { parseReportFile } from '../scan/parseReportFile';
 import { runTrivy, TRIVY_INSTALL_URL } from '../scan/runTrivy';
 import { ScanError } from '../scan/errors';
@@ -26,7 +28,8 @@ export async function scanImage(ctx: Ctx, arg?: unknown): Promise<ScanReport | u
   if (!byHarbor && !(await requireTrust(vscode.l10n.t('Scan Image (Trivy)')))) return undefined;
   try {
     const target = await withDigest(ctx, picked);
-    const report = byHarbor ? await harborScan(ctx, target, true) : await trivyScan(ctx, target);
+    const scanned = byHarbor ? await harborScan(ctx, target, true) : await trivyScan(ctx, target);
+    const report = scanned && await withIgnores(ctx, target, scanned);
     if (!report) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Harbor has no vulnerability report for {0} yet.', name));
       return undefined;
@@ -74,7 +77,8 @@ export async function showScanReport(ctx: Ctx, arg?: unknown): Promise<ScanRepor
     const digest = target.digest ?? target.ref.digest;
     let report = digest ? await registerScanDecorations(ctx.extension).loadReport(digest) : undefined;
     if (!report && target.harbor) {
-      report = await harborScan(ctx, target, false);
+      const last = await harborScan(ctx, target, false);
+      report = last && await withIgnores(ctx, target, last);
       if (report) await remember(ctx, target, report);
     }
     if (!report) return scanImage(ctx, target);
@@ -89,7 +93,7 @@ export async function showScanReport(ctx: Ctx, arg?: unknown): Promise<ScanRepor
 export async function openScanReportFile(ctx: Ctx, arg?: unknown): Promise<ScanReport | undefined> {
   let uri = arg instanceof vscode.Uri ? arg : undefined;
   if (!uri) {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Scan report')]: ['json'] }, title: vscode.l10n.t('Open a Trivy or Harbor JSON report') });
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { [vscode.l10n.t('Scan report')]: ['json', 'sarif', 'cdx'] }, title: vscode.l10n.t('Open a scan report (Trivy, Harbor, Grype, SARIF, CycloneDX)') });
     uri = picked?.[0];
   }
   if (!uri) return undefined;
@@ -157,17 +161,28 @@ async function harborScan(ctx: Ctx, target: ImageTarget, trigger: boolean): Prom
   const { project, repository } = target.harbor!;
   const reference = target.digest ?? target.ref.digest ?? target.ref.tag ?? 'latest';
   return ctx.withProgress(vscode.l10n.t('Scanning {0} in Harbor', target.ref.familiar()), async (signal, report) => {
-    if (trigger) {
-      report(vscode.l10n.t('Starting the scan'));
-      await h.scan(project, repository, reference, { signal });
-      const done = await h.waitForScan(project, repository, reference, { signal, onStatus: (s) => report(s ? `${s.scan_status}${s.complete_percent !== undefined ? ` ${s.complete_percent}%` : ''}` : vscode.l10n.t('Waiting for Harbor')) });
-      if (done.scan_status !== 'Success') throw new Error(vscode.l10n.t('Harbor ended the scan with status {0}; see the scan log in Harbor.', done.scan_status));
-    }
-    report(vscode.l10n.t('Fetching the report'));
-    const raw = await h.vulnerabilityReport(project, repository, reference, { signal });
-    if (raw && typeof raw === 'object' && Object.keys(raw).length === 0) return undefined;
-    const parsed = parseHarborReport(raw);
+    if (trigger) report(vscode.l10n.t('Starting the scan'));
+    const parsed = await harborScanReport(h, project, repository, reference, {
+      trigger, signal, onStatus: (s) => report(s ? `${s.scan_status}${s.complete_percent !== undefined ? ` ${s.complete_percent}%` : ''}` : vscode.l10n.t('Waiting for Harbor')),
+    });
+    if (!parsed) return undefined;
     // Harbor's report knows the repository without the registry: name it as the user sees it.
     return { ...parsed, artifact: { ...parsed.artifact, name: target.ref.familiar(), digest: parsed.artifact.digest ?? target.digest } };
   }, { cancellable: true });
+}
+
+/**
+ * Accepted risks, marked on the findings (kept, not dropped): the `.trivyignore` of the first workspace folder
+ * that has one, and for Harbor the CVE allowlist Harbor applies to the project (its own, or the system's).
+ */
+async function withIgnores(ctx: Ctx, target: ImageTarget, report: ScanReport): Promise<ScanReport> {
+  const rules: IgnoreRule[] = await readTrivyIgnore((vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath));
+  if (target.harbor) {
+    try {
+      rules.push(...await harborAllowlist(ctx.clients.harbor(target.registry.id), target.harbor.project));
+    } catch (e) {
+      ctx.log.warn(`could not read the CVE allowlist of Harbor project ${target.harbor.project}: ${(e as Error).message}`);
+    }
+  }
+  return rules.length ? applyIgnores(report, rules).report : report;
 }

@@ -19,6 +19,12 @@ import { showSize } from './retention/showSize';
 import { createProject, deleteProject, setProjectPrivate, setProjectPublic, setProjectQuota } from './projectCommands';
 import { addMember, changeMemberRole, manageMembers, removeMember } from './memberCommands';
 import { createRobot, deleteRobot, manageRobots, refreshRobotSecret, systemRobots, toggleRobot } from './robotCommands';
+import { editSystemCveAllowlist, vulnerabilitySettings } from './policy/vulnerabilitySettings';
+import { addImmutabilityRule, removeImmutabilityRule, showImmutabilityRules } from './policy/immutabilityCommands';
+import { addLabel, createLabel, removeLabel } from './policy/labelCommands';
+import { showAuditLog } from './policy/auditLog';
+import { showReplication } from './policy/replication';
+import { promote } from './policy/promote';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -73,4 +79,15 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.toggleRobot': toggleRobot,
   'registryExplorer.refreshRobotSecret': refreshRobotSecret,
   'registryExplorer.deleteRobot': deleteRobot,
+  'registryExplorer.vulnerabilitySettings': vulnerabilitySettings,
+  'registryExplorer.editSystemCveAllowlist': editSystemCveAllowlist,
+  'registryExplorer.showImmutabilityRules': showImmutabilityRules,
+  'registryExplorer.addImmutabilityRule': addImmutabilityRule,
+  'registryExplorer.removeImmutabilityRule': removeImmutabilityRule,
+  'registryExplorer.addLabel': addLabel,
+  'registryExplorer.removeLabel': removeLabel,
+  'registryExplorer.createLabel': createLabel,
+  'registryExplorer.showAuditLog': showAuditLog,
+  'registryExplorer.showReplication': showReplication,
+  'registryExplorer.promote': promote,
 };

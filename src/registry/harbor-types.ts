@@ -1,6 +1,9 @@
 // Harbor v2.0 API models, as the swagger definitions name them
 // (Harbor's api/v2.0/swagger.yaml, `definitions:`). Only the fields the extension reads are
 // typed; Harbor adds fields over time, so every model tolerates extra keys by not checking for them.
+import type { HarborCveAllowlist } from './harborPolicyTypes';
+
+export type { HarborCveAllowlist };
 
 /** `Project` (swagger definitions.Project). Metadata values are strings ("true"/"false"). */
 export interface HarborProject {
@@ -17,16 +20,6 @@ export interface HarborProject {
   metadata?: { public?: string; auto_scan?: string | null; prevent_vul?: string | null; severity?: string | null; retention_id?: string | null; [key: string]: string | null | undefined };
   /** The project's CVE allowlist; ignored by Harbor when metadata.reuse_sys_cve_allowlist is "true". */
   cve_allowlist?: HarborCveAllowlist;
-}
-
-/** `CVEAllowlist` (swagger definitions.CVEAllowlist): `expires_at` is epoch seconds for the whole list, null or absent = never. */
-export interface HarborCveAllowlist {
-  id?: number;
-  project_id?: number;
-  expires_at?: number | null;
-  items?: Array<{ cve_id?: string }> | null;
-  creation_time?: string;
-  update_time?: string;
 }
 
 /** `Repository`: `name` is the full "project/repo" path. */

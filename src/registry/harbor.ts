@@ -40,7 +40,8 @@ export interface HarborArtifactListOptions extends HarborListOptions {
   withScanOverview?: boolean;   // default true
   withAccessory?: boolean;      // default true
   withLabel?: boolean;          // default false
-  withImmutableStatus?: boolean; // default true: each Tag.immutable (tag immutability rules) is filled in
+  /** Tags carry `immutable` as the project's immutability rules decide (swagger: with_immutable_status). */
+  withImmutableStatus?: boolean; // default false
 }
 
 function quoteIfNeeded(v: string | number): string {
@@ -131,6 +132,7 @@ export class HarborClient {
     return ping.status === 200 && ping.body.toString('utf8').trim().replace(/^"|"$/g, '') === 'Pong';
   }
 
+  /** One API call (also used by harborPolicy.ts, harborAudit.ts, harborReplication.ts). */
   async call(method: string, path: string, what: string, opts: {
     query?: Record<string, string | number | undefined>; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal; expect?: number[];
   } = {}): Promise<RegistryResponse> {
@@ -165,10 +167,10 @@ export class HarborClient {
     return { items, next: next === undefined ? undefined : String(next), total };
   }
 
-  private repoPath(project: string, repository: string): string {
+  repoPath(project: string, repository: string): string {
     return `/projects/${encodeURIComponent(project)}/repositories/${encodeHarborRepository(repository)}`;
   }
-  private artifactPath(project: string, repository: string, reference: string): string {
+  artifactPath(project: string, repository: string, reference: string): string {
     return `${this.repoPath(project, repository)}/artifacts/${encodeURIComponent(reference)}`;
   }
 
@@ -217,7 +219,7 @@ export class HarborClient {
       with_scan_overview: String(opts.withScanOverview ?? true),
       with_accessory: String(opts.withAccessory ?? true),
       with_label: opts.withLabel ? 'true' : undefined,
-      with_immutable_status: String(opts.withImmutableStatus ?? true),
+      with_immutable_status: opts.withImmutableStatus ? 'true' : undefined,
     }, { 'x-accept-vulnerabilities': HARBOR_ACCEPT_VULNERABILITIES });
   }
 

@@ -35,3 +35,8 @@ export type { PublicKeyFile, VerifyResult } from './cosignVerify';
 export { planAttachedDelete, deleteAttached } from './attachedDelete';
 export type { AttachedTag } from './attachedDelete';
 export * from './harbor-admin-types'; export * from './harborProjects'; export * from './harborRobots';
+export * from './harborPolicyTypes';
+export { HarborPolicyApi } from './harborPolicy';
+export { projectAuditLog, auditQueryTerms, type AuditLogQuery } from './harborAudit';
+export { replicationPolicies, replicationExecutions } from './harborReplication';
+export { immutableRuleFor, doublestarMatch, describeImmutableRule } from './immutableMatch';

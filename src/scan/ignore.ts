@@ -63,7 +63,7 @@ export interface IgnoreOutcome {
   expired: IgnoreRule[];
 }
 
-/** The ids a rule may name for a finding: its id, and for misconfigurations Trivy's AVD id form as well. */
+/** A rule names a finding by its exact id (the model keeps one id per finding: a misconfiguration's ID, else its AVDID). */
 function matches(rule: IgnoreRule, f: Finding): boolean {
   return rule.id === f.id;
 }

@@ -15,3 +15,4 @@ export { parseCycloneDxReport } from './parseCycloneDxReport';
 export * from './ignore';
 export * from './gate';
 export * from './harborScan';
+export { readTrivyIgnore } from './ignoreFile';

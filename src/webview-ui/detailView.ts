@@ -3,6 +3,7 @@ import type { Finding } from '../scan/model';
 import { isSafeExternalUrl } from '../webview/protocol';
 import { h } from './dom';
 import { kindLabel, t } from './i18n';
+import { describeIgnore } from '../scan/ignore';
 
 export function renderDetail(f: Finding | undefined, openLink: (url: string) => void): HTMLElement {
   if (!f) return h('div', { class: 'detail empty', attrs: { 'data-testid': 'detail' } }, h('p', { class: 'muted', text: t('Select a finding to see its details.') }));
@@ -35,6 +36,7 @@ export function renderDetail(f: Finding | undefined, openLink: (url: string) => 
     fact(t('Lines'), f.startLine !== undefined ? `${f.startLine}${f.endLine !== undefined && f.endLine !== f.startLine ? `–${f.endLine}` : ''}` : undefined);
     fact(t('Match'), f.match);
   }
+  fact(t('Ignored'), f.ignored ? describeIgnore(f.ignored) : undefined);
   fact(t('Target'), f.target);
   fact(t('Layer'), f.layer);
 

@@ -5,6 +5,7 @@ import { page } from './page';
 import { selectFinding, setState, toggleGroup } from './update';
 import type { Row } from './view';
 import { kindLabel, t } from './i18n';
+import { describeIgnore } from '../scan/ignore';
 
 export function tableHeader(): HTMLElement {
   return h(
@@ -48,12 +49,13 @@ export function drawRow(el: HTMLElement, row: Row): void {
   }
   const f = row.finding;
   const selected = page.state.selected === f.key;
-  el.className = `vrow finding row-grid${row.grouped ? ' grouped' : ''}${selected ? ' selected' : ''}`;
+  el.className = `vrow finding row-grid${row.grouped ? ' grouped' : ''}${selected ? ' selected' : ''}${f.ignored ? ' ignored' : ''}`;
   el.setAttribute('role', 'row');
   el.setAttribute('aria-selected', String(selected));
   el.removeAttribute('aria-expanded');
   el.dataset.key = String(f.key);
-  const secondary = f.title ?? f.message ?? f.target;
+  // An accepted risk says so where the title would be: which rule, until when (src/scan/ignore.ts).
+  const secondary = f.ignored ? t('ignored: {0}', describeIgnore(f.ignored)) : f.title ?? f.message ?? f.target;
   el.replaceChildren(
     h('span', { class: `chip sev-bg-${f.severity.toLowerCase()}`, text: t(f.severity), attrs: { 'data-severity': f.severity } }),
     h('span', { class: 'cell id', text: f.id, title: f.id }),

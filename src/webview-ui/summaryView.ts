@@ -77,8 +77,9 @@ export function renderSummary(report: ScanReport, s: ReportSummary, onPickSeveri
       'div',
       { class: 'muted' },
       [
-        `${report.scanner.name} ${report.scanner.version}`,
+        `${report.scanner.name} ${report.scanner.version}${report.format === 'harbor' ? ' (Harbor)' : ''}`,
         report.time ? formatTime(report.time) : undefined,
+        s.ignored ? t('{0} ignored', s.ignored) : undefined,
         report.artifact.os,
         report.artifact.digest,
       ]

@@ -13,6 +13,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRegistry, type TestRegistry } from './registry';
 import { listenLoopback } from './listen';
+import { HarborPolicyState, type AuditSeed, type ReplicationSeed } from './harbor-policy-state';
+import type { HarborImmutableRule } from '../../src/registry/harborPolicyTypes';
 
 export interface HarborServerOptions {
   /** Projects that exist even without repositories (besides those implied by repository names). */
@@ -31,6 +33,12 @@ export interface HarborServerOptions {
   members?: Record<string, Record<string, HarborRole>>;
   /** Proxy-cache projects and their upstream registry endpoint. */
   proxyProjects?: Record<string, { name: string; url: string }>;
+  /** Audit rows per project, before anything the tests do (which the server records too). */
+  audit?: Record<string, AuditSeed[]>;
+  /** Replication policies and executions to list (Harbor's replication cannot run here). */
+  replication?: ReplicationSeed;
+  /** Immutability rules per project. */
+  immutableRules?: Record<string, HarborImmutableRule[]>;
 }
 
 /** Project roles (swagger ProjectMember.role_id: 1 projectAdmin, 2 developer, 3 guest, 4 maintainer; 5 limitedGuest). */
@@ -66,6 +74,8 @@ export interface HarborServer {
   password: string;
   robot: { name: string; secret: string };
   backend: TestRegistry;     // the real registry behind /v2/
+  /** Project metadata, allowlists, immutability rules, labels, audit rows (harbor-policy-state.ts). */
+  policy: HarborPolicyState;
   requests(): HarborRequestRecord[];
   clearRequests(): void;
   stop(): Promise<void>;
@@ -205,6 +215,9 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     vulnerabilities: Array<Record<string, unknown> & { severity: string; fix_version?: string }>;
   };
   const log: HarborRequestRecord[] = [];
+  const policy = new HarborPolicyState(opts.replication);
+  for (const [p, rows] of Object.entries(opts.audit ?? {})) policy.seedAudit(p, rows);
+  for (const [p, rules] of Object.entries(opts.immutableRules ?? {})) for (const r of rules) policy.addRule(p, r);
 
   // --- metadata store ---
   const ids = new Map<string, number>();
@@ -222,12 +235,6 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
   const knownDigests = new Map<string, Set<string>>();      // repo → digests (untagged artifacts stay)
   const deletedRepos = new Set<string>();
   const scans = new Map<string, ScanState>();                // repo@digest
-  // CVE allowlists (swagger definitions.CVEAllowlist): per project and the system one; a project's
-  // metadata.reuse_sys_cve_allowlist ("true"/"false") says which one Harbor applies to it.
-  interface Allowlist { items: Array<{ cve_id: string }>; expires_at?: number | null; updated: string }
-  const projectAllowlists = new Map<string, Allowlist>();
-  const reuseSystemAllowlist = new Map<string, string>();
-  let systemAllowlist: Allowlist = { items: [], updated: '0001-01-01T00:00:00.000Z' };
   const manifestCache = new Map<string, ManifestInfo>();    // digest → info (digests never change)
 
   // --- talking to the real registry (tokens fetched from its token server with its admin account) ---
@@ -430,28 +437,10 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       current_user_role_ids: u?.kind === 'admin' ? [1] : u?.kind === 'robot' && name === ROBOT.project ? [2] : u?.kind === 'user' && roleOf(u.name, name) ? [ROLE_IDS[roleOf(u.name, name)!]] : [],
       ...(proxies.has(name) ? { registry_id: proxies.get(name)!.id } : {}),
       repo_count: repos.filter((r) => r.startsWith(`${name}/`)).length,
-      metadata: { public: publicProjects.has(name) ? 'true' : 'false', ...(reuseSystemAllowlist.has(name) ? { reuse_sys_cve_allowlist: reuseSystemAllowlist.get(name) } : {}) },
-      cve_allowlist: allowlistModel(projectAllowlists.get(name), idOf(`allow:${name}`), idOf(`project:${name}`)),
+      metadata: { ...policy.metadata.get(name), public: publicProjects.has(name) ? 'true' : 'false' },
+      cve_allowlist: policy.allowlistModel(name, { id: idOf(`allow:${name}`), projectId: idOf(`project:${name}`) }),
     };
   }
-  function allowlistModel(a: Allowlist | undefined, id: number, projectId: number): Record<string, unknown> {
-    return { id, project_id: projectId, items: a?.items ?? [], ...(a?.expires_at !== undefined ? { expires_at: a.expires_at } : {}),
-      creation_time: '0001-01-01T00:00:00.000Z', update_time: a?.updated ?? '0001-01-01T00:00:00.000Z' };
-  }
-  /** A CVEAllowlist request body (swagger definitions.CVEAllowlist); 400 for what Harbor's validator refuses. */
-  function parseAllowlist(v: unknown): Allowlist {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new HttpError(400, 'BAD_REQUEST', 'invalid CVE allowlist');
-    const o = v as { items?: unknown; expires_at?: unknown };
-    if (o.items !== undefined && o.items !== null && !Array.isArray(o.items)) throw new HttpError(400, 'BAD_REQUEST', 'items must be an array');
-    const items = ((o.items as unknown[] | null | undefined) ?? []).map((i) => {
-      const id = (i as { cve_id?: unknown } | null)?.cve_id;
-      if (typeof id !== 'string' || !id.trim()) throw new HttpError(400, 'BAD_REQUEST', 'every item needs a cve_id');
-      return { cve_id: id.trim() };
-    });
-    if (o.expires_at !== undefined && o.expires_at !== null && !Number.isInteger(o.expires_at)) throw new HttpError(400, 'BAD_REQUEST', 'expires_at must be an integer');
-    return { items, expires_at: o.expires_at as number | null | undefined, updated: new Date().toISOString() };
-  }
-
   async function repositoryModel(name: string): Promise<Record<string, unknown>> {
     const st = await repoState(name);
     const times = st.artifacts.map((a) => a.pushTime).sort();
@@ -500,7 +489,8 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       media_type: info.isIndex ? info.mediaType : info.configMediaType ?? info.mediaType,
       manifest_media_type: info.mediaType, project_id: idOf(`project:${project}`), repository_id: repoId, repository_name: repo,
       digest: a.digest, size: info.size, icon: '', push_time: a.pushTime, pull_time: '0001-01-01T00:00:00.000Z',
-      extra_attrs: {}, annotations: info.annotations ?? {}, labels: null,
+      extra_attrs: {}, annotations: info.annotations ?? {},
+      labels: flag('with_label', false) ? (policy.artifactLabels.get(`${repo}@${a.digest}`) ?? []).map((id) => policy.labelModel(id)).filter(Boolean) : null,
       addition_links: info.isIndex ? {} : { build_history: { href: `${base}/build_history`, absolute: false }, vulnerabilities: { href: `${base}/vulnerabilities`, absolute: false } },
     };
     if (info.artifactType) out.artifact_type = info.artifactType;
@@ -517,7 +507,8 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     if (flag('with_tag', true)) {
       out.tags = a.tags.length === 0 ? null : a.tags.sort().map((t) => ({
         id: idOf(`tag:${repo}:${t}`), repository_id: repoId, artifact_id: artId, name: t,
-        push_time: stamp(`${repo}:${t}`), pull_time: '0001-01-01T00:00:00.000Z', immutable: flag('with_immutable_status', false) && immutable.has(`${repo}:${t}`),
+        push_time: stamp(`${repo}:${t}`), pull_time: '0001-01-01T00:00:00.000Z',
+        immutable: flag('with_immutable_status', false) && (immutable.has(`${repo}:${t}`) || !!policy.protecting(project, repo.slice(project.length + 1), t)),
       }));
     }
     if (flag('with_scan_overview', false)) {
@@ -610,18 +601,8 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       const slice = sorted.slice((p.page - 1) * p.pageSize, p.page * p.pageSize);
       return list(res, reqId, url, await Promise.all(slice.map((r) => repositoryModel(r.name))), p, sorted.length);
     }
-    if (seg.length === 2 && seg[0] === 'system' && seg[1] === 'CVEAllowlist') {
-      // getSystemCVEAllowlist: any authenticated user; putSystemCVEAllowlist: system admins only.
-      if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
-      if (m === 'GET') return send(res, reqId, 200, allowlistModel(systemAllowlist, 1, 0));
-      if (m === 'PUT') {
-        if (u.kind !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'only system admins update the system CVE allowlist');
-        systemAllowlist = parseAllowlist(await jsonBody(req));
-        return send(res, reqId, 200);
-      }
-      throw new HttpError(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
-    }
     if (await adminApi(req, res, url, reqId, seg, m, u)) return;
+    if (await policyTopRoutes(req, res, url, reqId, seg, m, u)) return;
     if (seg[0] !== 'projects') throw new HttpError(404, 'NOT_FOUND', `no route for ${m} ${url.pathname}`);
 
     if (seg.length === 1) {
@@ -653,6 +634,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     requireRead(u, project);
     if (seg.length === 2 && m === 'GET') return send(res, reqId, 200, await projectModel(project, u, await catalog()));
     if (await projectAdminApi(req, res, url, reqId, seg, m, u, project)) return;
+    if (await policyProjectRoutes(req, res, url, reqId, seg, m, u, project)) return;
     if (seg[2] !== 'repositories') throw new HttpError(404, 'NOT_FOUND', `no route for ${m} ${url.pathname}`);
 
     if (seg.length === 3 && m === 'GET') {
@@ -665,6 +647,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     let repoSeg: string;
     try { repoSeg = decodeURIComponent(seg[3] ?? ''); } catch { throw new HttpError(400, 'BAD_REQUEST', 'bad repository name'); }
     const repo = `${project}/${repoSeg}`;
+    if (seg.length === 5 && seg[4] === 'artifacts' && m === 'POST') return copyArtifact(req, res, url, reqId, u, project, repo);
     const exists = (await catalog()).includes(repo);
     if (!exists) throw new HttpError(404, 'NOT_FOUND', `repository ${repo} not found`);
 
@@ -673,6 +656,8 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       if (m === 'DELETE') {
         requirePerm(u, project, 'repository-delete');
         const st = await repoState(repo);
+        refuseImmutable(project, repo, [...st.tags.keys()]);
+        policy.record(project, userName(u), 'delete', 'repository', repo);
         const digests = new Set([...st.artifacts.map((a) => a.digest), ...st.tags.values()]);
         for (const d of digests) await reg('DELETE', `/v2/${repo}/manifests/${d}`, all(repo));
         knownDigests.delete(repo); deletedTags.delete(repo);
@@ -709,6 +694,8 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       if (m === 'GET') return send(res, reqId, 200, artifactModel(project, repo, art, url, req, true));
       if (m === 'DELETE') {
         requirePerm(u, project, 'artifact-delete');
+        refuseImmutable(project, repo, art.tags);
+        policy.record(project, userName(u), 'delete', 'artifact', `${repo}@${art.digest}`);
         const r = await reg('DELETE', `/v2/${repo}/manifests/${art.digest}`, all(repo));
         if (r.status !== 202) throw new HttpError(500, 'UNKNOWN', `registry answered ${r.status}`);
         knownDigests.get(repo)?.delete(art.digest);
@@ -722,7 +709,8 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     if (sub === 'tags' && seg.length === 7 && m === 'GET') {
       const p = paging(url);
       const tags = art.tags.map((t) => ({ id: idOf(`tag:${repo}:${t}`), repository_id: idOf(`repo:${repo}`), artifact_id: idOf(`artifact:${repo}@${art.digest}`),
-        name: t, push_time: stamp(`${repo}:${t}`), pull_time: '0001-01-01T00:00:00.000Z', immutable: false }));
+        name: t, push_time: stamp(`${repo}:${t}`), pull_time: '0001-01-01T00:00:00.000Z',
+        immutable: url.searchParams.get('with_immutable_status') === 'true' && !!policy.protecting(project, repoSeg, t) }));
       const sorted = applySort(filterQ(tags, url, { name: (t) => t.name }), url.searchParams.get('sort'), 'name');
       return list(res, reqId, url, sorted.slice((p.page - 1) * p.pageSize, p.page * p.pageSize), p, sorted.length);
     }
@@ -738,6 +726,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       if (r.status !== 201) throw new HttpError(500, 'UNKNOWN', `registry answered ${r.status}`);
       deletedTags.get(repo)?.delete(name);
       firstSeen.delete(`${repo}:${name}`);
+      policy.record(project, userName(u), 'create', 'tag', `${repo}:${name}`);
       const location = `/api/v2.0/projects/${project}/repositories/${encodeURIComponent(encodeURIComponent(repoSeg))}/artifacts/${art.digest}/tags/${name}`;
       return send(res, reqId, 201, undefined, { location });
     }
@@ -745,10 +734,31 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       requirePerm(u, project, 'tag-delete');
       const tag = seg[7];
       if (!art.tags.includes(tag)) throw new HttpError(404, 'NOT_FOUND', `tag ${tag} not found on ${ref}`);
+      refuseImmutable(project, repo, [tag]);
+      policy.record(project, userName(u), 'delete', 'tag', `${repo}:${tag}`);
       const hidden = deletedTags.get(repo) ?? new Map<string, string>();
       hidden.set(tag, art.digest);
       deletedTags.set(repo, hidden);
       knownDigests.get(repo)?.add(art.digest); // the artifact stays, untagged
+      return send(res, reqId, 200);
+    }
+    if (sub === 'labels' && seg.length === 7 && m === 'POST') {
+      requireWrite(u, project);
+      const b = await jsonBody<{ id?: unknown }>(req);
+      const label = policy.labels.find((l) => l.id === b.id);
+      if (!label || (label.scope === 'p' && label.project_id !== idOf(`project:${project}`))) throw new HttpError(404, 'NOT_FOUND', `label ${String(b.id)} not found`);
+      const key = `${repo}@${art.digest}`;
+      const ids = policy.artifactLabels.get(key) ?? [];
+      if (ids.includes(label.id)) throw new HttpError(409, 'CONFLICT', `label ${label.name} is already on the artifact`);
+      policy.artifactLabels.set(key, [...ids, label.id]);
+      return send(res, reqId, 200);
+    }
+    if (sub === 'labels' && seg.length === 8 && m === 'DELETE') {
+      requireWrite(u, project);
+      const key = `${repo}@${art.digest}`;
+      const ids = policy.artifactLabels.get(key) ?? [];
+      if (!ids.includes(Number(seg[7]))) throw new HttpError(404, 'NOT_FOUND', `label ${seg[7]} is not on the artifact`);
+      policy.artifactLabels.set(key, ids.filter((i) => i !== Number(seg[7])));
       return send(res, reqId, 200);
     }
     if (sub === 'scan' && seg.length === 7 && m === 'POST') {
@@ -786,6 +796,184 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
       throw new HttpError(404, 'NOT_FOUND', `addition ${seg[7]} not found`);
     }
     throw new HttpError(404, 'NOT_FOUND', `no route for ${m} ${url.pathname}`);
+  }
+
+
+  // --- project policy, labels, audit, replication, artifact copy (state in harbor-policy-state.ts) ---
+  function requireAdmin(u: User): void {
+    if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+    if (u.kind !== 'admin') throw new HttpError(403, 'FORBIDDEN', 'forbidden');
+  }
+  const userName = (u: User): string => u?.name ?? 'anonymous';
+  /** Harbor's 412 for a protected tag (src/server/middleware/immutable); repository deletes declare it in the swagger. */
+  function refuseImmutable(project: string, repo: string, tags: string[]): void {
+    const t = tags.find((x) => policy.protecting(project, repo.slice(project.length + 1), x));
+    if (t !== undefined) throw new HttpError(412, 'PRECONDITION', `Failed to process request due to 'immutable tag' ${repo}:${t}`);
+  }
+  function allowlistFrom(body: unknown): { items: Array<{ cve_id: string }>; expires_at: number | null; update_time: string } {
+    const b = (body ?? {}) as { items?: unknown; expires_at?: unknown };
+    if (b.items !== undefined && b.items !== null && !Array.isArray(b.items)) throw new HttpError(400, 'BAD_REQUEST', 'items must be a list');
+    const items = ((b.items as Array<{ cve_id?: unknown }> | null) ?? []).map((i) => {
+      if (!i || typeof i.cve_id !== 'string' || !i.cve_id.trim()) throw new HttpError(400, 'BAD_REQUEST', 'invalid CVE id');
+      return { cve_id: i.cve_id };
+    });
+    if (b.expires_at !== undefined && b.expires_at !== null && (typeof b.expires_at !== 'number' || !Number.isInteger(b.expires_at))) throw new HttpError(400, 'BAD_REQUEST', 'expires_at must be an integer');
+    return { items, expires_at: (b.expires_at as number | null | undefined) ?? null, update_time: new Date().toISOString() };
+  }
+  const METADATA_KEYS = new Set(['public', 'enable_content_trust', 'enable_content_trust_cosign', 'prevent_vul', 'severity', 'auto_scan', 'reuse_sys_cve_allowlist']);
+  const BOOL_KEYS = new Set(['public', 'enable_content_trust', 'enable_content_trust_cosign', 'prevent_vul', 'auto_scan', 'reuse_sys_cve_allowlist']);
+
+  /** Routes outside /projects: /labels, /system/CVEAllowlist, /replication/*. Returns false when not one of them. */
+  async function policyTopRoutes(req: IncomingMessage, res: ServerResponse, url: URL, reqId: string, seg: string[], m: string, u: User): Promise<boolean> {
+    if (seg[0] === 'labels' && seg.length === 1 && m === 'GET') {
+      if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      const p = paging(url);
+      const scope = url.searchParams.get('scope') ?? 'g';
+      if (scope !== 'g' && scope !== 'p') throw new HttpError(400, 'BAD_REQUEST', 'invalid scope');
+      const pid = Number(url.searchParams.get('project_id'));
+      if (scope === 'p' && !Number.isInteger(pid)) throw new HttpError(400, 'BAD_REQUEST', 'project_id is required for scope p');
+      const items = policy.labels.filter((l) => l.scope === scope && (scope === 'g' || l.project_id === pid));
+      const sorted = applySort(filterQ(items, url, { name: (l) => l.name }), url.searchParams.get('sort'), 'name');
+      list(res, reqId, url, sorted.slice((p.page - 1) * p.pageSize, p.page * p.pageSize), p, sorted.length);
+      return true;
+    }
+    if (seg[0] === 'labels' && seg.length === 1 && m === 'POST') {
+      if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      const b = await jsonBody<{ name?: unknown; description?: unknown; color?: unknown; scope?: unknown; project_id?: unknown }>(req);
+      if (typeof b.name !== 'string' || !b.name.trim() || b.name.length > 128) throw new HttpError(400, 'BAD_REQUEST', 'invalid label name');
+      if (b.scope !== 'g' && b.scope !== 'p') throw new HttpError(400, 'BAD_REQUEST', 'invalid scope');
+      if (b.scope === 'g') requireAdmin(u);
+      const pid = typeof b.project_id === 'number' ? b.project_id : 0;
+      if (b.scope === 'p') {
+        const proj = (await projectNames()).find((n) => idOf(`project:${n}`) === pid);
+        if (!proj) throw new HttpError(400, 'BAD_REQUEST', 'project_id does not name a project');
+        requireAdmin(u);
+      }
+      if (policy.labels.some((l) => l.name === b.name && l.scope === b.scope && (b.scope === 'g' || l.project_id === pid))) throw new HttpError(409, 'CONFLICT', `label ${b.name} already exists`);
+      const id = policy.addLabel({ name: b.name, description: typeof b.description === 'string' ? b.description : '', color: typeof b.color === 'string' ? b.color : '', scope: b.scope, project_id: pid });
+      send(res, reqId, 201, undefined, { location: `/api/v2.0/labels/${id}` });
+      return true;
+    }
+    if (seg[0] === 'system' && seg[1] === 'CVEAllowlist' && seg.length === 2) {
+      if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      const a = policy.systemAllowlist;
+      if (m === 'GET') { send(res, reqId, 200, { id: 1, project_id: 0, items: a.items, ...(a.expires_at ? { expires_at: a.expires_at } : {}), creation_time: '0001-01-01T00:00:00.000Z', update_time: a.update_time }); return true; }
+      if (m === 'PUT') { requireAdmin(u); policy.systemAllowlist = allowlistFrom(await jsonBody<unknown>(req)); send(res, reqId, 200); return true; }
+    }
+    if (seg[0] === 'replication' && seg.length === 2 && m === 'GET' && (seg[1] === 'policies' || seg[1] === 'executions')) {
+      requireAdmin(u); // replication is a system-admin page in Harbor
+      const p = paging(url);
+      let items: Array<Record<string, unknown>>;
+      if (seg[1] === 'policies') {
+        items = applySort(filterQ(policy.replication.policies, url, { name: (x) => x.name }), url.searchParams.get('sort'), 'name');
+      } else {
+        const pid = url.searchParams.get('policy_id');
+        items = policy.replication.executions.filter((e) => pid === null || String(e.policy_id) === pid);
+        items = applySort(items, url.searchParams.get('sort'), '-start_time');
+      }
+      list(res, reqId, url, items.slice((p.page - 1) * p.pageSize, p.page * p.pageSize), p, items.length);
+      return true;
+    }
+    return false;
+  }
+
+  /** updateProject's metadata (swagger ProjectMetadata, all strings) and cve_allowlist, into the policy state. */
+  function updateProjectPolicy(project: string, b: { metadata?: Record<string, unknown>; cve_allowlist?: unknown }): void {
+    if (b.metadata !== undefined) {
+      const md = { ...policy.metadata.get(project) };
+      for (const [k, v] of Object.entries(b.metadata ?? {})) {
+        if (!METADATA_KEYS.has(k) || typeof v !== 'string') throw new HttpError(400, 'BAD_REQUEST', `invalid metadata ${k}`);
+        if (BOOL_KEYS.has(k) && v !== 'true' && v !== 'false') throw new HttpError(400, 'BAD_REQUEST', `invalid value of ${k}`);
+        if (k === 'severity' && !['none', 'low', 'medium', 'high', 'critical'].includes(v)) throw new HttpError(400, 'BAD_REQUEST', 'invalid severity');
+        if (k === 'public') continue; // public/private belongs to the projects feature of this server
+        md[k] = v;
+      }
+      policy.metadata.set(project, md);
+    }
+    if (b.cve_allowlist !== undefined) policy.allowlists.set(project, allowlistFrom(b.cve_allowlist));
+  }
+
+  /** /projects/{p}/immutabletagrules, /projects/{p}/logs (PUT /projects/{p}: projectAdminApi). Returns false when not one of them. */
+  async function policyProjectRoutes(req: IncomingMessage, res: ServerResponse, url: URL, reqId: string, seg: string[], m: string, u: User, project: string): Promise<boolean> {
+    if (seg[2] === 'immutabletagrules') {
+      if (seg.length === 3 && m === 'GET') {
+        if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+        const p = paging(url);
+        const rules = policy.rules.get(project) ?? [];
+        list(res, reqId, url, rules.slice((p.page - 1) * p.pageSize, p.page * p.pageSize).map((r) => ({ ...r, params: r.params ?? {} })), p, rules.length);
+        return true;
+      }
+      if (seg.length === 3 && m === 'POST') {
+        requireAdmin(u);
+        const b = await jsonBody<HarborImmutableRule>(req);
+        const sel = (x: unknown): boolean => Array.isArray(x) && x.length > 0 && x.every((y) => y && typeof y === 'object' && typeof (y as { pattern?: unknown }).pattern === 'string');
+        if (!sel(b.tag_selectors) || !sel(b.scope_selectors?.repository)) throw new HttpError(400, 'BAD_REQUEST', 'a rule needs tag and repository selectors');
+        const id = policy.addRule(project, { disabled: !!b.disabled, action: b.action ?? 'immutable', template: b.template ?? 'immutable_template', priority: b.priority ?? 0, tag_selectors: b.tag_selectors, scope_selectors: { repository: b.scope_selectors!.repository } });
+        send(res, reqId, 201, undefined, { location: `/api/v2.0/projects/${project}/immutabletagrules/${id}` });
+        return true;
+      }
+      if (seg.length === 4 && m === 'DELETE') {
+        requireAdmin(u);
+        const rules = policy.rules.get(project) ?? [];
+        const i = rules.findIndex((r) => String(r.id) === seg[3]);
+        if (i < 0) throw new HttpError(404, 'NOT_FOUND', `rule ${seg[3]} not found`);
+        rules.splice(i, 1);
+        send(res, reqId, 200);
+        return true;
+      }
+    }
+    if (seg[2] === 'logs' && seg.length === 3 && m === 'GET') {
+      if (!u) throw new HttpError(401, 'UNAUTHORIZED', 'unauthorized');
+      const p = paging(url);
+      const rows = policy.audit.filter((r) => r.project === project).map(({ project: _p, ...r }) => r);
+      const matched = filterQ(rows, url, { username: (r) => r.username, resource: (r) => r.resource, resource_type: (r) => r.resource_type, operation: (r) => r.operation,
+        // Times compare as times: the row's RFC 3339 time in the "2006-01-02 15:04:05" form q values use (UTC).
+        op_time: (r) => new Date(r.op_time).toISOString().slice(0, 19).replace('T', ' ') });
+      const sorted = applySort(matched, url.searchParams.get('sort'), '-op_time');
+      list(res, reqId, url, sorted.slice((p.page - 1) * p.pageSize, p.page * p.pageSize), p, sorted.length);
+      return true;
+    }
+    return false;
+  }
+
+  /** Harbor's artifact copy (CopyArtifact): blobs mounted from the source repository, the manifest and its tags put. */
+  async function copyArtifact(req: IncomingMessage, res: ServerResponse, url: URL, reqId: string, u: User, project: string, repo: string): Promise<void> {
+    requireWrite(u, project);
+    const from = url.searchParams.get('from') ?? '';
+    const mm = /^([^/]+)\/(.+?)(?:@(sha256:[0-9a-f]{64})|:([\w][\w.-]{0,127}))$/.exec(from);
+    if (!mm) throw new HttpError(400, 'BAD_REQUEST', `invalid from: ${from}`);
+    const srcProject = mm[1];
+    const srcRepo = `${mm[1]}/${mm[2]}`;
+    requireRead(u, srcProject);
+    if (!(await catalog()).includes(srcRepo)) throw new HttpError(404, 'NOT_FOUND', `repository ${srcRepo} not found`);
+    const src = findArtifact(await repoState(srcRepo), mm[3] ?? mm[4]);
+    const dstState = (await catalog()).includes(repo) ? await repoState(repo) : undefined;
+    refuseImmutable(project, repo, src.tags.filter((t) => dstState?.tags.has(t) && dstState.tags.get(t) !== src.digest));
+    const scopes = [...pull(srcRepo), ...all(repo)];
+    const put = async (digest: string): Promise<ManifestInfo> => {
+      const info = await manifest(srcRepo, digest);
+      if (!info) throw new HttpError(404, 'NOT_FOUND', `artifact ${digest} not found`);
+      const j = JSON.parse(info.bytes.toString('utf8')) as { config?: Descriptor; layers?: Descriptor[] };
+      for (const c of info.children) await put(c.digest);
+      for (const b of [...(j.config ? [j.config] : []), ...(j.layers ?? [])]) {
+        const r = await reg('POST', `/v2/${repo}/blobs/uploads/?mount=${b.digest}&from=${srcRepo}`, scopes);
+        if (r.status !== 201) throw new HttpError(500, 'UNKNOWN', `mount ${b.digest}: registry answered ${r.status}`);
+      }
+      const r = await reg('PUT', `/v2/${repo}/manifests/${digest}`, scopes, { headers: { 'content-type': info.mediaType }, body: info.bytes });
+      if (r.status !== 201) throw new HttpError(500, 'UNKNOWN', `registry answered ${r.status}`);
+      return info;
+    };
+    const info = await put(src.digest);
+    for (const t of src.tags) {
+      const r = await reg('PUT', `/v2/${repo}/manifests/${t}`, scopes, { headers: { 'content-type': info.mediaType }, body: info.bytes });
+      if (r.status !== 201) throw new HttpError(500, 'UNKNOWN', `registry answered ${r.status}`);
+      deletedTags.get(repo)?.delete(t);
+    }
+    deletedRepos.delete(repo);
+    const k = knownDigests.get(repo) ?? new Set<string>(); k.add(src.digest); knownDigests.set(repo, k);
+    policy.record(project, userName(u), 'create', 'artifact', `${repo}@${src.digest}`);
+    const enc = encodeURIComponent(encodeURIComponent(repo.slice(project.length + 1)));
+    send(res, reqId, 201, undefined, { location: `/api/v2.0/projects/${project}/repositories/${enc}/artifacts/${src.digest}` });
   }
 
   /** Harbor's report (src/pkg/scan/vuln/report.go) built from the scanner-adapter example. */
@@ -1068,15 +1256,13 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     const repos = (await catalog()).filter((n) => n.startsWith(`${project}/`));
     if (seg.length === 2 && m === 'PUT') {
       requirePerm(u, project, 'project-update');
-      // updateProject with a ProjectReq: metadata.public, the CVE allowlist and metadata.reuse_sys_cve_allowlist.
+      // updateProject with a ProjectReq: metadata.public here, the other metadata and the CVE allowlist in the
+      // policy state (updateProjectPolicy).
       const body = await jsonBody<{ metadata?: Record<string, unknown>; cve_allowlist?: unknown }>(req);
       if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'BAD_REQUEST', 'invalid project');
+      updateProjectPolicy(project, body);
       if (body.metadata?.public === 'true') publicProjects.add(project);
       else if (body.metadata?.public === 'false') publicProjects.delete(project);
-      const reuse = body.metadata?.reuse_sys_cve_allowlist;
-      if (reuse !== undefined && reuse !== 'true' && reuse !== 'false') throw new HttpError(400, 'BAD_REQUEST', 'reuse_sys_cve_allowlist must be "true" or "false"');
-      if (body.cve_allowlist !== undefined) projectAllowlists.set(project, parseAllowlist(body.cve_allowlist));
-      if (typeof reuse === 'string') reuseSystemAllowlist.set(project, reuse);
       send(res, reqId, 200);
       return true;
     }
@@ -1178,6 +1364,7 @@ export async function startHarbor(opts: HarborServerOptions = {}): Promise<Harbo
     password: ADMIN.password,
     robot: { name: ROBOT.name, secret: ROBOT.secret },
     backend,
+    policy,
     requests: () => log.slice(),
     clearRequests: () => { log.length = 0; },
     stop: async () => {

@@ -8,7 +8,9 @@
 import * as vscode from 'vscode';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Ctx } from '../../editorContext';
-import { buildAndPushImage } from '../../imageBuild/index';
+import { buildAndPushImage, GateFailedError, type ScanBeforePush } from '../../imageBuild/index';
+import { readTrivyIgnore } from '../../scan/ignoreFile';
+import { openReport } from '../../webview/reportPanel';
 import { requireTrust } from '../trust';
 import { detect, pushReference, targetFor } from './builder';
 import { pushInTerminal } from './pushInTerminal';
@@ -21,6 +23,8 @@ interface BuildArgs {
   buildArgs?: Record<string, string>;
   platforms?: string[];
   context?: string;
+  /** Overrides the setting registryExplorer.build.scanBeforePush for this run. */
+  scanBeforePush?: boolean;
 }
 
 function isBuildArgs(v: unknown): v is BuildArgs {
@@ -62,6 +66,7 @@ export async function buildAndPush(ctx: Ctx, uri?: vscode.Uri, arg2?: unknown): 
   const ctxSetting = args?.context ?? settings.context;
   const context = isAbsolute(ctxSetting) ? ctxSetting : resolve(join(dir, ctxSetting));
   const title = vscode.l10n.t('Build {0}', ref.familiar());
+  const scanBeforePush = await scanSettings(ctx, dockerfile, context, args?.scanBeforePush);
 
   return pushInTerminal(ctx, {
     title, builder, target, def, repository, interactive: !args,
@@ -70,6 +75,19 @@ export async function buildAndPush(ctx: Ctx, uri?: vscode.Uri, arg2?: unknown): 
     builder, target, storage: settings.storage, signal: hooks.signal, cwd: dir,
     dockerfile: dockerfile.fsPath, context, tags: [ref],
     buildArgs: { ...settings.args, ...args?.buildArgs }, platforms: args?.platforms ?? settings.platforms,
-    isolation: settings.isolation, onCommand: hooks.onCommand, onLine: hooks.onLine,
+    isolation: settings.isolation, onCommand: hooks.onCommand, onLine: hooks.onLine, scanBeforePush,
+  }).catch((err: unknown) => {
+    // A failed gate stopped the push: show what it found (ignored findings marked) before the error.
+    if (err instanceof GateFailedError) openReport(ctx.extension, err.gate.report, vscode.l10n.t('Scan before push: {0}', ref.familiar()));
+    throw err;
   }));
+}
+
+/** The scan before push when the setting (or the caller) asks for it, with the .trivyignore of the build context or workspace folder. */
+async function scanSettings(ctx: Ctx, dockerfile: vscode.Uri, context: string, override: boolean | undefined): Promise<ScanBeforePush | undefined> {
+  const s = ctx.config.scanBeforePush(dockerfile);
+  if (!(override ?? s.enabled)) return undefined;
+  const folder = vscode.workspace.getWorkspaceFolder(dockerfile)?.uri.fsPath;
+  const ignores = await readTrivyIgnore([context, ...(folder ? [folder] : [])]);
+  return { trivyPath: ctx.config.trivyPath, policy: { severities: s.severities, ignoreUnfixed: s.ignoreUnfixed, ignores } };
 }

@@ -56,7 +56,7 @@ export class NamespaceNode extends TreeNode {
     if (facts) md.appendText(`\n\n${vscode.l10n.t('Your role: {0}', facts.role ? roleLabel(facts.role) : vscode.l10n.t('none (not a member)'))}`);
     item.tooltip = md;
     const pub = ns.public === undefined ? '' : ns.public ? ' public' : ' private';
-    item.contextValue = `namespace canFilter ${effectiveCapabilityWords(facts, this.backend.caps, ['canDelete'])}${this.filter ? ' filtered' : ''}${facts ? ` project${pub}${facts.proxyOf ? ' proxyCache' : ''}` : ''}${permissionContext(facts)}`;
+    item.contextValue = `namespace canFilter ${effectiveCapabilityWords(facts, this.backend.caps, ['canDelete', 'hasProjectPolicy', 'hasImmutability', 'hasLabels', 'hasAuditLog'])}${this.filter ? ' filtered' : ''}${facts ? ` project${pub}${facts.proxyOf ? ' proxyCache' : ''}` : ''}${permissionContext(facts)}`;
     return item;
   }
   override async getChildren(): Promise<TreeNode[]> {

@@ -75,11 +75,12 @@ export class TagNode extends TreeNode {
       : this.missing ? vscode.l10n.t('not found')
       : this.detailError ? vscode.l10n.t('details unavailable')
       // An untagged row's label is already its digest: say it once.
-      : [this.signatureWord(), i.tag ? shortDigest(i.digest) : '', formatSize(i.size), when, plats].filter(Boolean).join(' · ');
-    item.iconPath = new vscode.ThemeIcon(i.isIndex ? 'layers' : i.tag ? 'tag' : 'circle-outline');
+      : [i.immutable ? vscode.l10n.t('immutable') : '', this.signatureWord(), i.tag ? shortDigest(i.digest) : '', formatSize(i.size), when, plats].filter(Boolean).join(' · ');
+    // A tag an immutability rule protects carries a lock (Harbor Tag.immutable).
+    item.iconPath = new vscode.ThemeIcon(i.immutable ? 'lock' : i.isIndex ? 'layers' : i.tag ? 'tag' : 'circle-outline');
     if (i.digest) item.resourceUri = imageUri(this.registryId, this.repo.info.repository, i.digest, i.tag);
     item.tooltip = this.tooltip();
-    item.contextValue = `image tag ${effectiveCapabilityWords(this.project, this.repo.backend.caps, ['canDelete', 'canRetag', 'canScanServerSide'])}${i.tag ? '' : ' untagged'}${i.isIndex ? ' index' : ''}${permissionContext(this.project)}${attached?.has('sig') ? ' signed' : ''}${attached ? ' attached' : ''}`;
+    item.contextValue = `image tag ${effectiveCapabilityWords(this.project, this.repo.backend.caps, ['canDelete', 'canRetag', 'canScanServerSide', 'hasLabels'])}${i.tag ? '' : ' untagged'}${i.isIndex ? ' index' : ''}${i.immutable ? ' immutable' : ''}${i.labels?.length ? ' labeled' : ''}${permissionContext(this.project)}${attached?.has('sig') ? ' signed' : ''}${attached ? ' attached' : ''}`;
     return item;
   }
 
@@ -112,6 +113,8 @@ export class TagNode extends TreeNode {
     row(vscode.l10n.t('Pushed'), exactTime(i.pushed));
     row(vscode.l10n.t('Platforms'), i.platforms?.map(platformLabel).join(', '));
     row(vscode.l10n.t('Other tags'), i.otherTags?.join(', '));
+    row(vscode.l10n.t('Labels'), i.labels?.map((l) => l.name).join(', '));
+    if (i.immutable) row(vscode.l10n.t('Immutable'), vscode.l10n.t('an immutability rule of the project protects this tag: it cannot be deleted or moved'));
     if (i.scan) row(vscode.l10n.t('Scan'), `${i.scan.status ?? ''} C:${i.scan.critical ?? 0} H:${i.scan.high ?? 0} M:${i.scan.medium ?? 0} L:${i.scan.low ?? 0}`);
     const mark = this.env.verifications.get(this.registryId, this.repo.info.repository, i.digest);
     row(vscode.l10n.t('Signature'), mark ? `${this.signatureWord()}: ${mark.reason}` : this.attachmentTags?.has('sig') ? vscode.l10n.t('signed (not verified yet: run Verify Signature)') : undefined);

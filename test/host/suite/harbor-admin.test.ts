@@ -10,6 +10,7 @@ import { menuCommandsFor } from '../menus';
 import type { ExtensionApi } from '../../../src/extension';
 import { HarborClient, RegistryClient, StaticCredentials } from '../../../src/registry/index';
 import { HarborProjects } from '../../../src/registry/harborProjects';
+import { HarborRobots } from '../../../src/registry/harborRobots';
 import { HARBOR_USERS } from '../../support/harbor-server';
 
 let api: ExtensionApi;
@@ -51,7 +52,7 @@ suite('harbor admin', function () {
     assert.ok(nsMenus.includes('manageMembers'), 'a guest may read the member list');
     const app = await child(demo, 'app');
     const repoMenus = menuCommandsFor(await ctxOf(app));
-    assert.ok(!repoMenus.includes('deleteRepository') && !repoMenus.includes('buildAndPush'), `guest repository menu: ${repoMenus.join(', ')}`);
+    assert.ok(!repoMenus.includes('deleteRepository') && !repoMenus.includes('pushLocalImage'), `guest repository menu: ${repoMenus.join(', ')}`);
     const [tag] = await children(app);
     const tagWords = await ctxOf(tag);
     assert.doesNotMatch(tagWords, /\bcan(Delete|Retag|ScanServerSide)\b/);
@@ -66,7 +67,7 @@ suite('harbor admin', function () {
     assert.match(await descOf(demo), /Developer/);
     const app = await child(demo, 'app');
     const repoMenus = menuCommandsFor(await ctxOf(app));
-    assert.ok(repoMenus.includes('buildAndPush') && !repoMenus.includes('deleteRepository'), `developer repository menu: ${repoMenus.join(', ')}`);
+    assert.ok(repoMenus.includes('pushLocalImage') && !repoMenus.includes('deleteRepository'), `developer repository menu: ${repoMenus.join(', ')}`);
     const [tag] = await children(app);
     const tagMenus = menuCommandsFor(await ctxOf(tag));
     assert.ok(tagMenus.includes('retag') && !tagMenus.includes('deleteTag') && !tagMenus.includes('deleteArtifact'), `developer tag menu: ${tagMenus.join(', ')}`);
@@ -127,7 +128,7 @@ suite('harbor admin', function () {
     assert.equal(await vscode.commands.executeCommand('registryExplorer.toggleRobot', { registryId: id, project: 'demo' }, { robot: made.name }), true);
     assert.equal(await vscode.commands.executeCommand('registryExplorer.refreshRobotSecret', { registryId: id, project: 'demo' }, { robot: made.name, confirmed: true, then: 'close' }), true);
     assert.equal(await vscode.commands.executeCommand('registryExplorer.deleteRobot', { registryId: id, project: 'demo' }, { robot: made.name, confirmed: true }), true);
-    const left = await adminApi.list<{ name: string }>('/robots', 'robots', { q: 'Level=project' });
+    const left = await new HarborRobots(adminApi).list({ projectId: (await adminApi.project('demo')).project_id });
     assert.ok(!left.items.some((r) => r.name === made.name));
   });
 
@@ -138,6 +139,6 @@ suite('harbor admin', function () {
     assert.match(await ctxOf(demo), /\bperm-quota-update\b/);
     assert.match(await descOf(demo), /\d+% · Project Admin/);
     const tip = (await demo.getTreeItem()).tooltip as vscode.MarkdownString;
-    assert.match(tip.value, /of 10\.0 GiB/);
+    assert.match(tip.value.replace(/&nbsp;/g, ' ').replace(/\\/g, ''), /Storage: [\d.]+ \w+ of 10\.0 GiB \(\d+%\)/);
   });
 });

@@ -42,11 +42,11 @@ after(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
-function run(tag: string, policy: GatePolicy, recordFile: string) {
+function run(tag: string, policy: GatePolicy, recordFile: string, using: Builder = builder, store: StorageOptions = storage) {
   const commands: string[] = [];
   const lines: string[] = [];
   const promise = buildAndPushImage({
-    builder, storage, isolation: 'chroot', cwd: context, dockerfile: join(context, 'Dockerfile'), context,
+    builder: using, storage: store, isolation: 'chroot', cwd: context, dockerfile: join(context, 'Dockerfile'), context,
     target: { registry: reg.registry, insecure: true, credentials: { username: reg.username!, password: reg.password! } },
     tags: [resolveTarget(reg.registry, 'gate/app', tag)],
     env: { ...process.env, FAKE_TRIVY_RECORD: recordFile },
@@ -98,4 +98,16 @@ describe('scan before push with buildah and the stand-in Trivy', () => {
     assert.equal(rb.gate?.ignored, 2);
     assert.equal(await manifestStatus('accepted'), 200);
   });
+});
+
+test('podman: the image goes to an OCI archive with `podman save --format oci-archive`; a failed gate stops the push', async () => {
+  const podman = which('podman');
+  if (!podman) throw new Error('podman is not installed: run `node scripts/setup.mjs` as root');
+  const rec = join(root, 'rec-podman.json');
+  const r = run('podman-blocked', { severities: ['CRITICAL'] }, rec, { kind: 'podman', path: podman }, { root: join(root, 'podman-storage'), runroot: join(root, 'podman-run'), driver: 'vfs' });
+  await assert.rejects(r.promise, GateFailedError);
+  assert.ok(r.commands.some((c) => / save --format oci-archive -o /.test(c)), r.commands.join('\n'));
+  const j = JSON.parse(readFileSync(rec, 'utf8')) as { input: { bytes: number; entries: string[] } };
+  assert.ok(j.input.entries.includes('index.json') && j.input.entries.includes('oci-layout'), JSON.stringify(j.input));
+  assert.equal(await manifestStatus('podman-blocked'), 404);
 });

@@ -109,3 +109,40 @@ describe('scan command glue', () => {
     assert.equal(rec.panels.at(-1)!.title, 'Scan: mixed-kinds.json');
   });
 });
+
+describe('accepted risks in Scan Image', () => {
+  test('Harbor: the project\'s CVE allowlist and the workspace .trivyignore mark findings ignored; the badge leaves them out', async () => {
+    const harborExample = JSON.parse(readFileSync(join(__dirname, '../../fixtures/harbor/example-vulnerability-report.json'), 'utf8'));
+    const hdigest = 'sha256:' + 'ef'.repeat(32);
+    const harbor = {
+      scan: async () => undefined,
+      waitForScan: async () => ({ report_id: '1', scan_status: 'Success' }),
+      vulnerabilityReport: async () => ({ 'application/vnd.security.vulnerability.report; version=1.1': harborExample }),
+      project: async (name: string) => ({ project_id: 1, name, repo_count: 1, metadata: { reuse_sys_cve_allowlist: 'false' }, cve_allowlist: { items: [{ cve_id: 'CVE-2013-7445' }] } }),
+      systemCveAllowlist: async () => { throw new Error('the project does not reuse the system allowlist'); },
+    };
+    const folder = mkdtempSync(join(dir, 'ws-'));
+    require('node:fs').writeFileSync(join(folder, '.trivyignore'), '# accepted for the 2.x line\nCVE-2019-2182\n');
+    const vscode = require('vscode') as { workspace: { workspaceFolders: unknown } };
+    vscode.workspace.workspaceFolders = [{ uri: FakeUri.file(folder), name: 'ws', index: 0 }];
+    try {
+      const hctx = {
+        ...ctx,
+        clients: { harbor: () => harbor },
+        pickImage: async () => ({ registry: { id: 'h2', name: 'harbor', url: 'https://harbor.test', kind: 'harbor' }, client: {}, ref: new Reference('harbor.test', 'proj/app', 'v3'), digest: hdigest, harbor: { project: 'proj', repository: 'app' } }),
+      };
+      const report = await scanImage(hctx as never, undefined);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(report?.findings.filter((f) => f.ignored).map((f) => [f.id, f.ignored!.rule, f.ignored!.note]), [
+        ['CVE-2013-7445', 'Harbor CVE allowlist of project proj', undefined],
+        ['CVE-2019-2182', `${join(folder, '.trivyignore')}:2`, 'accepted for the 2.x line'],
+      ].sort((a, b) => harborExample.vulnerabilities.findIndex((v: { id: string }) => v.id === a[0]) - harborExample.vulnerabilities.findIndex((v: { id: string }) => v.id === b[0])));
+      assert.equal(report?.findings.length, 3, 'ignored findings are kept');
+      const badge = registerScanDecorations(extension as never).provideFileDecoration(imageUri('h2', 'proj/app', hdigest) as never) as { badge: string; tooltip: string };
+      assert.equal(badge.badge, 'L', 'only the Low finding counts');
+      assert.match(badge.tooltip, /1 findings \(1 low/);
+    } finally {
+      vscode.workspace.workspaceFolders = undefined;
+    }
+  });
+});
