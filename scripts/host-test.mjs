@@ -159,6 +159,16 @@ export async function startBackends(dir) {
   cleanups.push(() => hub.stop());
   tb.hub = plain(hub);
   log(`hub test server at ${hub.url}`);
+  // GitHub's packages API stand-in with a real registry playing ghcr.io (test/support/github-server.ts).
+  const { startGitHubServer } = await import('../test/support/github-server.ts');
+  const github = await startGitHubServer({ orgs: ['acme'] });
+  cleanups.push(() => github.stop());
+  await seed.pushImage(github.registry, `${github.user}/app`, '1.0', { created: '2025-01-10T10:00:00Z', salt: 'gh-a' });
+  await seed.tagImage(github.registry, `${github.user}/app`, '1.0', '1.1');
+  await seed.pushImage(github.registry, `${github.user}/app`, '2.0', { created: '2025-02-10T10:00:00Z', salt: 'gh-b' });
+  await seed.pushImage(github.registry, 'acme/tool', 'latest', { salt: 'gh-c' });
+  tb.github = { apiUrl: github.apiUrl, url: github.registry.url, registry: github.registry.registry, user: github.user, token: github.token, orgs: github.orgs };
+  log(`github test server at ${github.apiUrl} (registry ${github.registry.url})`);
   return tb;
 }
 

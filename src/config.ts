@@ -141,6 +141,7 @@ function clampInt(v: number | undefined, dflt: number, min: number, max: number)
 function isDefinition(v: unknown): v is RegistryDefinition {
   if (!v || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
-  return typeof o.id === 'string' && typeof o.url === 'string' &&
-    (o.kind === 'distribution' || o.kind === 'harbor' || o.kind === 'dockerhub');
+  // Any kind string: backendFor.ts is the one place that knows kinds (an unknown one, e.g. from a newer version,
+  // is listed as plain distribution), so a new kind needs no change here.
+  return typeof o.id === 'string' && typeof o.url === 'string' && typeof o.kind === 'string' && o.kind.length > 0;
 }

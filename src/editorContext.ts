@@ -45,6 +45,15 @@ export interface RegistryDefinition {
   caFile?: string;       // extra CA (PEM path)
   insecure?: boolean;    // plain HTTP / skip TLS verification
   namespaces?: string[]; // Docker Hub: namespaces to list (default: the username, then "library")
+  /** Repositories pinned with "Add Repository…", listed first (needed where the catalog is refused). Not secret. */
+  repositories?: string[];
+  /**
+   * Where credentials come from instead of SecretStorage, asked each time (nothing stored): "docker-helper" =
+   * Docker's credential helper (credHelpers / credsStore); "vscode-github" = VS Code's GitHub account.
+   */
+  credentials?: 'docker-helper' | 'vscode-github';
+  /** GitHub: the REST API base (https://api.github.com; GitHub Enterprise: https://HOST/api/v3). */
+  apiUrl?: string;
 }
 
 /** What the user chose to authenticate with; stored as JSON in SecretStorage under the registry id. */

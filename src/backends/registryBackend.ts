@@ -11,7 +11,8 @@ import type { ProjectAdmin, ProjectFacts } from './projectAdmin';
 import type { AuditFacet, ImmutabilityFacet, LabelFacet, ProjectPolicyFacet, ReplicationFacet } from './policyFacets';
 
 export type { TagInfo, PlatformInfo, ScanSummary } from './tagInfo';
-export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub';
+export type RegistryKind = 'distribution' | 'harbor' | 'dockerhub'
+  | 'github';
 /** The order rows are shown in (the `registryExplorer.tagSort` setting). */
 export type TagOrder = 'semver' | 'date' | 'name';
 
@@ -106,6 +107,8 @@ export interface RepositoryInfo {
   updated?: string;
   description?: string;
   pulls?: number;
+  /** Pinned by the user ("Add Repository…"), not listed by the registry. */
+  pinned?: boolean;
 }
 
 /**

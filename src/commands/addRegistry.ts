@@ -6,11 +6,14 @@
 import * as vscode from 'vscode';
 import { RegistryClient, HarborClient, StaticCredentials, type Credentials } from '../registry/index';
 import type { AuthMethod, Ctx, RegistryDefinition, RegistryKind, StoredSecret } from '../editorContext';
-import { clientOptions, registryHost } from '../connections/clientPool';
+import { clientOptions, registryHost, secretCredentials } from '../connections/clientPool';
 import { newRegistryId } from '../connections/store';
 import { classifyError, errorMessage } from '../connections/classifyError';
 import { hintFor } from './ctxImpl';
-import { isDockerHubUrl, normalizeUrl } from '../connections/url';
+import { normalizeUrl } from '../connections/url';
+import { detectKind as kindFromUrl } from '../backends/detectKind';
+import { promptGitHubDetails, signInWithGitHub, testGitHub } from './addRegistryGitHub';
+import { KIND_LABELS, pickKind } from './pickKind';
 
 export interface AddRegistryArgs {
   url: string;
@@ -23,6 +26,10 @@ export interface AddRegistryArgs {
   caFile?: string;
   insecure?: boolean;
   namespaces?: string[];
+  /** GitHub: the REST API base (GitHub Enterprise Server, a test server). */
+  apiUrl?: string;
+  /** Credentials asked each time from Docker's helper or VS Code's GitHub account instead of stored ones. */
+  credentialsFrom?: 'docker-helper' | 'vscode-github';
   /** Skip the connection test (import flows that already tested). */
   skipTest?: boolean;
 }
@@ -39,7 +46,8 @@ function credentialsFor(method: AuthMethod, username: string | undefined, secret
 
 /** Probes the URL anonymously: which kind of registry is this? Throws classified errors. */
 export async function detectKind(ctx: Ctx, def: RegistryDefinition, signal?: AbortSignal): Promise<RegistryKind> {
-  if (isDockerHubUrl(def.url)) return 'dockerhub';
+  const known = kindFromUrl(def.url);
+  if (known) return known;
   const client = new RegistryClient(clientOptions(def, ctx.config, ctx.log));
   try {
     try {
@@ -57,7 +65,9 @@ export async function detectKind(ctx: Ctx, def: RegistryDefinition, signal?: Abo
 /** Tries the stored configuration for real: an authenticated request the user will need anyway. */
 export async function testConnection(ctx: Ctx, def: RegistryDefinition, creds: Credentials | undefined, signal?: AbortSignal): Promise<void> {
   const host = registryHost(def);
-  const provider = creds ? new StaticCredentials({ [host]: creds }) : undefined;
+  // Credentials asked each time (Docker's helper, VS Code's GitHub account) are tested the way they will be used.
+  const provider = def.credentials ? secretCredentials(ctx.registries, def) : creds ? new StaticCredentials({ [host]: creds }) : undefined;
+  if (def.kind === 'github') return testGitHub(ctx, def, provider, signal);
   const client = new RegistryClient(clientOptions(def, ctx.config, ctx.log, provider));
   try {
     if (def.kind === 'harbor') {
@@ -147,22 +157,36 @@ function pickWithActive<T extends vscode.QuickPickItem>(items: T[], title: strin
   });
 }
 
-interface AuthAnswer { method: AuthMethod; username?: string; secret?: string }
+interface AuthAnswer { method: AuthMethod; username?: string; secret?: string; changeKind?: boolean; session?: boolean; helper?: boolean }
 
 /** Steps 2–3: how to sign in, then user name and secret. `previous` preselects what the user chose last. */
 async function promptAuth(title: string, def: RegistryDefinition, previous: { method?: AuthMethod; username?: string }, old: StoredSecret | undefined): Promise<AuthAnswer | undefined> {
-  const items: { label: string; description?: string; method: AuthMethod }[] = [
+  type Item = { label: string; description?: string; method: AuthMethod; changeKind?: boolean; session?: boolean; helper?: boolean };
+  const items: Item[] = def.kind === 'github' ? [
+    { label: vscode.l10n.t('GitHub token'), description: vscode.l10n.t('user name and a personal access token with read:packages'), method: 'token' },
+    { label: vscode.l10n.t('VS Code GitHub account'), description: vscode.l10n.t('sign in with GitHub in VS Code; nothing is stored'), method: 'token', session: true },
+  ] : [
     { label: vscode.l10n.t('Anonymous'), description: vscode.l10n.t('pull public images only'), method: 'anonymous' },
     { label: vscode.l10n.t('User name and password'), method: 'password' },
     { label: vscode.l10n.t('Access token'), description: vscode.l10n.t('personal access token, optionally with a user name'), method: 'token' },
   ];
   if (def.kind === 'harbor') items.push({ label: vscode.l10n.t('Harbor robot account'), description: 'robot$…', method: 'robot' });
-  const picked = await pickWithActive(items, `${title} (2/4) · ${def.kind}`, vscode.l10n.t('How to sign in'), items.find((i) => i.method === previous.method));
+  // Docker's credential helper (credHelpers / credsStore), asked each time: nothing is stored here.
+  items.push({ label: vscode.l10n.t('Docker credential helper'), description: vscode.l10n.t('asked each time, as docker login set it up; nothing is stored'), method: 'password', helper: true });
+  // The kind came from the URL or a probe; a registry behind a proxy or a test server may need another.
+  items.push({ label: vscode.l10n.t('Change kind…'), description: vscode.l10n.t('now: {0}', vscode.l10n.t(KIND_LABELS[def.kind] ?? def.kind)), method: 'anonymous', changeKind: true });
+  const picked = await pickWithActive(items, `${title} (2/4) · ${def.kind}`, vscode.l10n.t('How to sign in'), items.find((i) => i.method === previous.method && !i.changeKind));
   if (!picked) return undefined;
   const method = picked.method;
+  if (picked.changeKind) return { method, changeKind: true };
+  if (picked.helper) return { method, helper: true };
+  if (picked.session) {
+    const s = await signInWithGitHub();
+    return s ? { method, username: s.username, session: true } : undefined;
+  }
   if (method === 'anonymous') return { method };
   const username = await vscode.window.showInputBox({
-    title: `${title} (3/4)`, prompt: method === 'robot' ? vscode.l10n.t('Robot account name (robot$project+name)') : vscode.l10n.t('User name'),
+    title: `${title} (3/4)`, prompt: method === 'robot' ? vscode.l10n.t('Robot account name (robot$project+name)') : def.kind === 'github' ? vscode.l10n.t('GitHub user name') : vscode.l10n.t('User name'),
     value: previous.username ?? (method === 'robot' ? 'robot$' : ''), ignoreFocusOut: true,
   });
   if (username === undefined) return undefined;
@@ -204,6 +228,7 @@ async function editOrAdd(ctx: Ctx, existing: RegistryDefinition | undefined, arg
   const def: RegistryDefinition = {
     id: existing?.id ?? newRegistryId(), name: args?.name ?? existing?.name ?? '', url, kind: args?.kind ?? existing?.kind ?? 'distribution',
     caFile: args?.caFile ?? existing?.caFile, insecure: args?.insecure ?? existing?.insecure, namespaces: args?.namespaces ?? existing?.namespaces,
+    repositories: existing?.repositories, apiUrl: args?.apiUrl ?? existing?.apiUrl, credentials: args?.credentialsFrom ?? existing?.credentials,
   };
   // 2. Kind by probing (anonymous: 401 with a challenge is still "a registry").
   if (!args?.kind) {
@@ -236,12 +261,19 @@ async function editOrAdd(ctx: Ctx, existing: RegistryDefinition | undefined, arg
     if (interactive) {
       const answer = await promptAuth(title, def, { method: previous, username }, old);
       if (!answer) return undefined;
+      if (answer.changeKind) {
+        def.kind = (await pickKind(def.kind)) ?? def.kind;
+        continue;
+      }
+      // VS Code's GitHub account or Docker's credential helper: asked each time; a typed secret replaces them.
+      def.credentials = answer.session ? 'vscode-github' : answer.helper ? 'docker-helper' : undefined;
       ({ method, secret } = answer);
       if (answer.username !== undefined) username = answer.username;
       previous = method;
     }
     def.username = method === 'anonymous' ? undefined : username || undefined;
-    creds = args?.credentials ?? credentialsFor(method, def.username, secret);
+    creds = def.credentials ? undefined : args?.credentials ?? credentialsFor(method, def.username, secret);
+    if (interactive && def.kind === 'github' && !(await promptGitHubDetails(def, title))) return undefined;
     if (args?.credentials) def.username = args.credentials.username;
     if (args?.skipTest) break;
     const c = creds;

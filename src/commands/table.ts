@@ -25,6 +25,7 @@ import { addLabel, createLabel, removeLabel } from './policy/labelCommands';
 import { showAuditLog } from './policy/auditLog';
 import { showReplication } from './policy/replication';
 import { promote } from './policy/promote';
+import { addRepository, removePinnedRepository } from './pinnedRepositories';
 
 export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.addRegistry': addRegistry,
@@ -90,4 +91,6 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.showAuditLog': showAuditLog,
   'registryExplorer.showReplication': showReplication,
   'registryExplorer.promote': promote,
+  'registryExplorer.addRepository': addRepository,
+  'registryExplorer.removePinnedRepository': removePinnedRepository,
 };

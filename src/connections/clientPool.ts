@@ -6,9 +6,12 @@
 import * as vscode from 'vscode';
 import { connectionLimit } from './connectionLimit';
 import { RegistryClient, HarborClient, DockerHubClient, type CredentialProvider } from '../registry/index';
+import { GitHubClient } from '../registry/index';
 import type { ClientPool, RegistryDefinition, RegistryStore } from '../editorContext';
 import type { Config } from '../config';
 import { requestLogger } from '../log';
+import { dockerHelperCredentials } from './dockerHelperCredentials';
+import { githubSessionCredentials } from './githubSessionCredentials';
 
 export const DOCKER_HUB_API = 'https://hub.docker.com';
 
@@ -47,6 +50,8 @@ export function clientOptions(def: RegistryDefinition, config: Config, log: vsco
 /** Credentials only for the registry's own host: a token realm elsewhere gets them through the client's rules. */
 export function secretCredentials(store: RegistryStore, def: RegistryDefinition): CredentialProvider {
   const host = registryHost(def);
+  if (def.credentials === 'docker-helper') return dockerHelperCredentials(host);
+  if (def.credentials === 'vscode-github') return githubSessionCredentials(host);
   return {
     get: async (registry: string) => {
       if (registry !== host && !(host === 'docker.io' && /docker\.(io|com)$/.test(registry))) return undefined;
@@ -60,7 +65,7 @@ export function secretCredentials(store: RegistryStore, def: RegistryDefinition)
  * not part of it: changing them ("Show Namespace in Tree", rename) keeps the client, its connections and tokens.
  */
 function connectionKey(def: RegistryDefinition): string {
-  return JSON.stringify({ ...def, name: undefined, namespaces: undefined });
+  return JSON.stringify({ ...def, name: undefined, namespaces: undefined, repositories: undefined });
 }
 
 /** Transport options for a Docker Hub API client: the same logger, proxy and user agent as the registry calls. */
@@ -70,7 +75,7 @@ function hubApiOptions(config: Config, log: vscode.LogOutputChannel) {
 }
 
 export class SecretClientPool implements ClientPool, vscode.Disposable {
-  private readonly clients = new Map<string, { client: RegistryClient; harbor?: HarborClient; hub?: DockerHubClient; key: string }>();
+  private readonly clients = new Map<string, { client: RegistryClient; harbor?: HarborClient; hub?: DockerHubClient; github?: GitHubClient; key: string }>();
   private readonly subs: vscode.Disposable[] = [];
   private anonymous?: DockerHubClient;
   /** Where the anonymous Hub client goes (tests point it at a local server). */
@@ -114,6 +119,12 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
     return (e.hub ??= new DockerHubClient({ credentials: secretCredentials(this.store, def), hubUrl, registryClient: e.client, api: hubApiOptions(this.config, this.log) }));
   }
 
+  /** GitHub's packages API for a `github` registry: its token is the registry's secret; the API base is `apiUrl`. */
+  github(id: string): GitHubClient {
+    const { e, def } = this.entry(id);
+    return (e.github ??= new GitHubClient({ credentials: secretCredentials(this.store, def), registry: registryHost(def), apiUrl: def.apiUrl, api: hubApiOptions(this.config, this.log) }));
+  }
+
   /** Docker Hub without an account (search works anonymously), when no Docker Hub registry is configured. */
   anonymousHub(): DockerHubClient {
     return (this.anonymous ??= new DockerHubClient({ hubUrl: this.hubApiUrl, api: hubApiOptions(this.config, this.log) }));
@@ -145,6 +156,7 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
     if (!e) return;
     this.clients.delete(id);
     e.client.close().catch((err: unknown) => this.log.debug(`close ${id}: ${String(err)}`));
+    e.github?.close().catch((err: unknown) => this.log.debug(`close GitHub API ${id}: ${String(err)}`));
   }
 
   dispose(): void {

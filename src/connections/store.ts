@@ -9,7 +9,8 @@ import { SECTION, type Config } from '../config';
 
 const secretKey = (id: string): string => `${SECTION}.secret.${id}`;
 /** Fields a definition may carry; anything else (e.g. a pasted "password") is dropped before writing. */
-const ALLOWED: (keyof RegistryDefinition)[] = ['id', 'name', 'url', 'kind', 'username', 'caFile', 'insecure', 'namespaces'];
+const ALLOWED: (keyof RegistryDefinition)[] = ['id', 'name', 'url', 'kind', 'username', 'caFile', 'insecure', 'namespaces',
+  'repositories', 'credentials', 'apiUrl'];
 
 export function sanitizeDefinition(def: RegistryDefinition): RegistryDefinition {
   const out: Partial<RegistryDefinition> = {};

@@ -81,6 +81,30 @@ export interface DockerConfigCredentialsOptions {
   env?: NodeJS.ProcessEnv;
   /** Milliseconds a docker-credential-* helper may run. */
   helperTimeoutMs?: number;
+  /**
+   * Ask again on every call (re-read the config, run the helper again) instead of once per provider: the
+   * extension's `"credentials": "docker-helper"` keeps no secret of its own, and a helper's token may rotate.
+   */
+  fresh?: boolean;
+  /** Only `credHelpers` / `credsStore`, never the file's `auths` entries. */
+  helpersOnly?: boolean;
+}
+
+/**
+ * What a credential helper's process gets: the variables helpers are known to read (home and config dirs, the
+ * desktop keyring's session bus, cloud SDK settings for ecr-login / gcloud / acr helpers), nothing else, so
+ * neither the editor's nor npm's environment (tokens of other tools included) reaches a program named in a config.
+ */
+const HELPER_ENV_NAMES = new Set(['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'TMPDIR', 'DOCKER_CONFIG',
+  'XDG_RUNTIME_DIR', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'GNUPGHOME', 'PASSWORD_STORE_DIR',
+  'SYSTEMROOT', 'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'PROGRAMDATA', 'PATHEXT', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY',
+  'https_proxy', 'http_proxy', 'no_proxy']);
+const HELPER_ENV_PREFIXES = /^(AWS_|CLOUDSDK_|GOOGLE_|AZURE_)/;
+
+export function helperEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && (HELPER_ENV_NAMES.has(k) || HELPER_ENV_PREFIXES.test(k))) out[k] = v;
+  return out;
 }
 
 const HELPER_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -105,6 +129,10 @@ export class DockerConfigCredentials implements CredentialProvider {
 
   async get(registry: string): Promise<Credentials | undefined> {
     const key = registryKey(registry);
+    if (this.opts.fresh) {
+      this.config = undefined;
+      return this.lookup(key);
+    }
     let p = this.cache.get(key);
     if (!p) {
       p = this.lookup(key);
@@ -139,6 +167,7 @@ export class DockerConfigCredentials implements CredentialProvider {
       const fromHelper = await runCredentialHelper(helper, serverUrl, { env: this.opts.env, timeoutMs: this.opts.helperTimeoutMs });
       if (hasSecret(fromHelper)) return fromHelper;
     }
+    if (this.opts.helpersOnly) return undefined;
     const auths = config.auths && typeof config.auths === 'object' ? config.auths : {};
     const entry = Object.entries(auths).find(([k]) => registryKey(k) === key)?.[1];
     if (!entry || typeof entry !== 'object') return undefined;
@@ -175,7 +204,7 @@ export function runCredentialHelper(name: string, serverUrl: string, opts: { env
       // Loaded here, not at the top: most runs never call a credential helper, and every CLI start pays for
       // what it loads.
       const { spawn } = require('node:child_process') as typeof import('node:child_process');
-      child = spawn(program, ['get'], { env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawn(program, ['get'], { env: helperEnv(opts.env ?? process.env), stdio: ['pipe', 'pipe', 'pipe'], shell: false });
     } catch (e) {
       reject(new RegistryError(`could not run ${program}: ${(e as Error).message}`, { code: 'CREDENTIAL_HELPER' }));
       return;

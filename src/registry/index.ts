@@ -40,3 +40,4 @@ export { HarborPolicyApi } from './harborPolicy';
 export { projectAuditLog, auditQueryTerms, type AuditLogQuery } from './harborAudit';
 export { replicationPolicies, replicationExecutions } from './harborReplication';
 export { immutableRuleFor, doublestarMatch, describeImmutableRule } from './immutableMatch';
+export * from './github';

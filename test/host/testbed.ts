@@ -24,6 +24,8 @@ export interface Testbed {
   registries: Partial<Record<TestbedMode, TestbedRegistry>>;
   harbor?: TestbedServer;
   hub?: TestbedServer;
+  /** GitHub's packages API stand-in and the registry playing ghcr.io (test/support/github-server.ts). */
+  github?: { apiUrl: string; url: string; registry: string; user: string; token: string; orgs: string[] };
   /** A plain registry whose `repository` has `tags` tags on one manifest (absent with REGX_HOST_BIG=0). */
   big?: { url: string; registry: string; repository: string; tags: number };
   workspace: string;        // the folder the workbench opened

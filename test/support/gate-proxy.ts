@@ -24,10 +24,19 @@ export interface GateProxy {
   stop(): Promise<void>;
 }
 
-export async function startGateProxy(target: { url: string }): Promise<GateProxy> {
+export interface GateProxyOptions {
+  /**
+   * Answers a request itself instead of forwarding it: a status (with a distribution error body), e.g. to play a
+   * registry that refuses GET /v2/_catalog. Refused requests are recorded in `refused()`, not `forwarded()`.
+   */
+  refuse?: (method: string, path: string) => number | undefined;
+}
+
+export async function startGateProxy(target: { url: string }, options: GateProxyOptions = {}): Promise<GateProxy & { refused(): ProxyRecord[] }> {
   const upstream = new URL(target.url);
   if (upstream.protocol !== 'http:') throw new Error(`gate proxy: only a plain-HTTP registry (got ${target.url})`);
   const forwarded: ProxyRecord[] = [];
+  const refused: ProxyRecord[] = [];
   const held: Array<HeldRequest & { released: boolean; release: () => void }> = [];
   let gateOpen = true;
   const sockets = new Set<Socket>();
@@ -46,6 +55,14 @@ export async function startGateProxy(target: { url: string }): Promise<GateProxy
   };
 
   const server = createServer((req, res) => {
+    const status = options.refuse?.(req.method ?? '', req.url ?? '');
+    if (status !== undefined) {
+      refused.push({ method: req.method ?? '', path: req.url ?? '', at: Date.now() });
+      const code = status === 401 ? 'UNAUTHORIZED' : status === 404 ? 'NAME_UNKNOWN' : status === 405 ? 'UNSUPPORTED' : 'DENIED';
+      req.resume();
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code, message: 'catalog listing refused' }] }));
+      return;
+    }
     if (gateOpen) { forward(req, res); return; }
     req.pause(); // a body (blob upload) stays unread until the request is let through
     const h = {
@@ -66,6 +83,7 @@ export async function startGateProxy(target: { url: string }): Promise<GateProxy
     url: `http://127.0.0.1:${port}`,
     registry: `127.0.0.1:${port}`,
     forwarded: () => forwarded.slice(),
+    refused: () => refused.slice(),
     held: () => held.map((h) => ({ method: h.method, path: h.path, at: h.at, abandoned: h.abandoned })),
     close: () => { gateOpen = false; },
     open: () => {

@@ -5,6 +5,7 @@ import { Pager } from '../pager';
 import { ErrorNode } from './errorNode';
 import { LoadMoreNode } from './loadMoreNode';
 import { MessageNode } from './messageNode';
+import { CatalogRefusedNode, catalogRefused } from './catalogRefusedNode';
 import { RepositoryNode } from './repositoryNode';
 import { NamespaceNode } from './namespaceNode';
 import { registryHost } from '../../connections/clientPool';
@@ -24,6 +25,8 @@ export class RegistryNode extends TreeNode {
   private readonly kids = new ChildNodes();
   private rate: HubPullRateLimit | undefined | null; // null = asked, none
   private rateRequested = false;
+  /** The registry refused to list repositories (catalog): not asked again until a refresh. */
+  private refused: unknown;
 
   constructor(env: TreeEnv, public def: RegistryDefinition) {
     super(env, undefined, `reg:${def.id}`);
@@ -42,6 +45,7 @@ export class RegistryNode extends TreeNode {
     this.kids.clear();
     this.rate = undefined;
     this.rateRequested = false;
+    this.refused = undefined;
     this.env.details.forget(this.def.id);
   }
 
@@ -50,7 +54,7 @@ export class RegistryNode extends TreeNode {
    * namespaces): then this node is kept with its loaded pages ("Show Namespace in Tree" adds a namespace).
    */
   canAdopt(next: RegistryDefinition): boolean {
-    const conn = (d: RegistryDefinition) => JSON.stringify({ ...d, name: undefined, namespaces: undefined });
+    const conn = (d: RegistryDefinition) => JSON.stringify({ ...d, name: undefined, namespaces: undefined, repositories: undefined });
     return next.id === this.def.id && conn(next) === conn(this.def);
   }
 
@@ -105,7 +109,17 @@ export class RegistryNode extends TreeNode {
     );
   }
 
+  /** Repositories pinned with "Add Repository…" (settings), shown first whatever the registry lists. */
+  get pinnedRepositories(): string[] { return [...new Set(this.def.repositories ?? [])]; }
+
+  private pinnedNodes(): RepositoryNode[] {
+    return this.pinnedRepositories.filter((r) => matchesFilter(r, this.filter))
+      .map((r) => this.kids.get(`repo:${r}`, () => new RepositoryNode(this.env, this, { repository: r, label: r, pinned: true })));
+  }
+
   override async getChildren(): Promise<TreeNode[]> {
+    const pinned = this.pinnedNodes();
+    if (this.refused) return [...pinned, new CatalogRefusedNode(this.env, this, pinned.length, this.refused)];
     try {
       const b = this.backend;
       if (b.caps.hasNamespaces) {
@@ -113,18 +127,25 @@ export class RegistryNode extends TreeNode {
         const local = !b.caps.filtersOnServer;
         const nodes: TreeNode[] = this.namespaces.visible.filter((ns) => !local || matchesFilter(ns.name, this.filter))
           .map((ns) => this.kids.get(`ns:${ns.name}`, () => new NamespaceNode(this.env, this, ns)));
-        if (!nodes.length) nodes.push(new MessageNode(this.env, this, this.filter ? vscode.l10n.t('No projects match "{0}"', this.filter) : vscode.l10n.t('No projects')));
+        if (!nodes.length && !pinned.length) nodes.push(new MessageNode(this.env, this, this.filter ? vscode.l10n.t('No projects match "{0}"', this.filter) : vscode.l10n.t('No projects')));
         if (this.namespaces.hasMore) nodes.push(new LoadMoreNode(this.env, this, this.namespaces.shown, this.namespaces.total));
-        return nodes;
+        return [...pinned, ...nodes];
       }
       await this.repos.first();
-      const shown = this.repos.visible.filter((r) => matchesFilter(r.repository, this.filter));
+      const isPinned = new Set(this.pinnedRepositories);
+      const shown = this.repos.visible.filter((r) => !isPinned.has(r.repository) && matchesFilter(r.repository, this.filter));
       const nodes: TreeNode[] = shown.map((r) => this.kids.get(`repo:${r.repository}`, () => new RepositoryNode(this.env, this, r)));
-      if (!nodes.length) nodes.push(new MessageNode(this.env, this, this.filter ? vscode.l10n.t('No loaded repositories match "{0}"', this.filter) : vscode.l10n.t('No repositories')));
+      if (!nodes.length && !pinned.length) nodes.push(new MessageNode(this.env, this, this.filter ? vscode.l10n.t('No loaded repositories match "{0}"', this.filter) : vscode.l10n.t('No repositories')));
       if (this.repos.hasMore) nodes.push(new LoadMoreNode(this.env, this, this.repos.shown, this.repos.total));
-      return nodes;
+      return [...pinned, ...nodes];
     } catch (err) {
-      return [new ErrorNode(this.env, this, err)];
+      // A registry that does not list repositories (ghcr.io, ECR, GAR, GitLab for non-admins): no error, a way on.
+      if (catalogRefused(err)) {
+        this.refused = err;
+        this.env.log.info(`${this.def.id}: the registry refused to list repositories (${String((err as Error).message ?? err)}); showing pinned repositories`);
+        return [...pinned, new CatalogRefusedNode(this.env, this, pinned.length, err)];
+      }
+      return [...pinned, new ErrorNode(this.env, this, err)];
     }
   }
 

@@ -164,7 +164,7 @@ export class RepositoryNode extends TreeNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.info.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.iconPath = new vscode.ThemeIcon('repo');
+    item.iconPath = new vscode.ThemeIcon(this.info.pinned ? 'pinned' : 'repo');
     const bits: string[] = [];
     if (this.info.count !== undefined) bits.push(artifactCount(this.info.count));
     const when = relativeTime(this.info.updated, Date.now(), timeWords());
@@ -179,7 +179,7 @@ export class RepositoryNode extends TreeNode {
     if (this.info.pulls !== undefined) md.appendText(`\n\n${vscode.l10n.t('Pulls: {0}', this.info.pulls)}`);
     if (order) md.appendText(`\n\n${order}`);
     item.tooltip = md;
-    item.contextValue = `repository canFilter ${effectiveCapabilityWords(this.project, this.backend.caps, ['canDeleteRepository', 'canPush', 'canDelete'])}${this.filter ? ' filtered' : ''}${permissionContext(this.project)}`;
+    item.contextValue = `repository canFilter ${effectiveCapabilityWords(this.project, this.backend.caps, ['canDeleteRepository', 'canPush', 'canDelete'])}${this.filter ? ' filtered' : ''}${this.info.pinned ? ' pinnedRepository' : ''}${permissionContext(this.project)}`;
     return item;
   }
 

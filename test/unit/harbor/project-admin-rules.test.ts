@@ -25,7 +25,8 @@ test('permission words: relative resources, the project itself as "project", not
 
 test('capabilities narrowed by permissions; unknown permissions change nothing', () => {
   const caps = { hasNamespaces: true, canFilter: true, filtersOnServer: true, tagDetailsInList: true, serverTagOrders: ['date'], canDelete: true, canDeleteRepository: true,
-    canRetag: true, canPush: true, canScanServerSide: true, canSearch: false, hasPullRateLimit: false } as Capabilities;
+    canRetag: true, canPush: true, canScanServerSide: true, canSearch: false, hasPullRateLimit: false,
+    needsGarbageCollection: false, hasProjectPolicy: false, hasImmutability: false, hasLabels: false, hasAuditLog: false, hasReplication: false } satisfies Capabilities;
   assert.equal(capabilityWords(effectiveCaps(caps, ['repository-pull'])), 'hasNamespaces canFilter');
   assert.equal(capabilityWords(effectiveCaps(caps, ['repository-pull', 'repository-push', 'tag-create'])), 'hasNamespaces canFilter canRetag canPush');
   assert.equal(effectiveCaps(caps, undefined), caps);
