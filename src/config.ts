@@ -15,6 +15,7 @@ export type TagSort = 'semver' | 'date' | 'name';
  */
 export const RESTRICTED_SETTINGS: readonly string[] = [
   'trivy.path', 'trivy.serverUrl', 'builder', 'pullClient', 'build.context', 'build.args', 'build.isolation', 'build.storage', 'registries',
+  'cosign.keys',
 ];
 
 /**
@@ -113,6 +114,19 @@ export class Config {
     const http = vscode.workspace.getConfiguration('http');
     const proxy = http.get<string>('proxy') || undefined;
     return { proxy, strictSSL: http.get<boolean>('proxyStrictSSL') ?? true };
+  }
+  /** Show cosign's `sha256-<hex>.sig/.att/.sbom` and referrers-schema tags as rows (hidden by default). */
+  get showAttachmentTags(): boolean {
+    return this.cfg.get<boolean>('showAttachmentTags') === true;
+  }
+  /** Cosign public key files (PEM) for Verify Signature; machine-scoped and restricted (they name files). */
+  get cosignKeys(): string[] {
+    const v = this.cfg.get<unknown[]>('cosign.keys');
+    return Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string' && !!p.trim()) : [];
+  }
+  /** Keyless verification (`cosign verify`): the certificate identity and OIDC issuer to require. */
+  get cosignKeyless(): { identity?: string; issuer?: string } {
+    return { identity: this.cfg.get<string>('cosign.identity')?.trim() || undefined, issuer: this.cfg.get<string>('cosign.issuer')?.trim() || undefined };
   }
   affects(e: vscode.ConfigurationChangeEvent, key?: string): boolean {
     return e.affectsConfiguration(key ? `${SECTION}.${key}` : SECTION);

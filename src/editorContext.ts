@@ -31,6 +31,7 @@ import type { Page, CallOptions } from './registry/index';
 import type { Config } from './config';
 import type { TreeNode } from './tree/treeNode';
 import type { RepositoryNode } from './tree/nodes/repositoryNode';
+import type { VerificationMark } from './tree/verificationMarks';
 
 export type { RegistryKind } from './backends/registryBackend';
 
@@ -116,6 +117,8 @@ export interface TreeHandle {
   reveal(node: TreeNode, opts?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void>;
   /** Repositories the tree holds now (expanded or listed), e.g. to filter or go to a tag in place. */
   liveRepositories(): RepositoryNode[];
+  /** Shows a Verify Signature result (verified / failed / unsigned, with the reason) on the rows of that digest. */
+  showVerification(registryId: string, repository: string, digest: string, mark: VerificationMark): void;
 }
 
 export type ProgressReport = (message: string, increment?: number) => void;

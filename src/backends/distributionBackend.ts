@@ -4,7 +4,7 @@
  */
 import {
   Reference, RegistryError, retag, copyImage, planDelete, executeDelete, tagDescriptors, tagsByDigest, INDEX_TYPES,
-  type RegistryClient, type CallOptions, type Page, type HubPullRateLimit,
+  listAttached, planAttachedDelete, deleteAttached, type AttachedTag, type DeletePlan as ManifestDeletePlan, type RegistryClient, type CallOptions, type Page, type HubPullRateLimit, type Attachment, type AttachedOptions,
 } from '../registry/index';
 import {
   UnsupportedError, type Capabilities, type DeleteConfirmation, type DeletePlan, type ExecuteOptions, type ListOptions,
@@ -66,21 +66,29 @@ export class DistributionBackend implements RegistryBackend {
     }
     const { ref } = target;
     if (!target.artifact && ref.tag !== undefined) {
-      return { what: 'manifest', ref, plan: await planDelete(this.client, new Reference(ref.registry, ref.repository, ref.tag), opts) };
+      const plan = await planDelete(this.client, new Reference(ref.registry, ref.repository, ref.tag), opts);
+      return { what: 'manifest', ref, plan, attachments: await this.attachedTags(plan, opts) };
     }
     const digest = ref.digest ?? (await this.client.headManifest(ref, opts))?.digest;
     if (!digest) throw new RegistryError(`${ref.familiar()} was not found. Refresh the tree.`, { status: 404, code: 'MANIFEST_UNKNOWN' });
     const plan = await planDelete(this.client, new Reference(ref.registry, ref.repository, undefined, digest), opts);
-    return { what: 'manifest', ref: plan.ref, plan };
+    return { what: 'manifest', ref: plan.ref, plan, attachments: await this.attachedTags(plan, opts) };
+  }
+
+  /** Signature and attestation tags that a by-digest delete would leave behind (none when only the tag goes). */
+  private async attachedTags(plan: ManifestDeletePlan, opts: CallOptions): Promise<AttachedTag[]> {
+    return plan.byTag ? [] : planAttachedDelete(this.client, plan.ref, plan.digest, opts);
   }
 
   async executeDelete(p: DeletePlan, confirmed: DeleteConfirmation, opts: ExecuteOptions = {}): Promise<void> {
     if (p.what === 'manifest') {
-      return executeDelete(this.client, p.plan, {
+      await executeDelete(this.client, p.plan, {
         confirmedTags: p.plan.alsoRemovesTags,
         confirmedParentTags: confirmed.withParents ? p.plan.parents.flatMap((x) => x.tags) : undefined,
         signal: opts.signal,
       });
+      if (confirmed.withAttachments && p.attachments?.length) await deleteAttached(this.client, p.plan.ref, p.plan.digest, p.attachments, { signal: opts.signal });
+      return;
     }
     if (p.what !== 'repository' || !p.tags) throw new UnsupportedError(this.kind, `delete ${p.what}`);
     const before = p.tags;
@@ -108,5 +116,10 @@ export class DistributionBackend implements RegistryBackend {
   }
 
   async pullRateLimit(): Promise<HubPullRateLimit | undefined> { return undefined; }
+
+  /** The referrers API (or its tag schema) and cosign's tags, over the distribution API every kind serves. */
+  attachments(ref: Reference, opts: AttachedOptions = {}): Promise<Attachment[]> {
+    return listAttached(this.client, ref, opts);
+  }
   search(_query: string, _opts?: ListOptions): Promise<Page<SearchResult>> { throw new UnsupportedError(this.kind, 'search'); }
 }

@@ -4,7 +4,7 @@
  * its own tag / artifact / repository deletes and its own scanner. Pull, inspect and copy use the
  * distribution API Harbor also serves, as DistributionBackend does.
  */
-import { HarborPolicyApi, HarborProjects, splitHarborRepository, type HarborClient, type RegistryClient, type Reference, type CallOptions, type Page } from '../registry/index';
+import { classify, HarborPolicyApi, HarborProjects, splitHarborRepository, type Attachment, type AttachedOptions, type HarborClient, type RegistryClient, type Reference, type CallOptions, type Page } from '../registry/index';
 import { DistributionBackend } from './distributionBackend';
 import { fromHarborArtifact } from './tagInfo';
 import { HarborProjectAdmin } from './harborProjectAdmin';
@@ -112,6 +112,26 @@ export class HarborBackend extends DistributionBackend {
     await this.harbor.createTag(h.project, h.repository, reference, newTag, opts)
       .catch(async (err: unknown) => { throw isPreconditionFailed(err) ? await this.immutability.explain412(err, ref.repository, [newTag], 'overwrite') : err; });
     return reference;
+  }
+
+  /**
+   * What the distribution API finds (referrers, cosign tags) and Harbor's accessories (GET …/accessories), which
+   * also name what Harbor made itself (`sbom.harbor`) and Notation signatures. One entry per digest.
+   */
+  override async attachments(ref: Reference, opts: AttachedOptions = {}): Promise<Attachment[]> {
+    const h = splitHarborRepository(ref.repository);
+    const digest = await this.client.resolveDigest(ref, opts);
+    const [found, acc] = await Promise.all([
+      super.attachments(ref.withDigest(digest), opts),
+      this.harbor.accessories(h.project, h.repository, digest, { signal: opts.signal, pageSize: 100 }),
+    ]);
+    const seen = new Set(found.map((a) => a.digest));
+    for (const x of acc.items) {
+      if (!x?.digest || seen.has(x.digest)) continue;
+      seen.add(x.digest);
+      found.push({ kind: classify(x.type), digest: x.digest, mediaType: x.type, artifactType: x.type, size: x.size, source: 'harbor', created: x.creation_time });
+    }
+    return found;
   }
 
   /**

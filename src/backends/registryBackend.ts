@@ -6,6 +6,7 @@
  */
 import type { RegistryClient, Reference, Page, CallOptions, CopyProgress, DeletePlan as ManifestDeletePlan, HubPullRateLimit, ManifestDescriptor } from '../registry/index';
 import type { TagInfo } from './tagInfo';
+import type { Attachment, AttachedOptions, AttachedTag } from '../registry/index';
 import type { ProjectAdmin, ProjectFacts } from './projectAdmin';
 import type { AuditFacet, ImmutabilityFacet, LabelFacet, ProjectPolicyFacet, ReplicationFacet } from './policyFacets';
 import type { ScanReport } from '../scan/model';
@@ -132,12 +133,16 @@ export interface RepositoryInfo {
  */
 export type DeletePlan =
   | { what: 'tag'; ref: Reference }
-  | { what: 'manifest'; ref: Reference; plan: ManifestDeletePlan }
+  | { what: 'manifest'; ref: Reference; plan: ManifestDeletePlan; attachments?: AttachedTag[] }
   | { what: 'artifact'; ref: Reference; digest: string; tags: string[] }
   | { what: 'repository'; repository: string; tags?: ReadonlyMap<string, ManifestDescriptor> };
 
 /** What the user confirmed: index tags named by a manifest plan are deleted only with `withParents`. */
-export interface DeleteConfirmation { withParents?: boolean }
+export interface DeleteConfirmation {
+  withParents?: boolean;
+  /** Also delete the signature and attestation tags the plan names (`attachments`), once the image is gone. */
+  withAttachments?: boolean;
+}
 
 export interface ExecuteOptions extends CallOptions {
   /** Repository deletes report each manifest. */
@@ -195,6 +200,8 @@ export interface RegistryBackend {
   /** Docker Hub search (caps.canSearch). */
   search(query: string, opts?: ListOptions): Promise<Page<SearchResult> & { total?: number }>;
 
+  /** Signatures, attestations, SBOMs and other artifacts attached to what `ref` names (src/registry/attached.ts). */
+  attachments(ref: Reference, opts?: AttachedOptions): Promise<Attachment[]>;
   /** Project administration (projects, members, robots), where the kind has it (Harbor). */
   readonly projects?: ProjectAdmin;
   /** The registry's own scan findings of an image, read (not triggered) where the kind keeps them (ECR). */

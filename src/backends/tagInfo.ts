@@ -23,6 +23,8 @@ export interface TagInfo {
   scan?: ScanSummary;
   /** Harbor's scan_overview entry (first report type), for the scan badges. */
   scanOverview?: HarborScanSummary;
+  /** Harbor accessory types of the artifact (`signature.cosign`, `sbom.harbor`, …): the "signed" mark without a request. */
+  accessoryTypes?: string[];
   /** Harbor: an immutability rule of the project protects this tag (Tag.immutable). */
   immutable?: boolean;
   /** Harbor: labels on the artifact (Artifact.labels). */
@@ -46,6 +48,7 @@ export function fromHarborArtifact(a: HarborArtifact): TagInfo[] {
   const base: TagInfo = {
     digest: text(a.digest), mediaType, size: count(a.size), created: text(extra.created), pushed: text(a.push_time), platforms,
     isIndex: isIndexMediaType(mediaType) || refs.length > 0, scan: overview && harborScan(overview), scanOverview: overview,
+    accessoryTypes: (a.accessories ?? []).map((x) => text(x?.type)).filter((t): t is string => !!t),
   };
   const labels = (a.labels ?? []).filter((l) => !!l && typeof l === 'object' && typeof l.name === 'string')
     .map((l) => ({ id: l.id, name: l.name, global: l.scope === 'g' }));

@@ -15,6 +15,8 @@ import { tag } from './commands/tag';
 import { cp } from './commands/cp';
 import { rm } from './commands/rm';
 import { prune } from './commands/prune';
+import { attached } from './commands/attached';
+import { verify } from './commands/verify';
 import { scan, SCAN_USAGE, SCAN_HELP } from './commands/scan';
 
 declare const REGX_VERSION: string | undefined;
@@ -51,6 +53,7 @@ export const FLAGS: FlagSpec[] = [
   { name: 'keep-days', value: true },
   { name: 'protect', value: true },
   { name: 'yes', alias: 'y', value: false },
+  { name: 'key', value: true, repeatable: true },
   { name: 'scanner', value: true },
   { name: 'severity', value: true },
   { name: 'ignore-unfixed', value: false },
@@ -78,6 +81,8 @@ const COMMANDS: Record<string, { run: Command; flags: string[]; usage: string }>
   },
   rm: { run: rm, flags: ['with-siblings', 'with-parents', 'force', 'dry-run'], usage: 'rm REFERENCE [--with-siblings] [--with-parents] [--dry-run]' },
   prune: { run: prune, flags: ['keep-last', 'keep-days', 'protect', 'yes'], usage: 'prune REPOSITORY --keep-last N --keep-days D [--protect REGEX] [--yes]' },
+  attached: { run: attached, flags: [], usage: 'attached REFERENCE' },
+  verify: { run: verify, flags: ['key'], usage: 'verify REFERENCE --key FILE [--key FILE…]' },
   scan: { run: scan, flags: ['scanner', 'severity', 'ignore-unfixed', 'exit-code', 'format', 'output', 'ignorefile', 'diff', 'fail-on'], usage: SCAN_USAGE },
 };
 
@@ -96,6 +101,8 @@ References are Docker's: 127.0.0.1:5000/team/app:1.0, registry.example.com/app@s
             and if an index names it (deleting it would break that index's tags) unless --with-parents,
             which deletes those indexes (every tag on them) first
   prune     delete old images of a repository; a dry run unless --yes
+  attached  signatures, attestations, SBOMs attached to an image (referrers API, cosign tags)
+  verify    check a cosign signature with a public key (no cosign needed); exit 0 only when it covers the digest
 ${SCAN_HELP}
 
 options:

@@ -4,7 +4,8 @@
  * that names the manifest, which deleting it would break), then progress, then a targeted refresh. Nothing
  * is sent as a DELETE before the user answers (the plan asks no capability probe; see src/registry/delete.ts).
  * Passing `true` as the last argument skips the modal (tests, scripted use) and confirms the plan without
- * its index tags; `'with-parents'` confirms those too.
+ * its index tags; `'with-parents'` confirms those too; `'with-attachments'` the image's signature and attestation
+ * tags (cosign `.sig`/`.att`) as well.
  */
 import * as vscode from 'vscode';
 import { tagsByDigest, type Reference } from '../registry/index';
@@ -77,6 +78,7 @@ function planName(plan: DeletePlan): string {
 async function confirmPlan(plan: DeletePlan, confirmed: unknown): Promise<DeleteConfirmation | undefined> {
   if (confirmed === true) return {};
   if (confirmed === 'with-parents') return { withParents: true };
+  if (confirmed === 'with-attachments') return { withAttachments: true };
   const del = vscode.l10n.t('Delete');
   switch (plan.what) {
     case 'tag':
@@ -112,8 +114,18 @@ async function confirmPlan(plan: DeletePlan, confirmed: unknown): Promise<Delete
       if (parentTags.length) {
         lines.push(vscode.l10n.t('It is referenced by the index of tag(s) {0}: deleting the manifest would break them. "{1}" deletes those indexes and their tags first; otherwise cancel.', list(parentTags), withIndexes));
       }
-      if (!await confirm(vscode.l10n.t('Delete {0}?', displayRef(plan.ref)), lines.join('\n\n'), parentTags.length ? withIndexes : del)) return undefined;
-      return { withParents: parentTags.length > 0 };
+      const attached = plan.attachments ?? [];
+      const main = parentTags.length ? withIndexes : del;
+      if (!attached.length) {
+        if (!await confirm(vscode.l10n.t('Delete {0}?', displayRef(plan.ref)), lines.join('\n\n'), main)) return undefined;
+        return { withParents: parentTags.length > 0 };
+      }
+      // cosign's .sig/.att tags name the digest: once it is gone they are orphans. They go only when chosen.
+      const withSigs = parentTags.length ? vscode.l10n.t('Delete with Index Tags and Signatures') : vscode.l10n.t('Delete with Signatures');
+      lines.push(vscode.l10n.t('Signatures and attestations attached to it: {0}. "{1}" deletes them too once the image is gone; "{2}" leaves them.', list(attached.map((a) => a.tag)), withSigs, main));
+      const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete {0}?', displayRef(plan.ref)), { modal: true, detail: lines.join('\n\n') }, withSigs, main);
+      if (answer !== withSigs && answer !== main) return undefined;
+      return { withParents: parentTags.length > 0, withAttachments: answer === withSigs };
     }
   }
 }

@@ -13,6 +13,7 @@ import { deleteArtifact, deleteRepository, deleteTag } from './deleteCommands';
 import { buildAndPush } from './buildAndPush/buildAndPush';
 import { pushLocalImage } from './buildAndPush/pushLocalImage';
 import { openScanReportFile, scanImage, showScanReport } from './scan';
+import { openSbom, verifySignature } from './signatureCommands';
 import { cleanUpRepository, runSavedRetention } from './retention/cleanUpRepository';
 import { showSize } from './retention/showSize';
 import { createProject, deleteProject, setProjectPrivate, setProjectPublic, setProjectQuota } from './projectCommands';
@@ -63,6 +64,8 @@ export const commandTable: Record<string, CommandHandler> = {
   'registryExplorer.scan': scanImage,
   'registryExplorer.openScanReport': showScanReport,
   'registryExplorer.openTrivyJson': openScanReportFile,
+  'registryExplorer.verifySignature': verifySignature,
+  'registryExplorer.openSbom': openSbom,
   'registryExplorer.cleanUpRepository': cleanUpRepository,
   'registryExplorer.runSavedRetention': runSavedRetention,
   'registryExplorer.showSize': showSize,

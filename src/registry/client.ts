@@ -8,8 +8,9 @@ import {
   nextLink, parseManifest, resolveLocation, stringList,
 } from './distribution';
 import { RegistryError } from './errors';
-import { IMAGE_CONFIG_TYPES, MANIFEST_ACCEPT, DOCKER_MANIFEST_V1_SIGNED, OCI_INDEX } from './mediaTypes';
+import { IMAGE_CONFIG_TYPES, MANIFEST_ACCEPT, DOCKER_MANIFEST_V1_SIGNED } from './mediaTypes';
 import { platformString } from './platform';
+import { listReferrers } from './referrers';
 import { validateDigest, validateRepository, validateTag, type Reference } from './reference';
 import { CATALOG_SCOPE, deleteScope, pullScope, pushPullScope } from './scope';
 import { malformed, parseJson } from './transport/body';
@@ -241,34 +242,19 @@ export class RegistryClient extends RegistryTransport {
    */
   async referrers(ref: Reference, opts: CallOptions & { artifactType?: string } = {}): Promise<Descriptor[]> {
     const digest = await this.resolveDigest(ref, opts);
-    const what = `referrers of ${ref.name}@${digest}`;
-    const res = await this.request({
-      method: 'GET', path: `/v2/${ref.repository}/referrers/${digest}`, query: { artifactType: opts.artifactType },
-      headers: { accept: OCI_INDEX }, scope: pullScope(ref.repository), signal: opts.signal, maxBodyBytes: MAX_MANIFEST_BYTES,
-    });
-    if (res.status === 200 && (mediaTypeOf(res.headers) ?? OCI_INDEX) === OCI_INDEX) {
-      const m = parseManifest(res.body, OCI_INDEX, sha256Digest(res.body), what);
-      const list = m.manifests ?? [];
-      return opts.artifactType ? list.filter((d) => d.artifactType === opts.artifactType) : list;
-    }
-    if (res.status !== 404 && res.status !== 200) throw this.errorFor(res, what);
+    // The API and the `<alg>-<hex>` index: one home (referrers.ts); cosign's own tags are added on the fallback.
+    const listed = await listReferrers(this, ref, digest, opts);
+    if (listed.source === 'api') return listed.descriptors;
     const base = digest.replace(':', '-');
-    const out: Descriptor[] = [];
-    const found = await Promise.all([base, ...COSIGN_SUFFIXES.map(([s]) => `${base}.${s}`)].map(async (tag) => {
-      if (tag.length > 128) return undefined;
-      return { tag, d: await this.headManifest(ref.withTag(tag), opts) };
+    const out: Descriptor[] = [...listed.descriptors];
+    const found = await Promise.all(COSIGN_SUFFIXES.map(async ([suffix, artifactType]) => {
+      const tag = `${base}.${suffix}`;
+      if (tag.length > 128 || (opts.artifactType && opts.artifactType !== artifactType)) return undefined;
+      const d = await this.headManifest(ref.withTag(tag), opts);
+      return d && { ...d, artifactType, annotations: { 'org.opencontainers.image.ref.name': tag } };
     }));
-    for (const f of found) {
-      if (!f?.d) continue;
-      if (f.tag === base) {
-        const idx = await this.getManifest(ref.withTag(base).withDigest(f.d.digest), opts);
-        for (const d of idx.manifests ?? []) out.push(d); // no spread: an index may name very many manifests
-      } else {
-        const suffix = f.tag.slice(base.length + 1);
-        out.push({ ...f.d, artifactType: COSIGN_SUFFIXES.find(([s]) => s === suffix)?.[1], annotations: { 'org.opencontainers.image.ref.name': f.tag } });
-      }
-    }
-    return opts.artifactType ? out.filter((d) => d.artifactType === opts.artifactType) : out;
+    for (const f of found) if (f) out.push(f);
+    return out;
   }
 
   /**

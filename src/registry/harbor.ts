@@ -8,7 +8,7 @@ import { sleep } from './sleep';
 import type { CallOptions, Page } from './types';
 import {
   HARBOR_ACCEPT_VULNERABILITIES,
-  type HarborArtifact, type HarborCveAllowlist, type HarborProject, type HarborRepository, type HarborScanSummary, type HarborSystemInfo, type HarborTag, type HarborUser,
+  type HarborAccessory, type HarborArtifact, type HarborCveAllowlist, type HarborProject, type HarborRepository, type HarborScanSummary, type HarborSystemInfo, type HarborTag, type HarborUser,
   type HarborRetentionPolicy, type HarborRetentionExecution, type HarborRetentionTask,
 } from './harbor-types';
 
@@ -229,6 +229,11 @@ export class HarborClient {
       query: { with_tag: 'true', with_scan_overview: String(opts.withScanOverview ?? true), with_accessory: String(opts.withAccessory ?? true) },
       headers: { 'x-accept-vulnerabilities': HARBOR_ACCEPT_VULNERABILITIES }, signal: opts.signal,
     }).then((r) => this.json<HarborArtifact>(r, what));
+  }
+
+  /** GET …/artifacts/{reference}/accessories (operationId listAccessories): cosign and Notation signatures, SBOMs, … */
+  accessories(project: string, repository: string, reference: string, opts: HarborListOptions = {}): Promise<Page<HarborAccessory>> {
+    return this.list<HarborAccessory>(`${this.artifactPath(project, repository, reference)}/accessories`, `accessories of ${project}/${repository}@${reference}`, opts);
   }
 
   artifactTags(project: string, repository: string, reference: string, opts: HarborListOptions = {}): Promise<Page<HarborTag>> {

@@ -25,6 +25,15 @@ export { planDelete, executeDelete, probeTagDelete, knownTagDelete, tagsPointing
 export type { DeletePlan, DeleteOptions, PlanOptions, ExecuteOptions, IndexParent, TagDeleteSupport } from './delete';
 export type { ScopedOptions } from './client';
 export * from './dockerhub'; export * from './dockerhub-types';
+export * from './attachmentKind';
+export { listAttached, fetchAttachedSbom, readSbomDocument, certificateIdentity } from './attached';
+export type { Attachment, AttachedOptions } from './attached';
+export { listReferrers, referrersTag } from './referrers';
+export type { ReferrersList, ReferrersOptions } from './referrers';
+export { verifyCosign, loadPublicKey, signatureMatches, keyId } from './cosignVerify';
+export type { PublicKeyFile, VerifyResult } from './cosignVerify';
+export { planAttachedDelete, deleteAttached } from './attachedDelete';
+export type { AttachedTag } from './attachedDelete';
 export * from './harbor-admin-types'; export * from './harborProjects'; export * from './harborRobots';
 export * from './harborPolicyTypes';
 export { HarborPolicyApi } from './harborPolicy';

@@ -1,6 +1,7 @@
 // Protected-tag patterns for retention, as people write them in `regx prune --protect` and in the
 // `registryExplorer.retention.rules` setting: `semver` (semantic versions, semver.org §2 with an optional `v`),
 // `/regex/`, a glob with `*` and `?` (`release-*`), or a literal tag (`latest`, `production`).
+import { parseAttachmentTag } from '../registry/index';
 
 /** A semantic version tag: 1.2.3, v1.2.3, 1.2.3-rc.1, 1.2.3+build (semver.org §2, §9, §10). */
 export const SEMVER_TAG = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
@@ -25,11 +26,11 @@ export function parseTagPattern(source: string): TagPattern {
 /** A RegExp as a pattern (what `regx prune --protect REGEX` gives). */
 export const regexPattern = (re: RegExp): TagPattern => ({ source: `/${re.source}/`, test: (t) => re.test(t) });
 
-/** cosign's tag schema for what is attached to a digest: `sha256-<hex>.sig`, `.att`, `.sbom` (sigstore/cosign pkg/oci/remote). */
-const COSIGN_TAG = /^(sha256)-([0-9a-f]{64})\.(sig|att|sbom)$/;
-
-/** The subject digest a cosign attachment tag belongs to, or undefined for an ordinary tag. */
+/**
+ * The subject digest a cosign attachment tag (`sha256-<hex>.sig`, `.att`, `.sbom`) belongs to, or undefined for an
+ * ordinary tag. The tag schema has one home: src/registry/attachmentKind.ts.
+ */
 export function attachmentSubject(tag: string): string | undefined {
-  const m = COSIGN_TAG.exec(tag);
-  return m ? `${m[1]}:${m[2]}` : undefined;
+  const p = parseAttachmentTag(tag);
+  return p?.suffix ? p.digest : undefined;
 }

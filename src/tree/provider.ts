@@ -10,6 +10,8 @@ import { TreeNode, type TreeEnv } from './treeNode';
 import { RegistryNode } from './nodes/registryNode';
 import { RepositoryNode } from './nodes/repositoryNode';
 import { DetailLoader } from './details';
+import { VerificationMarks, type VerificationMark } from './verificationMarks';
+import { TagNode } from './nodes/tagNode';
 import { printableItem } from './format';
 import { BackendPool } from '../connections/backendPool';
 
@@ -17,6 +19,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   readonly details: DetailLoader;
+  readonly verifications = new VerificationMarks();
   private roots = new Map<string, { key: string; node: RegistryNode }>();
   /** Latest instance of each container node by id (registries, projects, namespaces, repositories). */
   private readonly live = new Map<string, WeakRef<TreeNode>>();
@@ -32,6 +35,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       changed: (node) => this.emitter.fire(node),
       track: (node) => this.live.set(node.id, new WeakRef(node)),
       onHarborScan,
+      verifications: this.verifications,
     };
     // A saved definition redraws the roots without reloading them: rootNodes() replaces only registries whose
     // connection changed (edit and reconnect refresh their registry themselves), so loaded pages stay.
@@ -39,7 +43,7 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     this.subs.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (config.affects(e, 'detailConcurrency')) this.details.setConcurrency(config.detailConcurrency);
       if (config.affects(e, 'pageSize')) this.refresh();
-      else if (config.affects(e, 'tagSort')) this.resort();
+      else if (config.affects(e, 'tagSort') || config.affects(e, 'showAttachmentTags')) this.resort();
     }));
   }
 
@@ -126,6 +130,16 @@ export class RegistryTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
       }
     }
     if (!found) this.refreshRegistry(registryId);
+  }
+
+  /** Shows a Verify Signature result on the rows of that digest (only those rows redraw). */
+  showVerification(registryId: string, repository: string, digest: string, mark: VerificationMark): void {
+    this.verifications.set(registryId, repository, digest, mark);
+    for (const [id, ref] of this.live) {
+      const n = ref.deref();
+      if (!n) { this.live.delete(id); continue; }
+      if (n instanceof TagNode && n.registryId === registryId && n.repo.info.repository === repository && n.info.digest === digest) this.emitter.fire(n);
+    }
   }
 
   async reveal(node: TreeNode, opts?: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void> {

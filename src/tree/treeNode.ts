@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import type { Backends, ClientPool, RegistryStore } from '../editorContext';
 import type { HarborScanSummary } from '../registry/index';
 import type { DetailLoader } from './details';
+import type { VerificationMarks } from './verificationMarks';
 import type { ProjectFacts } from '../backends/projectAdmin';
 
 export interface TreeEnv {
@@ -23,6 +24,8 @@ export interface TreeEnv {
   track(node: TreeNode): void;
   /** Harbor listed a scan overview for this digest (badges without rescanning). */
   onHarborScan?(digest: string, overview: HarborScanSummary): void;
+  /** Verify Signature results, shown on the tag rows. */
+  readonly verifications: VerificationMarks;
 }
 
 export abstract class TreeNode {

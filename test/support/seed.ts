@@ -359,6 +359,13 @@ export async function seedIndexWithTaggedChild(reg: TestRegistry, repo: string):
   return amd64;
 }
 
+/** Uploads one blob (monolithic) and returns its digest: for artifacts the helpers above do not build (cosign signatures, SBOMs). */
+export async function uploadBlob(reg: TestRegistry, repo: string, data: Buffer): Promise<string> {
+  const digest = sha256(data);
+  await seeder(reg).uploadBlob(repo, digest, data);
+  return digest;
+}
+
 /**
  * A repository for retention tests, dates spread over months (image config `created`), relative to `now`:
  * build-1 (180 days), build-2 (120), build-3 = candidate (60, two tags on one digest), build-4 (20),

@@ -14,6 +14,7 @@ import type { TagSort } from '../../config';
 import type { RegistryNode } from './registryNode';
 import { timeWords } from '../timeWords';
 import { artifactCount } from '../counts';
+import { attachmentTagsByDigest, isAttachmentTag } from '../../registry/index';
 
 export type { RepositoryInfo } from '../../backends/registryBackend';
 
@@ -42,6 +43,8 @@ export class RepositoryNode extends TreeNode {
    * and 5,000 loaded tags are worth sorting once. Loaded pages only grow until a reset, so the count is enough.
    */
   private arranged: { key: string; rows: TagInfo[] } | undefined;
+  /** Attachment tags (cosign `.sig/.att/.sbom`, referrers schema) of the loaded tags, by subject digest. */
+  private attached: { count: number; byDigest: ReturnType<typeof attachmentTagsByDigest> } | undefined;
 
   constructor(env: TreeEnv, parent: TreeNode, readonly info: RepositoryInfo) {
     super(env, parent, `${parent.id}/repo:${info.repository}`);
@@ -67,7 +70,27 @@ export class RepositoryNode extends TreeNode {
     this.arranged = undefined;
     this.listedAs = undefined;
     this.waitingForDates.clear();
+    this.attached = undefined;
     this.env.details.forget(this.registryId, this.info.repository);
+    this.env.verifications.forget(this.registryId, this.info.repository);
+  }
+
+  /**
+   * Which attachment tags the loaded tag list has for `digest` ('sig', 'att', 'sbom', 'referrers'): from the
+   * names alone, so the "signed" mark costs no request (cosign's tag schema, src/registry/attachmentKind.ts).
+   */
+  attachmentTagsOf(digest: string | undefined): ReadonlySet<string> | undefined {
+    if (!digest) return undefined;
+    const items = this.tags.items;
+    if (this.attached?.count !== items.length) {
+      this.attached = { count: items.length, byDigest: attachmentTagsByDigest(items.map((t) => t.tag).filter((t): t is string => !!t)) };
+    }
+    return this.attached.byDigest.get(digest);
+  }
+
+  /** Every tag name, when the whole list is loaded (then an attachment tag not in it is known to be absent). */
+  get completeTagNames(): ReadonlySet<string> | undefined {
+    return this.tags.next === undefined ? new Set(this.tags.items.map((t) => t.tag).filter((t): t is string => !!t)) : undefined;
   }
 
   /**
@@ -95,13 +118,14 @@ export class RepositoryNode extends TreeNode {
   /** Filter (v2) and order everything loaded; v2 dates are applied to the shown slice in `rows()`. */
   private arrange(items: readonly TagInfo[]): TagInfo[] {
     const sort = this.env.config.tagSort;
-    const key = `${items.length}\n${sort}\n${this.filter ?? ''}`;
+    const key = `${items.length}\n${sort}\n${this.filter ?? ''}\n${this.env.config.showAttachmentTags}`;
     if (this.arranged?.key !== key) this.arranged = { key, rows: this.arrangeNow(items, sort) };
     return this.arranged.rows;
   }
 
   private arrangeNow(items: readonly TagInfo[], sort: TagSort): TagInfo[] {
-    const kept = !this.backend.caps.filtersOnServer ? items.filter((t) => matchesFilter(t.tag ?? '', this.filter)) : [...items];
+    const shown = this.env.config.showAttachmentTags ? items : items.filter((t) => !isAttachmentTag(t.tag));
+    const kept = !this.backend.caps.filtersOnServer ? shown.filter((t) => matchesFilter(t.tag ?? '', this.filter)) : [...shown];
     if (sort === 'semver') return sortBySemver(kept, (t) => t.tag);
     if (sort === 'date' && !this.isV2) return sortByDate(kept, (t) => t.pushed ?? t.created, (t) => t.tag ?? t.digest ?? '');
     // Name order; also the v2 order while dates are unknown (registry 2.8 lists tags unsorted).

@@ -10,6 +10,7 @@ import { ErrorNode } from './errorNode';
 import { effectiveCapabilityWords, permissionContext } from '../projectWords';
 import { PlatformNode } from './platformNode';
 import type { RepositoryNode } from './repositoryNode';
+import { AttachmentNode } from './attachmentNode';
 
 /** A tag (or an untagged Harbor artifact). On v2 its details load lazily the first time it is rendered. */
 export class TagNode extends TreeNode {
@@ -63,7 +64,8 @@ export class TagNode extends TreeNode {
     this.ensureDetails();
     const i = this.info;
     const label = i.tag ?? shortDigest(i.digest);
-    const collapsible = i.isIndex && (i.platforms?.length ?? 0) !== 1 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
+    const attached = this.attachmentTags;
+    const collapsible = (i.isIndex && (i.platforms?.length ?? 0) !== 1) || attached ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
     const item = new vscode.TreeItem(label, collapsible);
     item.id = this.id;
     const when = relativeTime(i.pushed ?? i.created, Date.now(), timeWords());
@@ -73,13 +75,30 @@ export class TagNode extends TreeNode {
       : this.missing ? vscode.l10n.t('not found')
       : this.detailError ? vscode.l10n.t('details unavailable')
       // An untagged row's label is already its digest: say it once.
-      : [i.immutable ? vscode.l10n.t('immutable') : '', i.tag ? shortDigest(i.digest) : '', formatSize(i.size), when, plats].filter(Boolean).join(' · ');
+      : [i.immutable ? vscode.l10n.t('immutable') : '', this.signatureWord(), i.tag ? shortDigest(i.digest) : '', formatSize(i.size), when, plats].filter(Boolean).join(' · ');
     // A tag an immutability rule protects carries a lock (Harbor Tag.immutable).
     item.iconPath = new vscode.ThemeIcon(i.immutable ? 'lock' : i.isIndex ? 'layers' : i.tag ? 'tag' : 'circle-outline');
     if (i.digest) item.resourceUri = imageUri(this.registryId, this.repo.info.repository, i.digest, i.tag);
     item.tooltip = this.tooltip();
-    item.contextValue = `image tag ${effectiveCapabilityWords(this.project, this.repo.backend.caps, ['canDelete', 'canRetag', 'canScanServerSide', 'hasLabels'])}${i.tag ? '' : ' untagged'}${i.isIndex ? ' index' : ''}${i.immutable ? ' immutable' : ''}${i.labels?.length ? ' labeled' : ''}${permissionContext(this.project)}`;
+    item.contextValue = `image tag ${effectiveCapabilityWords(this.project, this.repo.backend.caps, ['canDelete', 'canRetag', 'canScanServerSide', 'hasLabels'])}${i.tag ? '' : ' untagged'}${i.isIndex ? ' index' : ''}${i.immutable ? ' immutable' : ''}${i.labels?.length ? ' labeled' : ''}${permissionContext(this.project)}${attached?.has('sig') ? ' signed' : ''}${attached ? ' attached' : ''}`;
     return item;
+  }
+
+  /** Attachment tags of this digest in the loaded tag list (no request: the names say it). */
+  private get attachmentTags(): ReadonlySet<string> | undefined {
+    const set = new Set(this.repo.attachmentTagsOf(this.info.digest));
+    // Harbor lists accessories with the artifact (with_accessory=true): a signature is known without a request too.
+    for (const t of this.info.accessoryTypes ?? []) set.add(t.startsWith('signature.') ? 'sig' : t.startsWith('sbom.') ? 'sbom' : 'other');
+    return set.size ? set : undefined;
+  }
+
+  /** The verification result when Verify Signature ran, else "signed" when a `.sig` tag exists. */
+  private signatureWord(): string {
+    const mark = this.env.verifications.get(this.registryId, this.repo.info.repository, this.info.digest);
+    if (mark?.status === 'verified') return vscode.l10n.t('✓ verified');
+    if (mark?.status === 'failed') return vscode.l10n.t('✗ verification failed');
+    if (mark?.status === 'unsigned') return vscode.l10n.t('unsigned');
+    return this.attachmentTags?.has('sig') ? vscode.l10n.t('signed') : '';
   }
 
   private tooltip(): vscode.MarkdownString {
@@ -97,6 +116,8 @@ export class TagNode extends TreeNode {
     row(vscode.l10n.t('Labels'), i.labels?.map((l) => l.name).join(', '));
     if (i.immutable) row(vscode.l10n.t('Immutable'), vscode.l10n.t('an immutability rule of the project protects this tag: it cannot be deleted or moved'));
     if (i.scan) row(vscode.l10n.t('Scan'), `${i.scan.status ?? ''} C:${i.scan.critical ?? 0} H:${i.scan.high ?? 0} M:${i.scan.medium ?? 0} L:${i.scan.low ?? 0}`);
+    const mark = this.env.verifications.get(this.registryId, this.repo.info.repository, i.digest);
+    row(vscode.l10n.t('Signature'), mark ? `${this.signatureWord()}: ${mark.reason}` : this.attachmentTags?.has('sig') ? vscode.l10n.t('signed (not verified yet: run Verify Signature)') : undefined);
     row(vscode.l10n.t('Error'), this.detailError);
     return md;
   }
@@ -108,7 +129,14 @@ export class TagNode extends TreeNode {
         const m = await this.repo.backend.client.getManifest(this.reference);
         plats = (m.manifests ?? []).map((d) => ({ os: d.platform?.os ?? '', architecture: d.platform?.architecture ?? '', variant: d.platform?.variant, digest: d.digest, size: d.size }));
       }
-      return plats.map((p) => new PlatformNode(this.env, this, p));
+      const nodes: TreeNode[] = plats.map((p) => new PlatformNode(this.env, this, p));
+      if (this.attachmentTags && this.info.digest) {
+        // The cosign tags the list already named are read (one manifest each, for signer and date); with the whole
+        // list loaded the absent ones are known to be absent and cost nothing.
+        const list = await this.repo.backend.attachments(this.reference, { knownTags: this.repo.completeTagNames });
+        for (const a of list) nodes.push(new AttachmentNode(this.env, this, a));
+      }
+      return nodes;
     } catch (err) {
       return [new ErrorNode(this.env, this, err)];
     }
