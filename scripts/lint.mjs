@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 // REGX_LINT_ROOT: another tree to check (the lint's own test).
 const root = process.env.REGX_LINT_ROOT || new URL('..', import.meta.url).pathname;
-const plainNode = ['src/registry', 'src/backends', 'src/scan', 'src/imageBuild', 'src/cli', 'src/retention', 'src/signing'];
+const plainNode = ['src/registry', 'src/backends', 'src/scan', 'src/imageBuild', 'src/cli', 'src/retention', 'src/signing', 'src/sbom'];
 const selfContained = ['src/registry'];
 const importsVscode = /(from\s+['"]vscode['"])|(require\(\s*['"]vscode['"]\s*\))|(import\s*\(\s*['"]vscode['"]\s*\))/;
 const relativeImport = /(?:from\s+|import\s*\(\s*|require\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
