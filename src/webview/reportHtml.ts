@@ -10,6 +10,8 @@ export interface ReportHtmlOptions {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /** Stylesheets of a page built on this one (after the report's), e.g. media/audit.css. */
+  extraStyleUris?: string[];
   codiconsUri?: string;
   /** Extra nonce'd inline script (tests inject their acquireVsCodeApi stand-in here). */
   preludeScript?: string;
@@ -37,13 +39,13 @@ export function renderReportHtml(o: ReportHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(o.nonce)) throw new Error('renderReportHtml: the nonce must be base64 of at least 12 random bytes');
   const nonce = escapeAttr(o.nonce);
   return `<!DOCTYPE html>
-<html lang="${escapeAttr(o.lang ?? 'en')}">
+<html lang="${escapeAttr(o.lang && /^[A-Za-z-]{2,20}$/.test(o.lang) ? o.lang : 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(reportCsp(o.cspSource, o.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${o.codiconsUri ? `<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${escapeAttr(o.codiconsUri)}">\n` : ''}<link rel="stylesheet" href="${escapeAttr(o.styleUri)}">
-<title>${escapeAttr(o.title ?? 'Scan report')}</title>
+${(o.extraStyleUris ?? []).map((u) => `<link rel="stylesheet" href="${escapeAttr(u)}">\n`).join('')}<title>${escapeAttr(o.title ?? 'Scan report')}</title>
 </head>
 <body>
 <main id="app" aria-busy="true"><p class="loading">${escapeAttr(o.loading ?? '…')}</p></main>

@@ -6,13 +6,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGitHubServer, type GitHubServer } from '../support/github-server';
 import { pushImage, tagImage } from '../support/seed';
-import { installVsix, packageVsix, startCodeServer, type CodeServer } from '../support/codeserver';
-import { answerInput, expandRow, launchWorkbench, openContainer, openWorkbench, pickItem, screenshot, treeRow, type Workbench } from '../support/workbench';
+import type { CodeServer } from '../support/codeserver';
+import { openExtensionWorkbench, type ExtensionWorkbench } from '../support/extensionWorkbench';
+import { answerInput, expandRow, openContainer, pickItem, screenshot, treeRow, type Workbench } from '../support/workbench';
 
 const root = join(__dirname, '..', '..');
 const NAME = 'GitHub e2e';
@@ -43,7 +43,7 @@ describe('GitHub Container Registry in the browser', { timeout: 600_000 }, () =>
   let gh: GitHubServer;
   let server: CodeServer;
   let wb: Workbench;
-  let tmp: string;
+  let ew: ExtensionWorkbench | undefined;
 
   before(async () => {
     const b = spawnSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'inherit' });
@@ -52,25 +52,13 @@ describe('GitHub Container Registry in the browser', { timeout: 600_000 }, () =>
     await pushImage(gh.registry, `${gh.user}/app`, '1.0', { created: '2025-01-10T10:00:00Z', salt: 'a' });
     await tagImage(gh.registry, `${gh.user}/app`, '1.0', 'latest');
     await pushImage(gh.registry, 'acme/tool', '2.1', { salt: 'b' });
-    tmp = mkdtempSync(join(tmpdir(), 'regx-e2e-gh-'));
-    const extensionsDir = join(tmp, 'extensions');
-    installVsix(packageVsix(tmp), { extensionsDir });
-    const folder = join(tmp, 'workspace');
-    mkdirSync(folder, { recursive: true });
-    server = await startCodeServer({
-      folder, extensionsDir,
-      settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false, 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
-    });
-    wb = await launchWorkbench();
-    await openWorkbench(wb.page, server.workbenchUrl());
+    ew = await openExtensionWorkbench('regx-e2e-gh-');
+    ({ server, wb } = ew);
   });
 
   after(async () => {
-    await wb?.close();
-    await server?.stop();
+    await ew?.close();
     await gh?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   test('Add Registry → URL → kind GitHub → token → organizations → API URL: the packages show; the token stays secret', async () => {

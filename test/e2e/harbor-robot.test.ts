@@ -9,16 +9,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarbor, HARBOR_USERS, type HarborServer } from '../support/harbor-server';
 import { pushImage } from '../support/seed';
-import { installVsix, packageVsix, startCodeServer, type CodeServer } from '../support/codeserver';
+import type { CodeServer } from '../support/codeserver';
+import { openExtensionWorkbench, type ExtensionWorkbench } from '../support/extensionWorkbench';
 import { waitFor } from '../support/wait';
-import {
-  answerInput, contextMenu, expandRow, launchWorkbench, openContainer, openWorkbench, pickItem, screenshot, treeRow, type Workbench,
-} from '../support/workbench';
+import { answerInput, contextMenu, expandRow, openContainer, pickItem, screenshot, treeRow, type Workbench } from '../support/workbench';
 
 const root = join(__dirname, '..', '..');
 const REGISTRY_NAME = 'Harbor e2e';
@@ -42,7 +40,7 @@ describe('Harbor robot account in the browser (code-server + Chromium)', () => {
   let h: HarborServer;
   let server: CodeServer;
   let wb: Workbench;
-  let tmp: string;
+  let ew: ExtensionWorkbench | undefined;
   let secret = '';
 
   before(async () => {
@@ -50,26 +48,13 @@ describe('Harbor robot account in the browser (code-server + Chromium)', () => {
     assert.equal(b.status, 0, 'esbuild.mjs failed');
     h = await startHarbor({ projects: [PROJECT] });
     await pushImage(h.backend, `${PROJECT}/app`, '1.0.0', { salt: 'robot-e2e' });
-    tmp = mkdtempSync(join(tmpdir(), 'regx-e2e-robot-'));
-    const extensionsDir = join(tmp, 'extensions');
-    installVsix(packageVsix(tmp), { extensionsDir });
-    const folder = join(tmp, 'workspace');
-    mkdirSync(folder, { recursive: true });
-    server = await startCodeServer({
-      folder, extensionsDir,
-      settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false, 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
-    });
-    wb = await launchWorkbench();
-    await openWorkbench(wb.page, server.workbenchUrl());
+    ew = await openExtensionWorkbench('regx-e2e-robot-');
+    ({ server, wb } = ew);
   });
 
   after(async () => {
-    if (wb) await screenshot(wb.page, 'e2e-robot-final').catch(() => undefined);
-    await wb?.close();
-    await server?.stop();
+    await ew?.close('e2e-robot-final');
     await h?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   test('sign in to Harbor as a project admin; the private project shows the role', async () => {

@@ -7,16 +7,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startRegistry, type TestRegistry } from '../support/registry';
 import { listTags, seedRetention } from '../support/seed';
-import { installVsix, packageVsix, startCodeServer, type CodeServer } from '../support/codeserver';
-import {
-  answerDialog, answerInput, contextMenu, expandRow, launchWorkbench, openContainer, openWorkbench, pickItem,
-  screenshot, treeRow, type Workbench,
-} from '../support/workbench';
+import type { CodeServer } from '../support/codeserver';
+import { openExtensionWorkbench, type ExtensionWorkbench } from '../support/extensionWorkbench';
+import { answerDialog, answerInput, contextMenu, expandRow, openContainer, pickItem, screenshot, treeRow, type Workbench } from '../support/workbench';
 
 const root = join(__dirname, '..', '..');
 const NAME = 'Retention registry';
@@ -26,7 +23,7 @@ describe('Clean Up Repository in the browser (code-server + Chromium)', () => {
   let reg: TestRegistry;
   let server: CodeServer;
   let wb: Workbench;
-  let tmp: string;
+  let ew: ExtensionWorkbench | undefined;
   let d: Record<string, string>;
 
   before(async () => {
@@ -34,27 +31,13 @@ describe('Clean Up Repository in the browser (code-server + Chromium)', () => {
     assert.equal(b.status, 0, 'esbuild.mjs failed');
     reg = await startRegistry('plain');
     d = await seedRetention(reg, REPO);
-    tmp = mkdtempSync(join(tmpdir(), 'regx-e2e-retention-'));
-    const extensionsDir = join(tmp, 'extensions');
-    installVsix(packageVsix(tmp), { extensionsDir });
-    const folder = join(tmp, 'workspace');
-    mkdirSync(folder, { recursive: true });
-    server = await startCodeServer({
-      folder, extensionsDir,
-      settings: { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false,
-        'extensions.autoUpdate': false, 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
-    });
-    wb = await launchWorkbench();
-    await wb.page.setViewportSize({ width: 1400, height: 900 }).catch(() => undefined);
-    await openWorkbench(wb.page, server.workbenchUrl());
+    ew = await openExtensionWorkbench('regx-e2e-retention-', { viewport: { width: 1400, height: 900 } });
+    ({ server, wb } = ew);
   });
 
   after(async () => {
-    if (wb) await screenshot(wb.page, 'e2e-retention-final').catch(() => undefined);
-    await wb?.close();
-    await server?.stop();
+    await ew?.close('e2e-retention-final');
     await reg?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   test('rules → preview (what goes, what stays, why) → Apply → modal naming the count → report; the registry keeps exactly the kept tags', async () => {
