@@ -212,9 +212,10 @@ export interface PageLog {
 }
 
 /** Opens the page, waits for its 'ready', posts the report as the host would, and waits for it to render. */
-export async function openReportPage(browser: Browser, server: PageServer, report: ScanReport, opts: { theme?: Theme; title?: string; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; log: PageLog }> {
+/** A new page whose console errors, page errors and dialogs (dismissed) are recorded for the test to assert on. */
+export async function newLoggedPage(browser: Browser, viewport?: { width: number; height: number }): Promise<{ page: Page; log: PageLog }> {
   const page = await browser.context.newPage();
-  if (opts.viewport) await page.setViewportSize(opts.viewport);
+  if (viewport) await page.setViewportSize(viewport);
   const log: PageLog = { consoleErrors: [], pageErrors: [], dialogs: [] };
   page.on('console', (m) => {
     if (m.type() === 'error') log.consoleErrors.push(m.text());
@@ -224,6 +225,11 @@ export async function openReportPage(browser: Browser, server: PageServer, repor
     log.dialogs.push(d.message());
     void d.dismiss();
   });
+  return { page, log };
+}
+
+export async function openReportPage(browser: Browser, server: PageServer, report: ScanReport, opts: { theme?: Theme; title?: string; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; log: PageLog }> {
+  const { page, log } = await newLoggedPage(browser, opts.viewport);
   await page.goto(`${server.url}?theme=${opts.theme ?? 'dark'}`);
   await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
   await postReport(page, report, opts.title ?? report.artifact.name);

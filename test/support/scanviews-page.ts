@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { WEBVIEW_MESSAGES, type WebviewStrings } from '../../src/webview/strings';
-import type { Browser, PageLog, PageServer, Theme } from './report-page';
+import { newLoggedPage, type Browser, type PageLog, type PageServer, type Theme } from './report-page';
 
 /** The table the extension sends under VS Code's zh-cn display language (what vscode.l10n.t returns). */
 export function zhCnStrings(): WebviewStrings {
@@ -13,17 +13,7 @@ export function zhCnStrings(): WebviewStrings {
 }
 
 export async function openPage(browser: Browser, server: PageServer, which: 'report' | 'compare' | 'sbom', message: Record<string, unknown>, opts: { theme?: Theme; viewport?: { width: number; height: number } } = {}): Promise<{ page: Page; log: PageLog }> {
-  const page = await browser.context.newPage();
-  if (opts.viewport) await page.setViewportSize(opts.viewport);
-  const log: PageLog = { consoleErrors: [], pageErrors: [], dialogs: [] };
-  page.on('console', (m) => {
-    if (m.type() === 'error') log.consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => log.pageErrors.push(String(e)));
-  page.on('dialog', (d) => {
-    log.dialogs.push(d.message());
-    void d.dismiss();
-  });
+  const { page, log } = await newLoggedPage(browser, opts.viewport);
   await page.goto(`${server.url}?theme=${opts.theme ?? 'dark'}&page=${which}`);
   await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
   await page.evaluate((m) => window.postMessage(m, '*'), message);
