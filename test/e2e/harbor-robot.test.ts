@@ -115,7 +115,7 @@ describe('Harbor robot account in the browser (code-server + Chromium)', () => {
     assert.match(listed, /expires in 30 days/);
     assert.match(listed, /Pull, Push/);
     assert.ok(!(await page.content()).includes(secret), 'the robot list shows no secret');
-    await screenshot(page, 'e2e-robot-list');
+    copyFileSync(await screenshot(page, 'e2e-robot-list'), join(root, 'docs', 'screenshots', 'h-projects-robots.png'));
     await page.keyboard.press('Escape');
   });
 
@@ -127,7 +127,7 @@ describe('Harbor robot account in the browser (code-server + Chromium)', () => {
     // `team` is private: only a signed-in member (here the robot) lists it.
     const rows = page.locator('.part.sidebar .monaco-list-row .label-name', { hasText: new RegExp(`^\\s*${PROJECT}\\s*$`) });
     await waitFor(async () => (await rows.count()) >= 2, { what: 'the private project under the robot\'s registry entry', timeout: 30_000 });
-    await screenshot(page.locator('.part.sidebar'), 'e2e-robot-entry');
+    copyFileSync(await screenshot(page.locator('.part.sidebar'), 'e2e-robot-entry'), join(root, 'docs', 'screenshots', 'h-projects-tree.png'));
     const settings = readFileSync(join(server.userDataDir, 'User', 'settings.json'), 'utf8');
     assert.ok(settings.includes(`robot$${PROJECT}+${ROBOT}`), 'the entry (with the robot as user name) is in settings');
     assert.ok(!settings.includes(secret), 'settings.json has no secret');
