@@ -44,6 +44,9 @@ export const GITHUB_DESCRIPTION: Doc = JSON.parse(readFileSync(join(__dirname, '
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+// The other formats the published description uses (schemas of package.owner / package.repository).
+ajv.addFormat('uri', { type: 'string', validate: (s: string) => URL.canParse(s) });
+ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isSafeInteger(n) });
 ajv.addSchema({ ...GITHUB_DESCRIPTION, $id: 'gh' } as object);
 const validators = new Map<string, ValidateFunction>();
 /** The description's schema for `schema` (refs resolved against the kept description). */
@@ -104,6 +107,13 @@ export function responseProblems(op: Operation, status: number, body: unknown): 
   return v(body) ? [] : [`${op.operationId} ${status}: ${ajv.errorsText(v.errors)}`];
 }
 
+/** Whether the operation declares `status` with no content (its answer has no body). */
+function declaresNoBody(op: Operation, status: number): boolean {
+  const r = op.responses[String(status)];
+  if (!r) return false;
+  const resp = r.$ref ? GITHUB_DESCRIPTION.components.responses[r.$ref.split('/').pop()!] : r;
+  return !!resp && !resp.content;
+}
 
 export async function startGitHubServer(opts: GitHubServerOptions = {}): Promise<GitHubServer> {
   const token = `ghp_${randomBytes(18).toString('hex')}`;
@@ -178,6 +188,8 @@ export async function startGitHubServer(opts: GitHubServerOptions = {}): Promise
       const m = matchOperation(req.method ?? 'GET', u.pathname);
       requests.push({ method: req.method ?? '', path: u.pathname, query: u.search, operationId: m?.op.operationId });
       const send = (status: number, body?: unknown) => {
+        // A response the description declares without content (e.g. 400 package_es_list_error) goes out bodiless.
+        if (m && body !== undefined && declaresNoBody(m.op, status)) body = undefined;
         if (m) for (const p of responseProblems(m.op, status, body)) violations.push(`${req.method} ${u.pathname}: ${p}`);
         if (body === undefined) { res.writeHead(status).end(); return; }
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
