@@ -17,7 +17,7 @@ import { rm } from './commands/rm';
 import { prune } from './commands/prune';
 import { attached } from './commands/attached';
 import { verify } from './commands/verify';
-import { scan, SCAN_USAGE, SCAN_HELP } from './commands/scan';
+import { SCAN_USAGE, SCAN_HELP } from './commands/scanUsage';
 
 declare const REGX_VERSION: string | undefined;
 
@@ -83,7 +83,8 @@ const COMMANDS: Record<string, { run: Command; flags: string[]; usage: string }>
   prune: { run: prune, flags: ['keep-last', 'keep-days', 'protect', 'yes'], usage: 'prune REPOSITORY --keep-last N --keep-days D [--protect REGEX] [--yes]' },
   attached: { run: attached, flags: [], usage: 'attached REFERENCE' },
   verify: { run: verify, flags: ['key'], usage: 'verify REFERENCE --key FILE [--key FILE…]' },
-  scan: { run: scan, flags: ['scanner', 'severity', 'ignore-unfixed', 'exit-code', 'format', 'output', 'ignorefile', 'diff', 'fail-on'], usage: SCAN_USAGE },
+  // Loaded when run: the scanners' process code is not start-up's business.
+  scan: { run: (ctx) => import('./commands/scan').then((m) => m.scan(ctx)), flags: ['scanner', 'severity', 'ignore-unfixed', 'exit-code', 'format', 'output', 'ignorefile', 'diff', 'fail-on'], usage: SCAN_USAGE },
 };
 
 export const HELP = `regx: browse and manage container registries (OCI distribution, Harbor)

@@ -98,7 +98,9 @@ export interface DockerConfigCredentialsOptions {
 const HELPER_ENV_NAMES = new Set(['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', 'TMPDIR', 'DOCKER_CONFIG',
   'XDG_RUNTIME_DIR', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'GNUPGHOME', 'PASSWORD_STORE_DIR',
   'SYSTEMROOT', 'APPDATA', 'LOCALAPPDATA', 'USERPROFILE', 'PROGRAMDATA', 'PATHEXT', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY',
-  'https_proxy', 'http_proxy', 'no_proxy']);
+  'https_proxy', 'http_proxy', 'no_proxy',
+  // Trust settings, not secrets: a helper reaching its own service needs the CAs the user configured.
+  'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR']);
 const HELPER_ENV_PREFIXES = /^(AWS_|CLOUDSDK_|GOOGLE_|AZURE_)/;
 
 export function helperEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

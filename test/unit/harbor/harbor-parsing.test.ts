@@ -118,7 +118,7 @@ describe('HarborClient requests', () => {
     assert.equal(sent.length, 1);
     assert.equal(sent[0].path, '/api/v2.0/projects/p/repositories/a%252Fb/artifacts');
     assert.equal(sent[0].auth, 'basic');
-    assert.deepEqual(sent[0].query, { with_tag: 'true', with_scan_overview: 'true', with_accessory: 'true', with_label: undefined, with_immutable_status: undefined, q: 'tags=~v1', sort: '-push_time', page: 1, page_size: 10 });
+    assert.deepEqual(sent[0].query, { with_tag: 'true', with_scan_overview: 'true', with_accessory: 'true', with_label: undefined, q: 'tags=~v1', sort: '-push_time', page: 1, page_size: 10 });
     assert.equal(sent[0].headers?.['x-accept-vulnerabilities'], HARBOR_ACCEPT_VULNERABILITIES);
     assert.ok(HARBOR_ACCEPT_VULNERABILITIES.startsWith(HARBOR_REPORT_MIME_V11));
     assert.equal(sent[0].headers?.cookie, undefined);
