@@ -13,7 +13,7 @@ import type { ClientPool, RegistryDefinition, RegistryStore } from '../editorCon
 import type { Config } from '../config';
 import { requestLogger } from '../log';
 import { dockerHelperCredentials } from './dockerHelperCredentials';
-import { githubSessionCredentials } from './githubSessionCredentials';
+import { githubSessionCredentials, GITHUB_SIGN_IN_HINT } from './githubSessionCredentials';
 
 export const DOCKER_HUB_API = 'https://hub.docker.com';
 
@@ -128,7 +128,8 @@ export class SecretClientPool implements ClientPool, vscode.Disposable {
   /** GitHub's packages API for a `github` registry: its token is the registry's secret; the API base is `apiUrl`. */
   github(id: string): GitHubClient {
     const { e, def } = this.entry(id);
-    return (e.github ??= new GitHubClient({ credentials: secretCredentials(this.store, def), registry: registryHost(def), apiUrl: def.apiUrl, api: hubApiOptions(this.config, this.log) }));
+    return (e.github ??= new GitHubClient({ credentials: secretCredentials(this.store, def), registry: registryHost(def), apiUrl: def.apiUrl, api: hubApiOptions(this.config, this.log),
+      signInHint: def.credentials === 'vscode-github' ? GITHUB_SIGN_IN_HINT() : undefined }));
   }
 
   gitlab(id: string): GitLabClient {

@@ -9,6 +9,14 @@ export const GITHUB_PROVIDER = 'github';
 /** docs.github.com "About permissions for GitHub Packages": listing and pulling need read:packages. */
 export const GITHUB_SCOPES = ['read:packages'];
 
+/**
+ * What the tree says when the GitHub API refused a request without a token: VS Code has no GitHub session with
+ * read:packages, or Registry Explorer was not allowed to use it (a silent request never asks). Edit Registry's
+ * "VS Code GitHub account" asks VS Code with createIfNone, which signs in or asks to allow the account.
+ */
+export const GITHUB_SIGN_IN_HINT = (): string =>
+  vscode.l10n.t('Not signed in to GitHub in VS Code: use Edit Registry and choose "VS Code GitHub account" to sign in (read:packages).');
+
 export function githubSessionCredentials(host: string): CredentialProvider {
   return {
     get: async (registry: string) => {

@@ -61,6 +61,11 @@ export class GitHubClient {
     /** REST API base: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server. */
     apiUrl?: string;
     api?: Omit<RegistryClientOptions, 'registry' | 'credentials'>;
+    /**
+     * What a 401 says when no token was sent (the credentials gave none): how to sign in. Default: the advice for
+     * a stored token. A registry on VS Code's GitHub account says how to sign in there (localized by the caller).
+     */
+    signInHint?: string;
   }) {
     const apiUrl = (opts.apiUrl ?? GITHUB_API_URL).replace(/\/+$/, '');
     let u: URL;
@@ -98,6 +103,11 @@ export class GitHubClient {
       const j = JSON.parse(res.body.toString('utf8')) as { message?: unknown };
       if (typeof j.message === 'string' && j.message) said = j.message.slice(0, 300);
     } catch { /* not JSON */ }
+    if (res.status === 401 && !hadToken && this.opts.signInHint) {
+      // No token at all: the advice is how to sign in, not the registry's "check the password" text.
+      e.message = `${this.opts.signInHint} (${what}: HTTP 401${said ? `, GitHub: ${said}` : ''})`;
+      return e;
+    }
     if (said) e.message = `${e.message} (GitHub: ${said})`;
     if (res.status === 401) e.message += hadToken ? '. The GitHub token was rejected: create a new one with read:packages.' : '. Sign in with a GitHub token that has read:packages.';
     if (res.status === 403 && hadToken) e.message += '. The token may lack read:packages (or delete:packages to delete).';

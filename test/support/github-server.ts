@@ -15,13 +15,14 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import { RegistryClient, StaticCredentials, Reference } from '../../src/registry/index';
 import { startRegistry, type TestRegistry } from './registry';
 import { listenLoopback } from './listen';
+import { GITHUB_RECORDS_PATH, type GitHubRequestRecord } from './github-records';
 
 export interface GitHubServerOptions {
   /** Organisations whose packages are the repositories under "<org>/". */
   orgs?: string[];
 }
 
-export interface GitHubRequestRecord { method: string; path: string; query: string; operationId?: string }
+export { GITHUB_RECORDS_PATH, type GitHubRequestRecord };
 
 export interface GitHubServer {
   apiUrl: string;            // http://127.0.0.1:PORT (the REST API base)
@@ -185,8 +186,14 @@ export async function startGitHubServer(opts: GitHubServerOptions = {}): Promise
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const u = new URL(req.url ?? '/', 'http://x');
+      if (req.method === 'GET' && u.pathname === GITHUB_RECORDS_PATH) {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(requests));
+        return;
+      }
       const m = matchOperation(req.method ?? 'GET', u.pathname);
-      requests.push({ method: req.method ?? '', path: u.pathname, query: u.search, operationId: m?.op.operationId });
+      const auth = String(req.headers.authorization ?? '');
+      requests.push({ method: req.method ?? '', path: u.pathname, query: u.search, operationId: m?.op.operationId,
+        auth: auth === `Bearer ${token}` || auth === `token ${token}` ? 'token' : auth ? 'other' : 'none' });
       const send = (status: number, body?: unknown) => {
         // A response the description declares without content (e.g. 400 package_es_list_error) goes out bodiless.
         if (m && body !== undefined && declaresNoBody(m.op, status)) body = undefined;
@@ -206,7 +213,6 @@ export async function startGitHubServer(opts: GitHubServerOptions = {}): Promise
         send(m.op.responses['400'] ? 400 : 404, { message: problems.join('; '), documentation_url: 'https://docs.github.com/rest' });
         return;
       }
-      const auth = String(req.headers.authorization ?? '');
       if (auth !== `Bearer ${token}` && auth !== `token ${token}`) {
         send(401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' });
         return;
