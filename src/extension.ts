@@ -10,6 +10,7 @@ import { commandTable } from './commands/table';
 import { InspectProvider, INSPECT_SCHEME } from './commands/inspectProvider';
 import type { Ctx } from './editorContext';
 import { registerScanDecorations, type ScanResults } from './tree/scanDecorations';
+import { refreshOnGitHubSessionChange } from './connections/githubSessionCredentials';
 
 export const VIEW_ID = 'registryExplorer.registries';
 
@@ -40,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   }
   const syncEmpty = () => void vscode.commands.executeCommand('setContext', 'registryExplorer.hasRegistries', store.list().length > 0);
   syncEmpty();
-  context.subscriptions.push(store.onDidChange(syncEmpty));
+  context.subscriptions.push(store.onDidChange(syncEmpty), refreshOnGitHubSessionChange(store, tree));
   const activatedInMs = performance.now() - started;
   log.info(`activated in ${activatedInMs.toFixed(1)} ms; ${store.list().length} registries configured`);
   return { ctx, activatedInMs, scans };

@@ -26,3 +26,17 @@ export function githubSessionCredentials(host: string): CredentialProvider {
     },
   };
 }
+
+/**
+ * Signing in or out of GitHub in VS Code changes what `vscode-github` registries can list: those registries list
+ * again (nothing else does), so the tree never waits for a manual refresh after a sign-in.
+ */
+export function refreshOnGitHubSessionChange(
+  store: { list(): ReadonlyArray<{ id: string; credentials?: string }> },
+  tree: { refreshRegistry(id: string): void },
+): vscode.Disposable {
+  return vscode.authentication.onDidChangeSessions((e) => {
+    if (e.provider.id !== GITHUB_PROVIDER) return;
+    for (const def of store.list()) if (def.credentials === 'vscode-github') tree.refreshRegistry(def.id);
+  });
+}
