@@ -204,6 +204,11 @@ describe('explorer in the browser (code-server + Chromium)', () => {
     await answerInput(page, SLOW_NAME, { expect: '(4/4)', timeoutMs: 30_000 });
     await openContainer(page);
     await treeRow(page, SLOW_NAME).waitFor({ state: 'visible', timeout: 30_000 });
+    // The repository as the user left it may have been redrawn collapsed by the push's refresh: open it if so.
+    await expandRow(treeRow(page, REGISTRY_NAME));
+    const repoRow = treeRow(page, REPO);
+    await repoRow.waitFor({ state: 'visible', timeout: 30_000 });
+    await expandRow(repoRow);
     const source = treeRow(page, '1.1.0');
     await source.waitFor({ state: 'visible', timeout: 30_000 });
     await contextMenu(page, source, 'Copy To…');

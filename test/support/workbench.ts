@@ -178,11 +178,17 @@ export async function pickItem(page: Page, label: string, opts: { expect?: strin
  * highlighted entry; the menu closes before the command runs, which is the condition waited for last.
  */
 export async function contextMenu(page: Page, row: Locator, title: string, timeoutMs = 15_000): Promise<void> {
-  await row.click({ button: 'right' });
   const menu = page.locator('.context-view .monaco-menu, .monaco-menu-container');
-  await menu.first().waitFor({ state: 'visible', timeout: timeoutMs });
   const entry = page.locator('.monaco-menu .action-item', { has: page.locator('.action-label', { hasText: title }) }).first();
-  await entry.waitFor({ state: 'visible', timeout: timeoutMs });
+  // A row the tree redraws while it is clicked (a detail or a mark arriving) can lose the click, and its menu then
+  // belongs to nothing: open the menu again until the entry shows (each attempt is a real right-click).
+  await waitFor(async () => {
+    await row.click({ button: 'right' });
+    await menu.first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+    if (await entry.isVisible()) return true;
+    await page.keyboard.press('Escape');
+    return false;
+  }, { what: `the context menu with "${title}"`, timeout: timeoutMs * 2 });
   const highlighted = page.locator('.monaco-menu .action-item.focused', { has: page.locator('.action-label', { hasText: title }) });
   let moves = 0;
   await waitFor(async () => {
