@@ -6,26 +6,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGitHubServer, type GitHubServer } from '../support/github-server';
 import { pushImage, tagImage } from '../support/seed';
 import type { CodeServer } from '../support/codeserver';
 import { openExtensionWorkbench, type ExtensionWorkbench } from '../support/extensionWorkbench';
 import { answerInput, expandRow, openContainer, pickItem, screenshot, treeRow, type Workbench } from '../support/workbench';
+import { filesUnder } from '../support/filesUnder';
 
 const root = join(__dirname, '..', '..');
 const NAME = 'GitHub e2e';
 
-function filesUnder(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) filesUnder(p, out); else if (st.size < 20_000_000) out.push(p);
-  }
-  return out;
-}
 
 /** Every process's command line on this machine that contains `needle` (the token is random: any hit is a leak). */
 function argvLeaks(needle: string): string[] {

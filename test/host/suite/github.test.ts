@@ -5,24 +5,17 @@
 // settings, globalState or the extension's logs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { testbed } from '../testbed';
 import { addRegistry, child, childLabels, extensionApi, rootOf, item } from '../tree';
 import type { ExtensionApi } from '../../../src/extension';
 import { waitFor } from '../../support/wait';
+import { filesUnder } from '../../support/filesUnder';
 
 let api: ExtensionApi;
 const added: string[] = [];
 
-function filesUnder(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) filesUnder(p, out); else out.push(p);
-  }
-  return out;
-}
 
 suite('github', function () {
   this.timeout(120_000);

@@ -14,13 +14,14 @@
 // adds for the extension (extension tests refuse the modal "wants to sign in" dialog that createIfNone shows).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { testbed } from '../testbed';
 import { EXTENSION_ID, addRegistry, child, childLabels, children, extensionApi, item, label, rootOf } from '../tree';
 import type { ExtensionApi } from '../../../src/extension';
 import { GITHUB_RECORDS_PATH, type GitHubRequestRecord } from '../../support/github-records';
 import { waitFor } from '../../support/wait';
+import { filesUnder } from '../../support/filesUnder';
 
 let api: ExtensionApi;
 const added: string[] = [];
@@ -30,14 +31,6 @@ let mode: 'provider' | 'seam' = 'provider';
 const diag: string[] = [];
 const seamCalls: Array<{ scopes: string[]; options: vscode.AuthenticationGetSessionOptions }> = [];
 
-function filesUnder(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const st = statSync(p);
-    if (st.isDirectory()) filesUnder(p, out); else out.push(p);
-  }
-  return out;
-}
 
 /** What the stand-in recorded (it runs in the harness process: read over loopback). */
 async function standInRequests(apiUrl: string): Promise<GitHubRequestRecord[]> {
